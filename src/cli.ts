@@ -1,0 +1,120 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { EXIT, UsageError } from './exit-codes.js';
+import { SourceError } from './domain/source.js';
+
+/** What every mode gets: its parsed options and where to write. Streams are injectable for tests. */
+export interface ModeContext {
+  readonly values: Record<string, string | boolean | undefined>;
+  readonly positionals: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
+  readonly stdin: NodeJS.ReadStream;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly options: Options;
+  /** Imported only when the command runs, so `status` never loads Ink. */
+  readonly load: () => Promise<{ run: (ctx: ModeContext) => Promise<number> }>;
+}
+
+const config: Options = { config: { type: 'string', short: 'c' } };
+
+const COMMANDS: Record<string, Command> = {
+  run: {
+    summary: "the on-call primary's interactive cockpit (the default)",
+    usage: 'cockpit [run] [--config FILE] [--playbook weekly|nightly|hotfix|FILE] [--mirror HOST:PORT]',
+    options: { ...config, playbook: { type: 'string' }, mirror: { type: 'string' } },
+    load: () => import('./modes/run.js'),
+  },
+  demo: {
+    summary: 'the cockpit against a built-in simulated world: no credentials, no network',
+    usage: 'cockpit demo [--scenario NAME] [--speed N] [--seed N] [--mirror HOST:PORT]',
+    options: { scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, mirror: { type: 'string' } },
+    load: () => import('./modes/demo.js'),
+  },
+  status: {
+    summary: 'one quick glance at the release, then exit (text or --json)',
+    usage: 'cockpit status [--config FILE] [--json]',
+    options: { ...config, json: { type: 'boolean' } },
+    load: () => import('./modes/status.js'),
+  },
+  sim: {
+    summary: 'run the demo world alone and write a config that points at it',
+    usage: 'cockpit sim [--port N] [--scenario NAME] [--speed N] [--seed N] [--config-out FILE]',
+    options: { port: { type: 'string' }, scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, 'config-out': { type: 'string' } },
+    load: () => import('./modes/sim.js'),
+  },
+  config: {
+    summary: 'validate the configuration and print a summary (cockpit config check)',
+    usage: 'cockpit config check [--config FILE]',
+    options: config,
+    load: () => import('./modes/config-check.js'),
+  },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  const usages = Object.values(COMMANDS).map((c) => `  ${c.usage}`);
+  return ['release-cockpit: run a weekly release from the terminal', '', 'Commands:', ...rows, '', 'Usage:', ...usages, '', 'Exit codes: 0 green and idle, 8 in progress, 1 needs a human, 3 a source unreachable, 2 bad usage or config.', ''].join('\n');
+}
+
+/** Runs the command line and returns the exit code; never throws, never prints a stack trace. */
+export async function main(argv: readonly string[], io: Partial<Pick<ModeContext, 'stdout' | 'stderr' | 'stdin' | 'env'>> = {}): Promise<number> {
+  const stdout = io.stdout ?? process.stdout;
+  const stderr = io.stderr ?? process.stderr;
+  const stdin = io.stdin ?? process.stdin;
+  const env = io.env ?? process.env;
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    stdout.write(helpText());
+    return EXIT.ok;
+  }
+  const named = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
+  const name = named ?? 'run';
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')} (see cockpit --help)`);
+    const rest = named ? argv.slice(1) : argv;
+    if (rest.includes('--help') || rest.includes('-h')) {
+      stdout.write(`${command.usage}\n  ${command.summary}\n`);
+      return EXIT.ok;
+    }
+    const parsed = parseCommandLine(command, rest);
+    const mode = await command.load();
+    return await mode.run({ ...parsed, env, stdout, stderr, stdin });
+  } catch (error) {
+    return report(error, stderr);
+  }
+}
+
+function parseCommandLine(command: Command, args: readonly string[]): Pick<ModeContext, 'values' | 'positionals'> {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options: command.options, allowPositionals: true, strict: true });
+    return { values: values as ModeContext['values'], positionals };
+  } catch (error) {
+    // parseArgs's own messages name the option; we add the usage line so the fix is one glance away.
+    const message = error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error);
+    throw new UsageError(`${message}\nusage: ${command.usage}`);
+  }
+}
+
+function report(error: unknown, stderr: NodeJS.WritableStream): number {
+  if (error instanceof UsageError) {
+    stderr.write(`cockpit: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof SourceError) {
+    stderr.write(`cockpit: ${error.source} unreachable: ${error.message}\n`);
+    return EXIT.unreachable;
+  }
+  // Anything else is our bug: one line for the user; the stack only when they ask for it.
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`cockpit: unexpected error: ${message}\n`);
+  if (process.env['COCKPIT_DEBUG'] && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  return EXIT.needsHuman;
+}

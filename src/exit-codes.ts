@@ -1,0 +1,18 @@
+/** Process exit codes, as design.md gives them. */
+export const EXIT = {
+  ok: 0,
+  needsHuman: 1,
+  usage: 2,
+  unreachable: 3,
+  inProgress: 8,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A problem the user must fix in how they called us or in their config: one message, exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
