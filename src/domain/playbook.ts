@@ -1,0 +1,63 @@
+/**
+ * A playbook is data: an ordered list of steps. Step kinds are code:
+ * - `manual`: the user confirms it is done;
+ * - `choose`: the user picks the release candidate (a list of recent staging commits);
+ * - `action`: the cockpit does it after a y/n confirmation (open the PR, merge, update PPCs);
+ * - `gate`: done on its own when a live condition holds (CI green, deployed, verified).
+ */
+export type StepKind = 'manual' | 'choose' | 'action' | 'gate';
+
+/** The built-in behaviours a step can have; a team's own playbook file picks from these. */
+export type StepType =
+  | 'review-changes'
+  | 'choose-candidate'
+  | 'open-promotion-pr'
+  | 'wait-pr-ci'
+  | 'merge-promotion-pr'
+  | 'wait-deploy'
+  | 'verify-environment'
+  | 'update-ppcs'
+  | 'wait-ppcs'
+  | 'release-complete'
+  | 'manual';
+
+export interface StepDefinition {
+  readonly id: string;
+  readonly type: StepType;
+  readonly kind: StepKind;
+  readonly title: string;
+  /** Who does it: "primary", "cockpit", "CI", "secondary". */
+  readonly who: string;
+  readonly description: string;
+}
+
+export interface Playbook {
+  readonly name: string;
+  /** The environment promoted from and to, e.g. staging -> production. */
+  readonly from: string;
+  readonly to: string;
+  readonly steps: readonly StepDefinition[];
+}
+
+export type StepStatus = 'pending' | 'active' | 'running' | 'done' | 'skipped' | 'failed';
+
+/** A step's progress in the running release. */
+export interface StepProgress {
+  readonly id: string;
+  readonly status: StepStatus;
+  /** Epoch ms. */
+  readonly startedAt?: number;
+  readonly finishedAt?: number;
+  /** Why it was skipped, or why it failed. */
+  readonly reason?: string;
+  /** What the step produced, shown in its details: a PR number, a merge sha. */
+  readonly outcome?: string;
+}
+
+/** A gate's live condition, as the checklist shows it ("waiting for 2 of 4 jobs"). */
+export interface GateCondition {
+  readonly isMet: boolean;
+  /** Met, but failed: the release needs a human (a job failed, a PPC failed). */
+  readonly isFailed: boolean;
+  readonly text: string;
+}

@@ -1,0 +1,107 @@
+import type { Build } from '../domain/ci.js';
+import type { CiState } from '../domain/ci.js';
+import type { Commit } from '../domain/commit.js';
+import type { EnvironmentDiff, EnvironmentStatus } from '../domain/environment.js';
+import type { Playbook, StepProgress } from '../domain/playbook.js';
+import type { CustomerPpc, PpcCounts } from '../domain/ppc.js';
+import type { PullRequest } from '../domain/pull.js';
+import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
+
+/** "Not read yet" is not "empty" is not "failed": every pane can tell them apart. */
+export type Loadable<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'ready'; readonly data: T; readonly at: number }
+  | { readonly status: 'error'; readonly message: string; readonly data?: T; readonly at: number };
+
+export type PaneId = 'checklist' | 'environments' | 'ci' | 'rollout';
+export const PANES: readonly PaneId[] = ['checklist', 'environments', 'ci', 'rollout'];
+
+export type Mode = 'driving' | 'demo' | 'mirror' | 'read-only';
+
+/** A recent staging commit offered as the release candidate. */
+export interface CandidateRow {
+  readonly commit: Commit;
+  readonly ci: CiState;
+  readonly isLatestGreen: boolean;
+  readonly isHead: boolean;
+}
+
+/** Something the cockpit will do to the outside world once the user answers `y`. */
+export type PendingAction =
+  | { readonly type: 'open-pr'; readonly sha: string }
+  | { readonly type: 'merge-pr'; readonly number: number; readonly sha: string }
+  | { readonly type: 'update-ppcs' }
+  | { readonly type: 'retry-ppc'; readonly id: string }
+  | { readonly type: 'confirm-manual'; readonly stepId: string }
+  | { readonly type: 'choose-red-candidate'; readonly sha: string }
+  | { readonly type: 'quit' };
+
+export type Dialog =
+  | { readonly kind: 'confirm'; readonly action: PendingAction; readonly prompt: string }
+  | { readonly kind: 'skip'; readonly stepId: string; readonly reason: string }
+  | { readonly kind: 'candidate' }
+  | { readonly kind: 'help' }
+  | { readonly kind: 'log'; readonly jobId: number; readonly title: string };
+
+export interface LogTail {
+  readonly jobId: number;
+  readonly text: string;
+  readonly isComplete: boolean;
+  readonly error?: string;
+}
+
+export interface PromotionState {
+  /** The sha the user chose to promote. */
+  readonly candidateSha: string | undefined;
+  readonly pull: PullRequest | null;
+  /** The pull request's CI build. */
+  readonly prBuild: Build | null;
+  /** The push build on the target branch that deploys it. */
+  readonly deployBuild: Build | null;
+  /** The merge commit on the target branch, once merged. */
+  readonly mergeSha: string | undefined;
+}
+
+export interface RolloutState {
+  readonly target: string | undefined;
+  /** In config order. */
+  readonly ppcs: readonly CustomerPpc[];
+  /** Kept in step with `ppcs` so that a thousand-PPC fleet is never counted per frame. */
+  readonly counts: PpcCounts;
+}
+
+export interface MetaState {
+  readonly mode: Mode;
+  readonly releaseId: string;
+  readonly releaseName: string;
+  readonly repo: string;
+  readonly roles: { readonly primary?: string; readonly secondary?: string };
+  readonly timezone: string;
+  /** Epoch ms of the next windows. */
+  readonly windows: { readonly nightly: number; readonly weekly: number } | undefined;
+}
+
+export interface UiState {
+  readonly focus: PaneId;
+  readonly dialog: Dialog | null;
+  /** One line of feedback ("PR #42 opened"), cleared by the next action. */
+  readonly notice: { readonly text: string; readonly tone: 'info' | 'success' | 'warning' | 'error' } | null;
+  /** The selected row in the CI pane's job list and the rollout pane's list. */
+  readonly ciCursor: number;
+  readonly rolloutCursor: number;
+}
+
+export interface CockpitState {
+  readonly meta: MetaState;
+  readonly now: number;
+  readonly sources: Readonly<Record<SourceName, SourceHealth>>;
+  readonly quota: RateQuota | undefined;
+  readonly environments: Loadable<readonly EnvironmentStatus[]>;
+  readonly diffs: readonly EnvironmentDiff[];
+  readonly candidates: Loadable<readonly CandidateRow[]>;
+  readonly promotion: PromotionState;
+  readonly log: LogTail | null;
+  readonly rollout: RolloutState;
+  readonly checklist: { readonly playbook: Playbook; readonly steps: readonly StepProgress[]; readonly cursor: number };
+  readonly ui: UiState;
+}
