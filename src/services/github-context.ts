@@ -1,0 +1,54 @@
+import { ConditionalCache, nextLink, type CachedResponse } from './conditional-cache.js';
+import { toSourceError } from './errors.js';
+import type { GitHubClient } from './github-client.js';
+
+/** What the read and write halves of the GitHub service share. */
+export interface GitHubContext {
+  readonly client: GitHubClient;
+  readonly owner: string;
+  readonly repo: string;
+  /** Runs one operation and turns any failure into a SourceError about `doing`. */
+  run<T>(doing: string, fn: () => Promise<T>): Promise<T>;
+  /** A conditional GET with `{owner}` and `{repo}` filled in. */
+  get<T>(route: string, params?: Readonly<Record<string, unknown>>): Promise<CachedResponse<T>>;
+  /** Conditional GETs following `rel="next"` until `max` items are collected. */
+  pages<T>(route: string, params: Readonly<Record<string, unknown>>, pick: (data: unknown) => readonly T[], max: number): Promise<T[]>;
+}
+
+export function createGitHubContext(client: GitHubClient, fullRepo: string, baseUrl: string, token: string | undefined): GitHubContext {
+  const [owner, repo] = fullRepo.split('/');
+  if (!owner || !repo) throw new Error(`expected the repository as "owner/name", got "${fullRepo}"`);
+  const cache = new ConditionalCache();
+  const origin = new URL(baseUrl).origin;
+
+  const get = <T>(route: string, params: Readonly<Record<string, unknown>> = {}): Promise<CachedResponse<T>> =>
+    cache.get<T>(client.octokit, route, { owner, repo, ...params });
+
+  return {
+    client,
+    owner,
+    repo,
+    async run<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+      try {
+        return await fn();
+      } catch (err) {
+        throw toSourceError(err, { source: 'github', doing, secrets: [token] });
+      }
+    },
+    get,
+    async pages<T>(route: string, params: Readonly<Record<string, unknown>>, pick: (data: unknown) => readonly T[], max: number): Promise<T[]> {
+      const items: T[] = [];
+      let res = await get<unknown>(route, params);
+      items.push(...pick(res.data));
+      for (let next = nextLink(res.link); next && items.length < max; next = nextLink(res.link)) {
+        // The token goes with every request: never follow a link off the API host.
+        if (new URL(next).origin !== origin) break;
+        res = await cache.get<unknown>(client.octokit, `GET ${next}`);
+        const more = pick(res.data);
+        if (more.length === 0) break;
+        items.push(...more);
+      }
+      return items.slice(0, max);
+    },
+  };
+}

@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import type { CheckRunSignal, StatusSignal } from '../domain/ci.js';
+import type { Commit } from '../domain/commit.js';
+import type { PullRequest, Review, ReviewState } from '../domain/pull.js';
+import { SourceError } from '../domain/source.js';
+
+// Only the fields the cockpit reads; everything else GitHub sends is ignored.
+const person = z.object({ name: z.string().nullish(), date: z.string().nullish() }).nullish();
+const login = z.object({ login: z.string() }).nullish();
+
+export const commitShape = z.object({
+  sha: z.string().min(1),
+  html_url: z.string().nullish(),
+  commit: z.object({ message: z.string(), author: person, committer: person }),
+  author: login,
+});
+
+export const refShape = z.object({ object: z.object({ sha: z.string().min(1) }) });
+
+export const branchShape = z.object({ commit: commitShape });
+
+export const compareShape = z.object({
+  ahead_by: z.number(),
+  behind_by: z.number(),
+  commits: z.array(commitShape),
+});
+
+export const contentShape = z.object({ type: z.string().optional(), encoding: z.string().nullish(), content: z.string().nullish() });
+
+export const checkRunsShape = z.object({
+  total_count: z.number(),
+  check_runs: z.array(
+    z.object({
+      name: z.string(),
+      status: z.enum(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']),
+      conclusion: z.string().nullish(),
+      external_id: z.string().nullish(),
+      details_url: z.string().nullish(),
+      html_url: z.string().nullish(),
+    }),
+  ),
+});
+
+export const combinedStatusShape = z.object({
+  total_count: z.number().optional(),
+  statuses: z.array(
+    z.object({
+      context: z.string(),
+      state: z.enum(['success', 'pending', 'failure', 'error']),
+      description: z.string().nullish(),
+      target_url: z.string().nullish(),
+    }),
+  ),
+});
+
+export const pullShape = z.object({
+  number: z.number(),
+  title: z.string(),
+  html_url: z.string(),
+  state: z.enum(['open', 'closed']),
+  merged: z.boolean().nullish(),
+  merged_at: z.string().nullish(),
+  mergeable: z.boolean().nullish(),
+  mergeable_state: z.string().nullish(),
+  merge_commit_sha: z.string().nullish(),
+  created_at: z.string(),
+  head: z.object({ ref: z.string(), sha: z.string() }),
+  base: z.object({ ref: z.string() }),
+});
+
+export const reviewShape = z.object({
+  user: login,
+  state: z.string(),
+  submitted_at: z.string().nullish(),
+});
+
+export const commentShape = z.object({
+  id: z.number(),
+  body: z.string().nullish(),
+  user: login,
+  created_at: z.string(),
+  html_url: z.string().nullish(),
+});
+
+export const mergeShape = z.object({ sha: z.string().min(1) });
+
+/** Parses an answer or throws SourceError 'invalid-response' naming what was being read. */
+export function parse<S extends z.ZodType>(shape: S, data: unknown, doing: string): z.output<S> {
+  const result = shape.safeParse(data);
+  if (result.success) return result.data;
+  const first = result.error.issues[0];
+  const where = first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unexpected shape';
+  throw new SourceError('github', 'invalid-response', `GitHub: ${doing} failed: unexpected answer (${where})`);
+}
+
+export function toCommit(c: z.output<typeof commitShape>): Commit {
+  const author = c.author?.login ?? c.commit.author?.name ?? 'unknown';
+  const date = c.commit.author?.date ?? c.commit.committer?.date ?? '';
+  return { sha: c.sha, message: c.commit.message, author, date, ...(c.html_url ? { url: c.html_url } : {}) };
+}
+
+export function toCheckRun(r: z.output<typeof checkRunsShape>['check_runs'][number]): CheckRunSignal {
+  const url = r.details_url ?? r.html_url;
+  return {
+    name: r.name,
+    status: r.status,
+    conclusion: r.conclusion ?? null,
+    ...(r.external_id ? { externalId: r.external_id } : {}),
+    ...(url ? { url } : {}),
+  };
+}
+
+export function toStatus(s: z.output<typeof combinedStatusShape>['statuses'][number]): StatusSignal {
+  return {
+    context: s.context,
+    state: s.state,
+    ...(s.description ? { description: s.description } : {}),
+    ...(s.target_url ? { url: s.target_url } : {}),
+  };
+}
+
+export function toPull(p: z.output<typeof pullShape>): PullRequest {
+  return {
+    number: p.number,
+    title: p.title,
+    url: p.html_url,
+    state: p.state,
+    // The list endpoint has no `merged`; `merged_at` says the same.
+    merged: p.merged ?? p.merged_at != null,
+    mergeable: p.mergeable ?? null,
+    mergeableState: p.mergeable_state ?? 'unknown',
+    headRef: p.head.ref,
+    headSha: p.head.sha,
+    baseRef: p.base.ref,
+    mergeCommitSha: p.merge_commit_sha ?? null,
+    createdAt: p.created_at,
+    mergedAt: p.merged_at ?? null,
+  };
+}
+
+const REVIEW_STATES: readonly ReviewState[] = ['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING'];
+
+export function toReview(r: z.output<typeof reviewShape>): Review {
+  const state = REVIEW_STATES.find((s) => s === r.state.toUpperCase()) ?? 'COMMENTED';
+  return { user: r.user?.login ?? 'ghost', state, submittedAt: r.submitted_at ?? null };
+}
+
+/** A pull-request conversation comment (issue comment). */
+export interface PullComment {
+  readonly id: number;
+  readonly user: string;
+  readonly body: string;
+  readonly createdAt: string;
+  readonly url?: string;
+}
+
+export function toComment(c: z.output<typeof commentShape>): PullComment {
+  return { id: c.id, user: c.user?.login ?? 'ghost', body: c.body ?? '', createdAt: c.created_at, ...(c.html_url ? { url: c.html_url } : {}) };
+}

@@ -1,0 +1,167 @@
+import { RequestError } from '@octokit/request-error';
+import type { CiSignals } from '../domain/ci.js';
+import type { Commit } from '../domain/commit.js';
+import type { PullRequest, Review } from '../domain/pull.js';
+import { SourceError } from '../domain/source.js';
+import type { GitHubContext } from './github-context.js';
+import {
+  branchShape,
+  checkRunsShape,
+  combinedStatusShape,
+  commentShape,
+  commitShape,
+  compareShape,
+  contentShape,
+  parse,
+  pullShape,
+  reviewShape,
+  toCheckRun,
+  toComment,
+  toCommit,
+  toPull,
+  toReview,
+  toStatus,
+  type PullComment,
+} from './github-map.js';
+
+export interface PullFilter {
+  readonly base?: string;
+  /** A branch name ("staging") or an "owner:branch" pair. */
+  readonly head?: string;
+  readonly state?: 'open' | 'closed' | 'all';
+  /** At most this many, newest first (default 100). */
+  readonly limit?: number;
+}
+
+export interface Comparison {
+  readonly aheadBy: number;
+  readonly behindBy: number;
+  /** Commits in head that base lacks, newest first (GitHub returns at most 250). */
+  readonly commits: readonly Commit[];
+}
+
+const PER_PAGE = 100;
+
+/** The read side of the GitHub service; every read is a conditional GET. */
+export function createGitHubReads(ctx: GitHubContext) {
+  const qualify = (head: string): string => (head.includes(':') ? head : `${ctx.owner}:${head}`);
+
+  const listPulls = (filter: PullFilter = {}): Promise<PullRequest[]> => {
+    const limit = filter.limit ?? PER_PAGE;
+    const params = {
+      state: filter.state ?? 'open',
+      per_page: Math.min(limit, PER_PAGE),
+      ...(filter.base ? { base: filter.base } : {}),
+      ...(filter.head ? { head: qualify(filter.head) } : {}),
+    };
+    return ctx.run(`listing pull requests`, async () => {
+      const raw = await ctx.pages('GET /repos/{owner}/{repo}/pulls', params, (d) => asArray(d), limit);
+      return raw.map((p) => toPull(parse(pullShape, p, 'listing pull requests')));
+    });
+  };
+
+  return {
+    /** The newest commit of a branch: one conditional request (304 when unchanged). */
+    getHead(branch: string): Promise<Commit> {
+      const doing = `reading the head of branch ${branch}`;
+      return ctx.run(doing, async () => {
+        const res = await ctx.get('GET /repos/{owner}/{repo}/branches/{branch}', { branch });
+        return toCommit(parse(branchShape, res.data, doing).commit);
+      });
+    },
+
+    /** Up to `limit` commits of a branch, newest first. */
+    listCommits(branch: string, limit: number): Promise<Commit[]> {
+      const doing = `listing commits of branch ${branch}`;
+      return ctx.run(doing, async () => {
+        const raw = await ctx.pages('GET /repos/{owner}/{repo}/commits', { sha: branch, per_page: Math.min(Math.max(limit, 1), PER_PAGE) }, asArray, limit);
+        return raw.map((c) => toCommit(parse(commitShape, c, doing)));
+      });
+    },
+
+    /** Both GitHub CI systems for a sha: check runs and the legacy combined status. */
+    getCiSignals(sha: string): Promise<CiSignals> {
+      const doing = `reading CI of ${sha.slice(0, 7)}`;
+      return ctx.run(doing, async () => {
+        const [runs, statuses] = await Promise.all([
+          ctx.pages('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, per_page: PER_PAGE }, (d) => parse(checkRunsShape, d, doing).check_runs, 1000),
+          ctx.pages('GET /repos/{owner}/{repo}/commits/{ref}/status', { ref: sha, per_page: PER_PAGE }, (d) => parse(combinedStatusShape, d, doing).statuses, 1000),
+        ]);
+        return { sha, checkRuns: runs.map(toCheckRun), statuses: statuses.map(toStatus) };
+      });
+    },
+
+    /** What `head` has that `base` lacks (aheadBy) and the reverse (behindBy). */
+    compare(base: string, head: string): Promise<Comparison> {
+      const doing = `comparing ${base}...${head}`;
+      return ctx.run(doing, async () => {
+        const res = await ctx.get('GET /repos/{owner}/{repo}/compare/{basehead}', { basehead: `${base}...${head}` });
+        const c = parse(compareShape, res.data, doing);
+        return { aheadBy: c.ahead_by, behindBy: c.behind_by, commits: c.commits.map(toCommit).reverse() };
+      });
+    },
+
+    /** A text file at a ref, decoded as UTF-8. */
+    getFile(path: string, ref: string): Promise<string> {
+      const doing = `reading ${path} at ${ref}`;
+      return ctx.run(doing, async () => {
+        const encoded = path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
+        const res = await ctx.get(`GET /repos/{owner}/{repo}/contents/${encoded}`, { ref });
+        const file = parse(contentShape, res.data, doing);
+        if (file.type !== undefined && file.type !== 'file') throw new SourceError('github', 'invalid-response', `GitHub: ${path} at ${ref} is a ${file.type}, not a file`);
+        if (file.encoding !== 'base64' || typeof file.content !== 'string') {
+          throw new SourceError('github', 'invalid-response', `GitHub: ${path} at ${ref} came without base64 content (too large?)`);
+        }
+        return Buffer.from(file.content, 'base64').toString('utf8');
+      });
+    },
+
+    /** The open pull request from `head` into `base`, if there is one. */
+    async findOpenPull(head: string, base: string): Promise<PullRequest | null> {
+      const open = await listPulls({ head, base, state: 'open', limit: 1 });
+      return open[0] ?? null;
+    },
+
+    listPulls,
+
+    getPull(n: number): Promise<PullRequest> {
+      const doing = `reading pull request #${n}`;
+      return ctx.run(doing, async () => toPull(parse(pullShape, (await ctx.get('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: n })).data, doing)));
+    },
+
+    /** Reviews in the order they were given. */
+    listReviews(n: number): Promise<Review[]> {
+      const doing = `listing reviews of #${n}`;
+      return ctx.run(doing, async () => {
+        const raw = await ctx.pages('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { pull_number: n, per_page: PER_PAGE }, asArray, 1000);
+        return raw.map((r) => toReview(parse(reviewShape, r, doing)));
+      });
+    },
+
+    isMerged(n: number): Promise<boolean> {
+      return ctx.run(`checking whether #${n} is merged`, async () => {
+        try {
+          await ctx.client.octokit.request('GET /repos/{owner}/{repo}/pulls/{pull_number}/merge', { owner: ctx.owner, repo: ctx.repo, pull_number: n });
+          return true;
+        } catch (err) {
+          if (err instanceof RequestError && err.status === 404) return false;
+          throw err;
+        }
+      });
+    },
+
+    /** Conversation comments on a pull request, oldest first. */
+    listComments(n: number): Promise<PullComment[]> {
+      const doing = `listing comments of #${n}`;
+      return ctx.run(doing, async () => {
+        const raw = await ctx.pages('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: n, per_page: PER_PAGE }, asArray, 1000);
+        return raw.map((c) => toComment(parse(commentShape, c, doing)));
+      });
+    },
+  };
+}
+
+function asArray(data: unknown): readonly unknown[] {
+  if (!Array.isArray(data)) throw new SourceError('github', 'invalid-response', 'GitHub: expected a list in the answer');
+  return data;
+}
