@@ -1,0 +1,120 @@
+import { EXIT } from '../exit-codes.js';
+import type { Build, CiState } from './ci.js';
+import { isActive } from './ci-verdict.js';
+import type { EnvironmentStatus } from './environment.js';
+import { countPpcs, type CustomerPpc } from './ppc.js';
+import type { PullRequest } from './pull.js';
+import type { SourceHealth } from './source.js';
+
+/** What `cockpit status` found, as sentences, sorted into the three kinds that decide the exit code. */
+export interface StatusFacts {
+  /** Sources that could not be read: the glance is incomplete. */
+  readonly unreachable: readonly string[];
+  /** Things that failed and need a human. */
+  readonly failures: readonly string[];
+  /** Work under way that will settle by itself. */
+  readonly inProgress: readonly string[];
+}
+
+export type StatusCode = typeof EXIT.ok | typeof EXIT.needsHuman | typeof EXIT.unreachable | typeof EXIT.inProgress;
+
+/**
+ * The exit code of `cockpit status`: an unreachable source (3) outranks a failure (1), which outranks
+ * work in progress (8); otherwise 0. An incomplete glance comes first because any "all fine" or
+ * "failed" it gives may be wrong. `reasons` are the sentences of the kind that decided the code.
+ */
+export function statusVerdict(facts: StatusFacts): { code: StatusCode; reasons: string[] } {
+  if (facts.unreachable.length > 0) return { code: EXIT.unreachable, reasons: [...facts.unreachable] };
+  if (facts.failures.length > 0) return { code: EXIT.needsHuman, reasons: [...facts.failures] };
+  if (facts.inProgress.length > 0) return { code: EXIT.inProgress, reasons: [...facts.inProgress] };
+  return { code: EXIT.ok, reasons: [] };
+}
+
+/** One environment as `statusFacts` reads it. */
+export interface EnvironmentFacts {
+  readonly status: EnvironmentStatus;
+  /** The latest push build of the environment's branch (the one that deploys it), when CI was read. */
+  readonly pushBuild?: Build | undefined;
+}
+
+/** A promotion pull request (nightly master -> staging, weekly staging -> production) and its CI verdict. */
+export interface PromotionFacts {
+  readonly pull: PullRequest;
+  readonly ci: CiState;
+}
+
+export interface StatusInputs {
+  readonly sources: readonly SourceHealth[];
+  /** Lowest first, as configured. */
+  readonly environments: readonly EnvironmentFacts[];
+  readonly promotions: readonly PromotionFacts[];
+  readonly ppcs: readonly CustomerPpc[];
+}
+
+/** How long after its push build passes a site may still serve the old version (it is deploying). */
+export const DEPLOY_GRACE_MS = 2 * 60_000;
+
+/**
+ * Sorts what the cockpit read into `StatusFacts`.
+ *
+ * Judgement calls:
+ * - Only a source in state `down` is unreachable; `degraded` still gave answers.
+ * - The lowest environment (testing, fed by every commit) is judged on site health only: its builds run
+ *   and fail all day and are the developers' business, not the release's.
+ * - Without a push build (CI not read), an environment's head CI verdict stands in for it.
+ * - A site not serving the head whose push build passed less than `graceMs` ago is "deploying" (in
+ *   progress), not a failure. An unhealthy site is reported as unhealthy only, not also as a mismatch.
+ * - A rollout is under way while a PPC is queued, updating or verifying, or while some are pending and
+ *   some done.
+ */
+export function statusFacts(inputs: StatusInputs, now: Date | number, graceMs = DEPLOY_GRACE_MS): StatusFacts {
+  const unreachable: string[] = [];
+  const failures: string[] = [];
+  const inProgress: string[] = [];
+  const nowMs = typeof now === 'number' ? now : now.getTime();
+
+  for (const s of inputs.sources) {
+    if (s.state === 'down') unreachable.push(`${s.source} unreachable${s.detail ? `: ${s.detail}` : ''}`);
+  }
+
+  inputs.environments.forEach(({ status, pushBuild }, i) => {
+    const env = status.name;
+    if (!status.site.healthy) failures.push(`${env} site unhealthy${status.site.detail ? `: ${status.site.detail}` : ''}`);
+    if (i === 0) return;
+    const head = status.head.sha;
+    if (pushBuild) {
+      if (isActive(pushBuild.state)) inProgress.push(`${env} push build #${pushBuild.number} running`);
+      else if (pushBuild.state !== 'passed') failures.push(`${env} push build #${pushBuild.number} ${pushBuild.state}`);
+      else if (pushBuild.sha === head && status.site.healthy && !status.siteMatchesHead) {
+        const served = status.site.version ? `serves ${status.site.version.slice(0, 7)}` : 'reports no version';
+        const finished = Date.parse(pushBuild.finishedAt ?? pushBuild.updatedAt ?? '');
+        if (nowMs - finished < graceMs) inProgress.push(`${env} deploying ${head.slice(0, 7)}`);
+        else failures.push(`${env} site ${served}, not the branch head ${head.slice(0, 7)}, though its push build passed`);
+      }
+    } else if (status.headCi === 'failure') {
+      failures.push(`${env} head ${head.slice(0, 7)} CI failed`);
+    } else if (status.headCi === 'pending') {
+      inProgress.push(`${env} head ${head.slice(0, 7)} CI running`);
+    }
+  });
+
+  for (const { pull, ci } of inputs.promotions) {
+    if (pull.state !== 'open') continue;
+    const name = `pull request #${pull.number} ${pull.headRef} -> ${pull.baseRef}`;
+    if (ci === 'failure') failures.push(`${name}: CI failed`);
+    else if (ci === 'pending') inProgress.push(`${name}: CI running`);
+  }
+
+  const counts = countPpcs(inputs.ppcs);
+  const failed = inputs.ppcs.filter((p) => p.state === 'failed').map((p) => p.id);
+  if (failed.length > 0) {
+    const shown = failed.slice(0, 5).join(', ') + (failed.length > 5 ? ` and ${failed.length - 5} more` : '');
+    failures.push(`${failed.length} customer PPC${failed.length === 1 ? '' : 's'} failed to update: ${shown}`);
+  }
+  const moving = counts.queued + counts.updating + counts.verifying;
+  if (moving > 0 || (counts.pending > 0 && counts.done > 0)) {
+    inProgress.push(`rollout under way: ${counts.done} of ${inputs.ppcs.length} customer PPCs done`);
+  }
+
+  return { unreachable, failures, inProgress };
+}
