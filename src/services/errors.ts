@@ -10,7 +10,8 @@ export interface ErrorContext {
   readonly secrets?: readonly (string | undefined)[];
 }
 
-const LABEL: Record<SourceName, string> = { github: 'GitHub', travis: 'Travis CI', sites: 'site', ppcs: 'PPC' };
+/** How each source is named in messages. */
+export const SOURCE_LABEL: Readonly<Record<SourceName, string>> = { github: 'GitHub', travis: 'Travis CI', sites: 'site', ppcs: 'PPC' };
 
 /** Thrown by our fetch wrapper when an attempt outlives its deadline; named AbortError so octokit neither wraps nor retries it. */
 export class DeadlineError extends Error {
@@ -24,49 +25,58 @@ export class DeadlineError extends Error {
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
+/** A failure reduced to what a person and the UI need. */
+export interface Failure {
+  readonly kind: SourceErrorKind;
+  /** Short, e.g. "cannot connect (ECONNREFUSED)" or "rate limited (429 ...)". */
+  readonly why: string;
+  readonly status?: number;
+  readonly retryAt?: number;
+}
+
 /** Any failure from octokit, got or fetch, as a SourceError whose message names what failed and hides secrets. */
 export function toSourceError(err: unknown, ctx: ErrorContext): SourceError {
   if (err instanceof SourceError) return err;
-  const make = (kind: SourceErrorKind, why: string, extra: { status?: number; retryAt?: number; cause?: unknown } = {}): SourceError =>
-    new SourceError(ctx.source, kind, scrub(`${LABEL[ctx.source]}: ${ctx.doing} failed: ${why}`, ctx.secrets), extra);
+  const f = classify(err);
+  const extra = { ...(f.status === undefined ? {} : { status: f.status }), ...(f.retryAt === undefined ? {} : { retryAt: f.retryAt }) };
+  return new SourceError(ctx.source, f.kind, scrub(`${SOURCE_LABEL[ctx.source]}: ${ctx.doing} failed: ${f.why}`, ctx.secrets), extra);
+}
 
-  if (err instanceof DeadlineError) return make('timeout', err.message);
-  if (err instanceof OctokitRequestError) return fromOctokit(err, make);
-  if (err instanceof GotTimeoutError) return make('timeout', `no answer within ${timeoutOf(err)} ms`);
-  if (err instanceof HTTPError) return fromHttpStatus(err.response.statusCode, headerBag(err.response.headers), err.response.body, make);
-  if (err instanceof ParseError) return make('invalid-response', 'the answer was not valid JSON');
+/** What kind of failure this is and why, without the request details (which may hold a token). */
+export function classify(err: unknown): Failure {
+  if (err instanceof SourceError) return { kind: err.kind, why: err.message };
+  if (err instanceof DeadlineError) return { kind: 'timeout', why: err.message };
+  if (err instanceof OctokitRequestError) {
+    // Network failures arrive as status 500 without a response.
+    if (!err.response) return unreachable(networkCode(err.cause) ?? networkCode(err));
+    return fromHttpStatus(err.status, headerBag(err.response.headers), err.response.data);
+  }
+  if (err instanceof GotTimeoutError) return { kind: 'timeout', why: `no answer within ${timeoutOf(err)} ms` };
+  if (err instanceof HTTPError) return fromHttpStatus(err.response.statusCode, headerBag(err.response.headers), err.response.body);
+  if (err instanceof ParseError) return { kind: 'invalid-response', why: 'the answer was not valid JSON' };
   if (err instanceof GotRequestError) {
-    if (err.code === 'ERR_ABORTED' || err.name === 'AbortError') return make('timeout', 'the request was cancelled');
-    return UNREACHABLE_CODES.has(err.code) ? make('unreachable', `cannot connect (${err.code})`) : make('unreachable', err.code || 'request failed');
+    if (err.code === 'ERR_ABORTED' || err.name === 'AbortError') return { kind: 'timeout', why: 'the request was cancelled' };
+    return unreachable(networkCode(err) ?? err.code);
   }
-  if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) return make('timeout', 'the request was cancelled');
+  if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) return { kind: 'timeout', why: 'the request was cancelled' };
   const code = networkCode(err);
-  if (code) return make('unreachable', `cannot connect (${code})`);
-  return make('http', err instanceof Error ? err.message : String(err));
+  if (code) return unreachable(code);
+  return { kind: 'http', why: err instanceof Error ? err.message : String(err) };
 }
 
-type Make = (kind: SourceErrorKind, why: string, extra?: { status?: number; retryAt?: number; cause?: unknown }) => SourceError;
+const unreachable = (code: string | undefined): Failure => ({ kind: 'unreachable', why: code ? `cannot connect (${code})` : 'cannot connect' });
 
-function fromOctokit(err: OctokitRequestError, make: Make): SourceError {
-  // Network failures arrive as status 500 without a response.
-  if (!err.response) {
-    const code = networkCode(err.cause) ?? networkCode(err);
-    return make('unreachable', code ? `cannot connect (${code})` : 'cannot connect');
-  }
-  return fromHttpStatus(err.status, headerBag(err.response.headers), err.response.data, make);
-}
-
-function fromHttpStatus(status: number, headers: Readonly<Record<string, string>>, body: unknown, make: Make): SourceError {
+function fromHttpStatus(status: number, headers: Readonly<Record<string, string>>, body: unknown): Failure {
   const said = serverMessage(body);
   const detail = said ? `${status} ${said}` : `HTTP ${status}`;
   const rate = rateLimitRetryAt(status, headers, said);
-  if (rate !== null) return make('rate-limited', `rate limited (${detail})`, { status, ...(rate === undefined ? {} : { retryAt: rate }) });
-  if (status === 401) return make('auth', `not authorised (${detail}); check the token`, { status });
-  if (status === 403) return make('auth', `forbidden (${detail})`, { status });
-  if (status === 404) return make('not-found', `not found (${detail})`, { status });
-  if (status === 405 || status === 409) return make('conflict', detail, { status });
-  if (status >= 500) return make('http', `server error (${detail})`, { status });
-  return make('http', detail, { status });
+  if (rate !== null) return { kind: 'rate-limited', why: `rate limited (${detail})`, status, ...(rate === undefined ? {} : { retryAt: rate }) };
+  if (status === 401) return { kind: 'auth', why: `not authorised (${detail}); check the token`, status };
+  if (status === 403) return { kind: 'auth', why: `forbidden (${detail})`, status };
+  if (status === 404) return { kind: 'not-found', why: `not found (${detail})`, status };
+  if (status === 405 || status === 409) return { kind: 'conflict', why: detail, status };
+  if (status >= 500) return { kind: 'http', why: `server error (${detail})`, status };
+  return { kind: 'http', why: detail, status };
 }
 
 /**

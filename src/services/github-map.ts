@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { CheckRunSignal, StatusSignal } from '../domain/ci.js';
 import type { Commit } from '../domain/commit.js';
 import type { PullRequest, Review, ReviewState } from '../domain/pull.js';
-import { SourceError } from '../domain/source.js';
+import { parseAnswer } from './parse-answer.js';
 
 // Only the fields the cockpit reads; everything else GitHub sends is ignored.
 const person = z.object({ name: z.string().nullish(), date: z.string().nullish() }).nullish();
@@ -84,13 +84,9 @@ export const commentShape = z.object({
 
 export const mergeShape = z.object({ sha: z.string().min(1) });
 
-/** Parses an answer or throws SourceError 'invalid-response' naming what was being read. */
+/** Parses a GitHub answer or throws SourceError 'invalid-response'. */
 export function parse<S extends z.ZodType>(shape: S, data: unknown, doing: string): z.output<S> {
-  const result = shape.safeParse(data);
-  if (result.success) return result.data;
-  const first = result.error.issues[0];
-  const where = first ? `${first.path.join('.') || 'body'}: ${first.message}` : 'unexpected shape';
-  throw new SourceError('github', 'invalid-response', `GitHub: ${doing} failed: unexpected answer (${where})`);
+  return parseAnswer('github', shape, data, doing);
 }
 
 export function toCommit(c: z.output<typeof commitShape>): Commit {

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type { Build, BuildEvent, Job, LogChunk, TravisState } from '../domain/ci.js';
+import { parseAnswer } from './parse-answer.js';
+
+const state = z.enum(['created', 'queued', 'received', 'started', 'passed', 'failed', 'errored', 'canceled']);
+const when = z.string().nullish();
+
+const jobShape = z.object({
+  id: z.number(),
+  number: z.union([z.string(), z.number()]).nullish(),
+  state: state.nullish(),
+  allow_failure: z.boolean().nullish(),
+  started_at: when,
+  finished_at: when,
+  stage: z.object({ name: z.string().nullish() }).nullish(),
+  config: z.record(z.string(), z.unknown()).nullish(),
+});
+
+export const buildShape = z.object({
+  id: z.number(),
+  number: z.union([z.string(), z.number()]),
+  state,
+  event_type: z.enum(['push', 'pull_request', 'api', 'cron']),
+  branch: z.object({ name: z.string() }).nullish(),
+  commit: z.object({ sha: z.string(), message: z.string().nullish() }).nullish(),
+  pull_request_number: z.number().nullish(),
+  started_at: when,
+  finished_at: when,
+  updated_at: when,
+  jobs: z.array(jobShape).nullish(),
+  repository: z.object({ slug: z.string().nullish() }).nullish(),
+});
+
+export const buildsShape = z.object({
+  builds: z.array(buildShape),
+  '@pagination': z.object({ is_last: z.boolean().nullish() }).nullish(),
+});
+
+export const logPartsShape = z.object({
+  log_parts: z.array(z.object({ number: z.number(), content: z.string().nullish(), final: z.boolean().nullish() })),
+});
+
+export const triggerShape = z.object({
+  remaining_requests: z.number().nullish(),
+  request: z.object({ id: z.number() }),
+});
+
+export const requestShape = z.object({
+  id: z.number(),
+  state: z.string().nullish(),
+  result: z.string().nullish(),
+  builds: z.array(z.object({ id: z.number() })).nullish(),
+});
+
+export const requestsShape = z.object({ requests: z.array(requestShape) });
+
+export function parse<S extends z.ZodType>(shape: S, data: unknown, doing: string): z.output<S> {
+  return parseAnswer('travis', shape, data, doing);
+}
+
+export interface TravisRequest {
+  readonly id: number;
+  readonly state: string;
+  /** approved | rejected, once decided. */
+  readonly result: string | null;
+  readonly buildIds: readonly number[];
+}
+
+export function toRequest(r: z.output<typeof requestShape>): TravisRequest {
+  return { id: r.id, state: r.state ?? 'unknown', result: r.result ?? null, buildIds: (r.builds ?? []).map((b) => b.id) };
+}
+
+export function toBuild(b: z.output<typeof buildShape>, webUrl: string | undefined): Build {
+  const slug = b.repository?.slug;
+  return {
+    id: b.id,
+    number: String(b.number),
+    state: b.state,
+    event: b.event_type satisfies BuildEvent,
+    branch: b.branch?.name ?? '',
+    sha: b.commit?.sha ?? '',
+    message: b.commit?.message ?? '',
+    pullRequestNumber: b.pull_request_number ?? null,
+    startedAt: b.started_at ?? null,
+    finishedAt: b.finished_at ?? null,
+    updatedAt: b.updated_at ?? null,
+    // Embedded jobs are {id} stubs unless include=build.jobs; a stub has no state and is left out.
+    jobs: (b.jobs ?? []).filter((j) => j.state != null).map((j) => toJob(j, b.state)),
+    ...(webUrl && slug ? { url: `${webUrl.replace(/\/+$/, '')}/github/${slug}/builds/${b.id}` } : {}),
+  };
+}
+
+function toJob(j: z.output<typeof jobShape>, fallback: TravisState): Job {
+  const number = j.number == null ? String(j.id) : String(j.number);
+  return {
+    id: j.id,
+    number,
+    name: jobName(j, number),
+    state: j.state ?? fallback,
+    allowFailure: j.allow_failure ?? false,
+    startedAt: j.started_at ?? null,
+    finishedAt: j.finished_at ?? null,
+  };
+}
+
+/** Best effort: the job's own `name`, else its stage and env, else its number. */
+export function jobName(j: { readonly stage?: { readonly name?: string | null | undefined } | null | undefined; readonly config?: Readonly<Record<string, unknown>> | null | undefined }, number: string): string {
+  const own = j.config?.['name'];
+  if (typeof own === 'string' && own.trim()) return own.trim();
+  const env = envText(j.config?.['env']);
+  const stage = j.stage?.name?.trim();
+  if (stage && env) return `${stage}: ${env}`;
+  return stage || env || `job ${number}`;
+}
+
+function envText(env: unknown): string {
+  if (typeof env === 'string') return env.trim();
+  if (Array.isArray(env)) return env.map(envText).filter(Boolean).join(' ');
+  if (env && typeof env === 'object') {
+    const e = env as Record<string, unknown>;
+    // Secure entries are objects without readable values; `jobs`/`matrix` name the job, `global` is shared.
+    return envText(e['jobs'] ?? e['matrix'] ?? []);
+  }
+  return '';
+}
+
+const PLACEHOLDER_AGGREGATED = /^\s*log aggregated\s*$/i;
+const PLACEHOLDER_UNAVAILABLE = /temporarily unavailable/i;
+
+export type PartsOutcome = { readonly kind: 'aggregated' } | { readonly kind: 'unavailable' } | { readonly kind: 'chunk'; readonly chunk: LogChunk };
+
+/**
+ * Joins the parts after `after` in number order, stopping at the first gap (a late part is fetched next time).
+ * Recognises Travis's placeholders for an aggregated or unavailable log.
+ */
+export function joinParts(parts: z.output<typeof logPartsShape>['log_parts'], after: number): PartsOutcome {
+  const first = parts[0];
+  if (parts.length === 1 && first && first.number === 0) {
+    const content = first.content ?? '';
+    if (PLACEHOLDER_AGGREGATED.test(content)) return { kind: 'aggregated' };
+    if (PLACEHOLDER_UNAVAILABLE.test(content)) return { kind: 'unavailable' };
+  }
+  const sorted = [...parts].filter((p) => p.number > after).sort((a, b) => a.number - b.number);
+  // From the start, accept a log numbered from 1 as well as from 0.
+  let last = after < 0 && sorted[0]?.number === 1 ? 0 : after;
+  let text = '';
+  let isComplete = false;
+  for (const p of sorted) {
+    if (p.number === last) continue; // a duplicate
+    if (p.number !== last + 1) break;
+    text += p.content ?? '';
+    last = p.number;
+    if (p.final) isComplete = true;
+  }
+  return { kind: 'chunk', chunk: { text, nextAfter: last, isComplete } };
+}

@@ -1,0 +1,166 @@
+import type { Build, BuildEvent, LogChunk } from '../domain/ci.js';
+import { toSourceError } from './errors.js';
+import { createTravisClient } from './travis-client.js';
+import {
+  buildShape,
+  buildsShape,
+  joinParts,
+  logPartsShape,
+  parse,
+  requestShape,
+  requestsShape,
+  toBuild,
+  toRequest,
+  triggerShape,
+  type TravisRequest,
+} from './travis-map.js';
+
+export type { TravisRequest } from './travis-map.js';
+
+export interface TravisServiceOptions {
+  readonly baseUrl: string;
+  readonly token?: string | undefined;
+  /** Per attempt (default 15 s). */
+  readonly timeoutMs?: number;
+  readonly userAgent?: string;
+  /** The web UI root (e.g. https://app.travis-ci.com), for build links. */
+  readonly webUrl?: string;
+}
+
+export interface BuildQuery {
+  /** "owner/name" */
+  readonly repo: string;
+  readonly branches?: readonly string[];
+  readonly events?: readonly BuildEvent[];
+  /** Newest first, at most this many. */
+  readonly limit: number;
+}
+
+export interface TriggerOptions {
+  readonly branch: string;
+  readonly message: string;
+  /** Merged into the repo's .travis.yml according to `mergeMode`. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly mergeMode: 'replace' | 'merge' | 'deep_merge' | 'deep_merge_append' | 'deep_merge_prepend';
+}
+
+export interface TriggeredRequest {
+  readonly requestId: number;
+  /** API-triggered requests left in Travis's rolling hour, when it says. */
+  readonly remaining: number | undefined;
+}
+
+export type TravisService = ReturnType<typeof createTravisService>;
+
+const PAGE = 100;
+
+/** Pass as `after` for a job's first log read: Travis numbers parts from 0. */
+export const LOG_START = -1;
+
+/** Travis CI API v3 for builds, logs and API-triggered requests. Failures are SourceErrors without the token. */
+export function createTravisService(options: TravisServiceOptions) {
+  const http = createTravisClient({
+    baseUrl: options.baseUrl,
+    token: options.token,
+    timeoutMs: options.timeoutMs ?? 15_000,
+    userAgent: options.userAgent ?? 'release-cockpit',
+  });
+  const slug = (repo: string): string => encodeURIComponent(repo);
+  // Characters of log text handed out per job, so an aggregated log can continue where the parts stopped.
+  const delivered = new Map<number, { after: number; length: number }>();
+
+  async function run<T>(doing: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toSourceError(err, { source: 'travis', doing, secrets: [options.token] });
+    }
+  }
+
+  const getJson = async (path: string, searchParams?: Record<string, string | number>): Promise<unknown> =>
+    (await http.get(path, searchParams ? { searchParams } : {})).body;
+
+  const postJson = async (path: string, json?: unknown): Promise<unknown> => (await http.post(path, json === undefined ? {} : { json })).body;
+
+  return {
+    /** Builds of a repo, newest first, with their jobs embedded (one request per 100). */
+    listBuilds(query: BuildQuery): Promise<Build[]> {
+      const doing = `listing builds of ${query.repo}`;
+      return run(doing, async () => {
+        const builds: Build[] = [];
+        for (let offset = 0; builds.length < query.limit; offset += PAGE) {
+          const limit = Math.min(PAGE, query.limit - builds.length);
+          const params: Record<string, string | number> = { limit, offset, include: 'build.jobs' };
+          if (query.branches?.length) params['branch.name'] = query.branches.join(',');
+          if (query.events?.length) params['build.event_type'] = query.events.join(',');
+          const page = parse(buildsShape, await getJson(`repo/${slug(query.repo)}/builds`, params), doing);
+          builds.push(...page.builds.map((b) => toBuild(b, options.webUrl)));
+          if (page.builds.length < limit || page['@pagination']?.is_last !== false) break;
+        }
+        return builds.slice(0, query.limit);
+      });
+    },
+
+    getBuild(id: number): Promise<Build> {
+      const doing = `reading build ${id}`;
+      return run(doing, async () => toBuild(parse(buildShape, await getJson(`build/${id}`, { include: 'build.jobs,job.config' }), doing), options.webUrl));
+    },
+
+    /**
+     * The log text after part number `after`; start with LOG_START. Parts are joined in number order up to the
+     * first gap (a late part comes next time). Once Travis has aggregated the log, reads log.txt once and
+     * returns the rest of it as complete.
+     */
+    readLog(jobId: number, after: number): Promise<LogChunk> {
+      const doing = `reading the log of job ${jobId}`;
+      return run(doing, async () => {
+        const seen = delivered.get(jobId);
+        const sofar = after < 0 ? 0 : seen?.after === after ? seen.length : undefined;
+        const parts = parse(logPartsShape, await getJson(`job/${jobId}/log_parts`, after < 0 ? undefined : { after }), doing).log_parts;
+        const outcome = joinParts(parts, after);
+        if (outcome.kind === 'unavailable') return { text: '', nextAfter: after, isComplete: false };
+        if (outcome.kind === 'chunk') {
+          if (sofar !== undefined) delivered.set(jobId, { after: outcome.chunk.nextAfter, length: sofar + outcome.chunk.text.length });
+          return outcome.chunk;
+        }
+        const full = (await http.get(`job/${jobId}/log.txt`, { responseType: 'text' })).body;
+        delivered.delete(jobId);
+        // Without a record of what the caller already has, the whole log is the honest answer.
+        return { text: sofar === undefined ? full : full.slice(sofar), nextAfter: after, isComplete: true };
+      });
+    },
+
+    restartJob(id: number): Promise<void> {
+      return run(`restarting job ${id}`, async () => void (await postJson(`job/${id}/restart`)));
+    },
+
+    restartBuild(id: number): Promise<void> {
+      return run(`restarting build ${id}`, async () => void (await postJson(`build/${id}/restart`)));
+    },
+
+    cancelBuild(id: number): Promise<void> {
+      return run(`cancelling build ${id}`, async () => void (await postJson(`build/${id}/cancel`)));
+    },
+
+    /** Starts a build through the API. Never retried: a duplicate costs quota and runs real jobs. */
+    triggerRequest(repo: string, trigger: TriggerOptions): Promise<TriggeredRequest> {
+      const doing = `triggering a build of ${repo} on ${trigger.branch}`;
+      return run(doing, async () => {
+        const body = { request: { branch: trigger.branch, message: trigger.message, config: trigger.config, merge_mode: trigger.mergeMode } };
+        const res = parse(triggerShape, await postJson(`repo/${slug(repo)}/requests`, body), doing);
+        return { requestId: res.request.id, remaining: res.remaining_requests ?? undefined };
+      });
+    },
+
+    getRequest(repo: string, id: number): Promise<TravisRequest> {
+      const doing = `reading request ${id} of ${repo}`;
+      return run(doing, async () => toRequest(parse(requestShape, await getJson(`repo/${slug(repo)}/request/${id}`), doing)));
+    },
+
+    /** The newest requests of a repo, to reconcile after a trigger whose answer was lost. */
+    listRequests(repo: string, limit: number): Promise<TravisRequest[]> {
+      const doing = `listing requests of ${repo}`;
+      return run(doing, async () => parse(requestsShape, await getJson(`repo/${slug(repo)}/requests`, { limit: Math.min(Math.max(limit, 1), PAGE) }), doing).requests.map(toRequest));
+    },
+  };
+}
