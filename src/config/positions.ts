@@ -1,0 +1,32 @@
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { ConfigPath } from './problems.js';
+
+/**
+ * The line (1-based) a path points at: the line of its key for a mapping entry, of the item for a list entry.
+ * A path that does not exist in the file (a missing field) points at its nearest ancestor that does.
+ */
+export function lineOf(doc: Document, lineCounter: LineCounter, path: ConfigPath): number {
+  let node: unknown = doc.contents;
+  let line = startLine(node, lineCounter) ?? 1;
+  for (const part of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+      if (!pair) break;
+      line = startLine(pair.key, lineCounter) ?? line;
+      node = pair.value;
+    } else if (isSeq(node) && typeof part === 'number') {
+      const item = node.items[part];
+      if (item === undefined) break;
+      line = startLine(item, lineCounter) ?? line;
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return line;
+}
+
+function startLine(node: unknown, lineCounter: LineCounter): number | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  return range ? lineCounter.linePos(range[0]).line : undefined;
+}

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { configSchema } from './schema.js';
+import type { ConfigPath } from './problems.js';
+
+interface Def {
+  readonly type: string;
+  readonly innerType?: z.ZodType;
+  readonly element?: z.ZodType;
+  readonly shape?: Record<string, z.ZodType>;
+}
+
+function def(schema: z.ZodType): Def {
+  return schema._zod.def as unknown as Def;
+}
+
+/** Sees through `.default()`, `.optional()` and friends to the schema that holds the shape. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (let d = def(current); d.innerType; d = def(current)) current = d.innerType;
+  return current;
+}
+
+/** The keys the schema accepts in the mapping at `path` (list indexes step into the list's items). */
+export function knownKeysAt(path: ConfigPath, root: z.ZodType = configSchema): readonly string[] {
+  let schema: z.ZodType | undefined = unwrap(root);
+  for (const part of path) {
+    const d: Def = def(schema);
+    if (typeof part === 'number') schema = d.element;
+    else schema = d.shape?.[part];
+    if (!schema) return [];
+    schema = unwrap(schema);
+  }
+  return Object.keys(def(schema).shape ?? {});
+}
+
+/** Every dotted key path the schema knows (`schedule.timezone`), for pointing a misplaced key to its home. */
+export function allKeyPaths(root: z.ZodType = configSchema, prefix = ''): readonly string[] {
+  const d = def(unwrap(root));
+  const inner = d.element ? def(unwrap(d.element)) : d;
+  const out: string[] = [];
+  for (const [key, child] of Object.entries(inner.shape ?? {})) {
+    const here = d.element ? `${prefix}[].${key}` : prefix ? `${prefix}.${key}` : key;
+    out.push(here, ...allKeyPaths(child, here));
+  }
+  return out;
+}
