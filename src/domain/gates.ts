@@ -1,0 +1,229 @@
+import type { CockpitState } from '../store/state.js';
+import type { Build, Job } from './ci.js';
+import { isActive } from './ci-verdict.js';
+import { versionMatches, type EnvironmentStatus } from './environment.js';
+import type { GateCondition, StepDefinition } from './playbook.js';
+import type { CustomerPpc } from './ppc.js';
+
+/** Seven characters, as git and every pane print a sha. */
+export function shortSha(sha: string): string {
+  return sha.slice(0, 7);
+}
+
+/** Whether two PPC revisions name the same commit; either may be abbreviated (at least 7 characters). */
+export function sameRevision(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = a.trim().toLowerCase();
+  const y = b.trim().toLowerCase();
+  if (Math.min(x.length, y.length) < 7) return x === y;
+  return x.startsWith(y) || y.startsWith(x);
+}
+
+const waiting = (text: string): GateCondition => ({ isMet: false, isFailed: false, text });
+const met = (text: string): GateCondition => ({ isMet: true, isFailed: false, text });
+const failed = (text: string): GateCondition => ({ isMet: false, isFailed: true, text });
+
+/**
+ * A step's live condition, from the store alone (pure: no I/O, no clock).
+ * Gates complete when `isMet`; `update-ppcs` uses it while running. For other steps it is the line that
+ * tells the user what the step will act on ("will open staging -> production for 1a2b3c4").
+ */
+export function gateCondition(step: StepDefinition, state: CockpitState): GateCondition {
+  switch (step.type) {
+    case 'review-changes':
+      return reviewCondition(state);
+    case 'choose-candidate':
+      return chooseCondition(state);
+    case 'open-promotion-pr':
+      return openPrCondition(state);
+    case 'wait-pr-ci':
+      return prCiCondition(state);
+    case 'merge-promotion-pr':
+      return mergeCondition(state);
+    case 'wait-deploy':
+      return deployCondition(state);
+    case 'verify-environment':
+      return verifyCondition(state);
+    case 'update-ppcs':
+    case 'wait-ppcs':
+      return ppcCondition(state);
+    case 'release-complete':
+      return completeCondition(step, state);
+    case 'manual':
+      return waiting('waiting for you to confirm it is done');
+  }
+}
+
+/** Jobs by outcome; a job allowed to fail never fails the build. */
+interface JobTally {
+  readonly total: number;
+  readonly passed: number;
+  readonly unfinished: number;
+  readonly failures: readonly Job[];
+  readonly allowedFailures: number;
+}
+
+function tally(jobs: readonly Job[]): JobTally {
+  let passed = 0;
+  let unfinished = 0;
+  let allowedFailures = 0;
+  const failures: Job[] = [];
+  for (const job of jobs) {
+    if (isActive(job.state)) unfinished += 1;
+    else if (job.state === 'passed') passed += 1;
+    else if (job.allowFailure) allowedFailures += 1;
+    else failures.push(job);
+  }
+  return { total: jobs.length, passed, unfinished, failures, allowedFailures };
+}
+
+/** The shared wording of the two CI gates; `prefix` names which build it is ("", "deploy "). */
+function buildCondition(build: Build, prefix: string, greenWord: string): GateCondition {
+  if (build.jobs.length === 0) {
+    if (build.state === 'passed') return met(`${greenWord}: build ${build.number} passed`);
+    if (isActive(build.state)) return waiting(`${prefix}build ${build.number} ${build.state === 'started' ? 'started' : 'queued'}`);
+    return failed(`${prefix}build ${build.number} ${build.state}`);
+  }
+  const t = tally(build.jobs);
+  const [first] = t.failures;
+  if (first) {
+    const more = t.failures.length > 1 ? ` (and ${t.failures.length - 1} more)` : '';
+    return failed(`${prefix}job ${first.number} ${first.state}${more}`);
+  }
+  if (t.unfinished > 0) return waiting(`${prefix === '' ? '' : 'deploying: '}waiting for ${t.unfinished} of ${t.total} jobs`);
+  const allowed = t.allowedFailures > 0 ? ` (${t.allowedFailures} allowed to fail)` : '';
+  return met(`${greenWord}: ${t.passed} of ${t.total} jobs passed${allowed}`);
+}
+
+function prCiCondition(state: CockpitState): GateCondition {
+  const { pull, prBuild } = state.promotion;
+  if (!pull) return waiting('no promotion pull request yet');
+  if (!prBuild) return waiting(`waiting for CI to start on #${pull.number}`);
+  return buildCondition(prBuild, '', 'CI green');
+}
+
+function deployCondition(state: CockpitState): GateCondition {
+  const { mergeSha, deployBuild } = state.promotion;
+  const to = state.checklist.playbook.to;
+  if (!mergeSha) return waiting('waiting for the merge');
+  if (!deployBuild || !sameRevision(deployBuild.sha, mergeSha)) {
+    return waiting(`waiting for the push build of ${shortSha(mergeSha)} on ${branchOf(state, to)}`);
+  }
+  return buildCondition(deployBuild, 'deploy ', 'deployed');
+}
+
+function environmentNamed(state: CockpitState, name: string): EnvironmentStatus | undefined {
+  const envs = state.environments.status === 'loading' ? undefined : state.environments.data;
+  return envs?.find((e) => e.name === name);
+}
+
+function branchOf(state: CockpitState, name: string): string {
+  return environmentNamed(state, name)?.branch ?? name;
+}
+
+function verifyCondition(state: CockpitState): GateCondition {
+  const to = state.checklist.playbook.to;
+  const expected = [state.promotion.mergeSha, state.promotion.candidateSha].filter((s): s is string => s !== undefined);
+  if (expected.length === 0) return waiting('nothing merged yet');
+  const env = environmentNamed(state, to);
+  if (!env) return waiting(state.environments.status === 'loading' ? `reading ${to}'s site` : `no environment named ${to}`);
+  const { version, healthy, detail } = env.site;
+  if (!version) return waiting(`${to}'s version is unreadable${detail ? ` (${detail})` : ''}`);
+  const shown = version.length > 7 ? shortSha(version) : version;
+  if (!expected.some((sha) => versionMatches(version, sha))) return waiting(`${to} still serves ${shown}`);
+  if (!healthy) return waiting(`${to} serves ${shown} but is unhealthy${detail ? `: ${detail}` : ''}`);
+  return met(`${to} serves ${shown} (healthy)`);
+}
+
+/** Counted per fleet array so that a thousand-PPC fleet is not walked on every render. */
+const ppcTallies = new WeakMap<readonly CustomerPpc[], PpcTally>();
+
+interface PpcTally {
+  readonly target: string;
+  readonly atTarget: number;
+  readonly skipped: number;
+  readonly failed: number;
+  readonly firstFailed: string | undefined;
+}
+
+function ppcTally(ppcs: readonly CustomerPpc[], target: string): PpcTally {
+  const cached = ppcTallies.get(ppcs);
+  if (cached?.target === target) return cached;
+  let atTarget = 0;
+  let skipped = 0;
+  let failedCount = 0;
+  let firstFailed: string | undefined;
+  for (const ppc of ppcs) {
+    if (ppc.state === 'skipped') skipped += 1;
+    else if (ppc.state === 'failed') {
+      failedCount += 1;
+      firstFailed ??= ppc.id;
+    } else if (ppc.state === 'done' || sameRevision(ppc.current, target)) atTarget += 1;
+  }
+  const result: PpcTally = { target, atTarget, skipped, failed: failedCount, firstFailed };
+  ppcTallies.set(ppcs, result);
+  return result;
+}
+
+function ppcCondition(state: CockpitState): GateCondition {
+  const { ppcs, target } = state.rollout;
+  if (ppcs.length === 0) return met('no customer PPCs configured');
+  if (!target) return waiting('target PPC revision not known yet');
+  const t = ppcTally(ppcs, target);
+  const rev = shortSha(target);
+  const total = ppcs.length;
+  const head = t.atTarget === total ? `all ${total} PPCs at ${rev}` : `${t.atTarget} of ${total} PPCs at ${rev}`;
+  const failedIds = t.failed === 1 ? ` (${t.firstFailed})` : t.failed > 1 ? ` (${t.firstFailed} and ${t.failed - 1} more)` : '';
+  const tail = `${t.failed > 0 ? `; ${t.failed} failed${failedIds}` : ''}${t.skipped > 0 ? `; ${t.skipped} skipped` : ''}`;
+  if (t.failed > 0) return failed(head + tail);
+  return t.atTarget + t.skipped === total ? met(head + tail) : waiting(head + tail);
+}
+
+function completeCondition(step: StepDefinition, state: CockpitState): GateCondition {
+  const others = state.checklist.steps.filter((s) => s.id !== step.id);
+  const open = others.filter((s) => s.status !== 'done' && s.status !== 'skipped').length;
+  if (open > 0) return waiting(`${open} step${open === 1 ? '' : 's'} to go`);
+  const skipped = others.filter((s) => s.status === 'skipped').length;
+  return met(skipped > 0 ? `every step done (${skipped} skipped)` : 'every step done');
+}
+
+function reviewCondition(state: CockpitState): GateCondition {
+  const { from, to } = state.checklist.playbook;
+  const diff = state.diffs.find((d) => d.from === from && d.to === to);
+  if (!diff) return waiting(`reading what ${from} has that ${to} lacks`);
+  const parts = [`${from} is ${diff.aheadBy} commit${diff.aheadBy === 1 ? '' : 's'} ahead of ${to}`];
+  // The upper environment moves from `to` to `from` (see environmentDiff).
+  if (diff.ppc.changed) parts.push(`PPC ${shortSha(diff.ppc.to ?? '')} -> ${shortSha(diff.ppc.from ?? '')}`);
+  if (diff.sdk.changed) parts.push(`SDK ${diff.sdk.to} -> ${diff.sdk.from}`);
+  return waiting(parts.join('; '));
+}
+
+function chooseCondition(state: CockpitState): GateCondition {
+  const chosen = state.promotion.candidateSha;
+  if (chosen) return met(`chosen: ${shortSha(chosen)}`);
+  const { candidates } = state;
+  if (candidates.status === 'loading') return waiting(`reading ${state.checklist.playbook.from}'s recent commits`);
+  const rows = candidates.data ?? [];
+  const green = rows.find((r) => r.isLatestGreen);
+  if (!green) return waiting(`no green commit among the ${rows.length} most recent on ${state.checklist.playbook.from}`);
+  const message = green.commit.message.split('\n')[0] ?? '';
+  return waiting(`latest green: ${shortSha(green.commit.sha)} ${message}`.trimEnd());
+}
+
+function openPrCondition(state: CockpitState): GateCondition {
+  const { pull, candidateSha } = state.promotion;
+  const { from, to } = state.checklist.playbook;
+  if (pull) return met(`PR #${pull.number} ${pull.merged ? 'merged' : pull.state}`);
+  if (!candidateSha) return waiting('choose a candidate first');
+  return waiting(`will open ${from} -> ${to} for ${shortSha(candidateSha)}`);
+}
+
+function mergeCondition(state: CockpitState): GateCondition {
+  const { pull, mergeSha } = state.promotion;
+  if (!pull) return waiting('no promotion pull request yet');
+  if (pull.merged || mergeSha) return met(`PR #${pull.number} merged${mergeSha ? ` as ${shortSha(mergeSha)}` : ''}`);
+  if (pull.state === 'closed') return failed(`PR #${pull.number} was closed without merging`);
+  if (pull.mergeable === false) return waiting(`PR #${pull.number} cannot merge (${pull.mergeableState})`);
+  if (pull.mergeable === null) return waiting(`GitHub is still checking whether #${pull.number} can merge`);
+  return waiting(`PR #${pull.number} can merge (${pull.mergeableState})`);
+}
