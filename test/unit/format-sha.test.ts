@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { shortSha } from '../../src/format/sha.js';
+
+describe('shortSha', () => {
+  it.each<[string | undefined, string]>([
+    ['3084677c2c188840777bff30054f2b553729d329', '3084677'],
+    ['abc1234', 'abc1234'],
+    ['abc', 'abc'],
+    ['', '?'],
+    [undefined, '?'],
+  ])('%j -> %s', (sha, text) => {
+    expect(shortSha(sha)).toBe(text);
+  });
+});
