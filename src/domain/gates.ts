@@ -165,8 +165,22 @@ function ppcTally(ppcs: readonly CustomerPpc[], target: string): PpcTally {
   return result;
 }
 
+/**
+ * The PPC revision the customers move to: the rollout's own target once set, else the revision pinned at the
+ * released commit, read from the upper environment only once its head is that commit (an older head would
+ * name the old revision, and every PPC would look done already).
+ */
+export function targetRevision(state: CockpitState): string | undefined {
+  if (state.rollout.target) return state.rollout.target;
+  const released = [state.promotion.mergeSha, state.promotion.candidateSha].filter((s): s is string => s !== undefined);
+  const env = environmentNamed(state, state.checklist.playbook.to);
+  if (!env || !released.some((sha) => sameRevision(env.head.sha, sha))) return undefined;
+  return env.components.ppcRevision;
+}
+
 function ppcCondition(state: CockpitState): GateCondition {
-  const { ppcs, target } = state.rollout;
+  const { ppcs } = state.rollout;
+  const target = targetRevision(state);
   if (ppcs.length === 0) return met('no customer PPCs configured');
   if (!target) return waiting('target PPC revision not known yet');
   const t = ppcTally(ppcs, target);

@@ -20,8 +20,11 @@ export interface CockpitActions {
   /** Updates some PPCs by id in one store update. */
   patchPpcs(patches: ReadonlyArray<{ readonly id: string } & Partial<Omit<CustomerPpc, 'id'>>>): void;
   updateStep(id: string, patch: Partial<Omit<StepProgress, 'id'>>): void;
-  /** Several step changes as one store update (a gate met -> done, the next becomes active). */
-  setSteps(steps: readonly StepProgress[]): void;
+  /**
+   * Several step changes as one store update (a gate met -> done, the next becomes active); `cursor`, when
+   * given, moves the selection in the same update (it follows the release when it was on the current step).
+   */
+  setSteps(steps: readonly StepProgress[], cursor?: number): void;
   moveCursor(delta: number): void;
   setCursor(index: number): void;
   focusPane(pane: PaneId): void;

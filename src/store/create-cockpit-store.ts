@@ -73,7 +73,8 @@ export function createCockpitStore(options: CreateStoreOptions): CockpitStoreApi
       }),
     updateStep: (id, patch) =>
       set((s) => ({ checklist: { ...s.checklist, steps: s.checklist.steps.map((step) => (step.id === id ? { ...step, ...patch } : step)) } })),
-    setSteps: (steps) => set((s) => ({ checklist: { ...s.checklist, steps } })),
+    setSteps: (steps, cursor) =>
+      set((s) => ({ checklist: { ...s.checklist, steps, cursor: cursor === undefined ? s.checklist.cursor : clamp(cursor, 0, steps.length - 1) } })),
     moveCursor: (delta) =>
       set((s) => ({ checklist: { ...s.checklist, cursor: clamp(s.checklist.cursor + delta, 0, s.checklist.steps.length - 1) } })),
     setCursor: (index) => set((s) => ({ checklist: { ...s.checklist, cursor: clamp(index, 0, s.checklist.steps.length - 1) } })),
