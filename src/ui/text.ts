@@ -1,3 +1,5 @@
+import { truncate } from '../format/truncate.js';
+
 /**
  * Line fitting for the UI. Every line is cut to its box before Ink sees it, so that no line can wrap and
  * make a frame taller than its budget; `<Text wrap="truncate">` stays on as the net for double-width text.
@@ -6,10 +8,7 @@
 /** `text` cut to at most `width` columns with an ellipsis, newlines flattened. */
 export function fit(text: string, width: number): string {
   if (width <= 0) return '';
-  const flat = text.replace(/[\r\n\t]+/g, ' ');
-  const chars = Array.from(flat);
-  if (chars.length <= width) return flat;
-  return width === 1 ? '…' : `${chars.slice(0, width - 1).join('')}…`;
+  return truncate(text.replace(/[\r\n\t]+/g, ' '), width);
 }
 
 /** `text` fitted and padded with spaces to exactly `width` columns. */

@@ -1,12 +1,14 @@
 import { useShallow } from 'zustand/react/shallow';
 import { headline } from '../../domain/commit.js';
 import type { EnvironmentDiff, EnvironmentStatus } from '../../domain/environment.js';
+import { formatAge } from '../../format/age.js';
+import { diffSentence } from '../../format/diff-text.js';
+import { shortSha } from '../../format/sha.js';
 import type { Loadable } from '../../store/state.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
 import { Pane } from '../components/pane.js';
 import { contentSize } from '../layout.js';
-import { diffSentence, formatAge, shortSha } from '../stopgap-format.js';
 import { MUTED_COLOR, ciTone } from '../theme.js';
 
 export interface PaneFrameProps {
@@ -66,7 +68,7 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
     span(' · ', { color: MUTED_COLOR }),
     env.site.healthy ? glyph('ok') : glyph('fail'),
     env.site.healthy ? span(' healthy') : span(` unhealthy${env.site.detail ? `: ${env.site.detail}` : ''}`, { color: 'red' }),
-    span(` · ${env.head.author}, ${formatAge(now - Date.parse(env.head.date))}`, { color: MUTED_COLOR }),
+    span(` · ${env.head.author}, ${formatAge(env.head.date, now)}`, { color: MUTED_COLOR }),
   );
   if (detail === 2) return [head, site];
   const c = env.components;

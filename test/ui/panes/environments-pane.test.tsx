@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { StoreProvider } from '../../../src/store/store-context.js';
 import { EnvironmentsPane } from '../../../src/ui/panes/environments-pane.js';
 import { NOW, diff, environment, freshStore, sha } from '../../helpers/ui-fixtures.js';
-import { lines, renderUi, waitForFrame, width } from '../../helpers/ui.js';
-import type { CockpitStoreApi } from '../../../src/store/create-cockpit-store.js';
+import { lines, waitForFrame, width } from '../../helpers/ui.js';
+import { renderPane as render } from './render-pane.js';
 
-function renderPane(store: CockpitStoreApi, size = { width: 60, height: 16 }) {
-  return renderUi(
-    <StoreProvider store={store}>
-      <EnvironmentsPane width={size.width} height={size.height} isFocused />
-    </StoreProvider>,
-  );
-}
+const renderPane = (store: Parameters<typeof render>[1], size?: { width: number; height: number }) => render(EnvironmentsPane, store, size);
 
 describe('<EnvironmentsPane>', () => {
   it('says it is reading before the first poll completes', async () => {

@@ -1,0 +1,100 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { StepDefinition, StepKind, StepProgress } from '../../domain/playbook.js';
+import { selectActiveIndex, selectSelectedStep, type StepView } from '../../store/selectors.js';
+import { useCockpitStore } from '../../store/store-context.js';
+import { Lines, glyph, line, span, type Line } from '../components/lines.js';
+import { Pane } from '../components/pane.js';
+import { moreLine } from '../components/windowed-list.js';
+import { contentSize } from '../layout.js';
+import { wrapLines } from '../text.js';
+import { MUTED_COLOR, SELECTED_COLOR, stepTone, type Tone } from '../theme.js';
+import { windowFor } from '../window.js';
+import type { PaneFrameProps } from './environments-pane.js';
+
+const KIND_TEXT: Readonly<Record<StepKind, string>> = {
+  manual: 'you confirm it',
+  choose: 'you choose',
+  action: 'the cockpit does it after y/n',
+  gate: 'completes on its own',
+};
+
+const INDENT = '    ';
+
+function conditionTone(view: StepView): Tone {
+  if (view.condition.isFailed) return 'fail';
+  if (view.condition.isMet || view.progress.status === 'done') return 'ok';
+  if (view.progress.status === 'skipped') return 'skipped';
+  return view.isCurrent ? 'running' : 'pending';
+}
+
+/** The selected step's details: who and how, what it does, its live condition, and why it was skipped or failed. */
+export function detailLines(view: StepView, width: number, descriptionLines: number): Line[] {
+  const { definition, progress, condition } = view;
+  const out: Line[] = [line('detail:who', span(`${INDENT}${definition.who} · ${KIND_TEXT[definition.kind]}`, { color: MUTED_COLOR }))];
+  wrapLines(definition.description, width - INDENT.length, descriptionLines).forEach((text, i) => out.push(line(`detail:desc:${i}`, span(INDENT + text))));
+  const tone = conditionTone(view);
+  out.push(line('detail:condition', span(INDENT), glyph(tone), span(` ${condition.text}`, { color: tone === 'fail' ? 'red' : tone === 'ok' ? 'green' : 'yellow' })));
+  if (progress.reason) {
+    out.push(line('detail:reason', span(`${INDENT}${progress.status === 'skipped' ? 'skipped' : 'why'}: ${progress.reason}`, { color: progress.status === 'failed' ? 'red' : MUTED_COLOR })));
+  }
+  if (progress.outcome) out.push(line('detail:outcome', span(`${INDENT}${progress.outcome}`, { color: MUTED_COLOR })));
+  return out;
+}
+
+function stepLine(definition: StepDefinition | undefined, progress: StepProgress, index: number, isSelected: boolean, isCurrent: boolean): Line {
+  const title = definition?.title ?? progress.id;
+  const settled = progress.status === 'done' || progress.status === 'skipped';
+  return line(
+    `step:${progress.id}`,
+    span(isSelected ? '› ' : '  ', { color: SELECTED_COLOR, bold: true }),
+    glyph(stepTone(progress.status)),
+    span(` ${index + 1}. ${title}`, isSelected ? { color: SELECTED_COLOR, bold: true } : settled ? { color: MUTED_COLOR } : { bold: isCurrent }),
+  );
+}
+
+/**
+ * The checklist in at most `height` lines: every step (windowed around the cursor when they do not fit) with
+ * the selected one expanded. The description gives way first, then steps far from the cursor.
+ */
+export function checklistLines(
+  definitions: readonly StepDefinition[],
+  steps: readonly StepProgress[],
+  cursor: number,
+  activeIndex: number,
+  selected: StepView | undefined,
+  width: number,
+  height: number,
+): Line[] {
+  if (steps.length === 0) return [line('empty', span('This playbook has no steps.', { color: MUTED_COLOR }))];
+  const fixedDetails = selected ? detailLines(selected, width, 0).length : 0;
+  const descriptionLines = Math.max(0, Math.min(4, height - steps.length - fixedDetails));
+  const details = selected ? detailLines(selected, width, descriptionLines).slice(0, Math.max(0, height - 1)) : [];
+  const window = windowFor(steps.length, cursor, Math.max(1, height - details.length));
+  const out: Line[] = [];
+  for (let i = window.start; i < window.end; i += 1) {
+    const progress = steps[i];
+    if (!progress) continue;
+    const definition = definitions.find((d) => d.id === progress.id);
+    out.push(stepLine(definition, progress, i, i === cursor, i === activeIndex));
+    if (i === cursor) out.push(...details);
+  }
+  const more = moreLine(window);
+  if (more) out.push(line('more', span(more, { color: MUTED_COLOR })));
+  return out.slice(0, Math.max(0, height));
+}
+
+/** The playbook's steps with the selected one expanded: what it does, who does it, and its live condition. */
+export function ChecklistPane({ width, height, isFocused }: PaneFrameProps) {
+  const [definitions, steps, cursor, name] = useCockpitStore(
+    useShallow((s) => [s.checklist.playbook.steps, s.checklist.steps, s.checklist.cursor, s.checklist.playbook.name] as const),
+  );
+  const activeIndex = useCockpitStore(selectActiveIndex);
+  const selected = useCockpitStore(selectSelectedStep);
+  const inner = contentSize({ width, height });
+  const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
+  return (
+    <Pane title="Checklist" badge={`${done}/${steps.length} · ${name}`} width={width} height={height} isFocused={isFocused}>
+      <Lines lines={checklistLines(definitions, steps, cursor, activeIndex, selected, inner.width, inner.height)} width={inner.width} />
+    </Pane>
+  );
+}

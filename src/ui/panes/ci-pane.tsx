@@ -1,0 +1,110 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { Build } from '../../domain/ci.js';
+import type { PullRequest } from '../../domain/pull.js';
+import type { SourceHealth } from '../../domain/source.js';
+import { formatDuration } from '../../format/duration.js';
+import { selectCiJobs } from '../../store/selectors.js';
+import { useCockpitStore } from '../../store/store-context.js';
+import { Lines, glyph, line, span, type Line } from '../components/lines.js';
+import { Pane } from '../components/pane.js';
+import { moreLine } from '../components/windowed-list.js';
+import { contentSize } from '../layout.js';
+import { MUTED_COLOR, SELECTED_COLOR, travisTone } from '../theme.js';
+import { windowFor } from '../window.js';
+import type { PaneFrameProps } from './environments-pane.js';
+
+export interface CiView {
+  readonly pull: PullRequest | null;
+  readonly prBuild: Build | null;
+  readonly deployBuild: Build | null;
+  readonly github: SourceHealth;
+  readonly travis: SourceHealth;
+  readonly cursor: number;
+  readonly now: number;
+}
+
+function elapsed(startedAt: string | null, finishedAt: string | null, now: number): string {
+  if (!startedAt) return 'not started';
+  return formatDuration((finishedAt ? Date.parse(finishedAt) : now) - Date.parse(startedAt));
+}
+
+/** Lines of the CI pane, at most `height`, the selected job kept in view. */
+export function ciLines(view: CiView, height: number): Line[] {
+  const head: Line[] = [];
+  for (const source of [view.github, view.travis]) {
+    if (source.state === 'down' || source.state === 'degraded') {
+      head.push(line(`${source.source}:error`, glyph(source.state === 'down' ? 'fail' : 'warn'), span(` ${source.source}: ${source.detail ?? source.state}`, { color: source.state === 'down' ? 'red' : 'yellow' })));
+    }
+  }
+  if (!view.pull && !view.prBuild && !view.deployBuild) {
+    if (view.github.state === 'unknown') return [...head, line('loading', span('Reading pull requests and builds…', { color: MUTED_COLOR }))].slice(0, height);
+    return [...head, line('empty', span('No promotion PR yet.', { color: MUTED_COLOR }))].slice(0, height);
+  }
+
+  if (view.pull) {
+    const p = view.pull;
+    const state = p.merged ? 'merged' : p.state === 'closed' ? 'closed' : `open · ${p.mergeableState}`;
+    head.push(line('pull', span(`PR #${p.number} `, { bold: true }), span(`${p.headRef} → ${p.baseRef} · ${state}`)));
+  }
+
+  // The same order as `selectCiJobs`, which the key router uses to find the job under the cursor.
+  const jobCount = (view.prBuild?.jobs.length ?? 0) + (view.deployBuild?.jobs.length ?? 0);
+  const selected = Math.min(view.cursor, Math.max(0, jobCount - 1));
+  const rows: Line[] = [];
+  let selectedRow = 0;
+  let index = 0;
+  const builds: Array<[string, Build | null]> = [
+    ['PR build', view.prBuild],
+    ['Deploy build', view.deployBuild],
+  ];
+  for (const [label, b] of builds) {
+    if (!b) {
+      if (label === 'PR build' && view.pull && !view.pull.merged) rows.push(line('pr-build:waiting', glyph('pending'), span(' PR build: waiting for Travis to start it', { color: MUTED_COLOR })));
+      continue;
+    }
+    rows.push(
+      line(
+        `${label}:${b.id}`,
+        glyph(travisTone(b.state)),
+        span(` ${label} #${b.number} `, { bold: true }),
+        span(`${b.state} · ${elapsed(b.startedAt, b.finishedAt, view.now)}`, { color: MUTED_COLOR }),
+      ),
+    );
+    for (const j of b.jobs) {
+      const isSelected = index === selected;
+      if (isSelected) selectedRow = rows.length;
+      rows.push(
+        line(
+          `job:${j.id}`,
+          span(isSelected ? '› ' : '  ', { color: SELECTED_COLOR, bold: true }),
+          glyph(travisTone(j.state)),
+          span(` ${j.number} ${j.name}`, isSelected ? { color: SELECTED_COLOR, bold: true } : {}),
+          span(`  ${j.state === 'created' || j.state === 'queued' || j.state === 'received' ? j.state : elapsed(j.startedAt, j.finishedAt, view.now)}`, { color: MUTED_COLOR }),
+          j.allowFailure && span(' (may fail)', { color: MUTED_COLOR }),
+        ),
+      );
+      index += 1;
+    }
+  }
+
+  const room = Math.max(0, height - head.length);
+  const w = windowFor(rows.length, selectedRow, room);
+  const more = moreLine(w);
+  return [...head, ...rows.slice(w.start, w.end), ...(more ? [line('more', span(more, { color: MUTED_COLOR }))] : [])].slice(0, height);
+}
+
+/** The promotion PR's build and the deploy push build, each with its jobs; a job cursor for `l`. */
+export function CiPane({ width, height, isFocused }: PaneFrameProps) {
+  const [pull, prBuild, deployBuild, github, travis, cursor, now] = useCockpitStore(
+    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, s.sources.github, s.sources.travis, s.ui.ciCursor, s.now] as const),
+  );
+  const inner = contentSize({ width, height });
+  const view: CiView = { pull, prBuild, deployBuild, github, travis, cursor, now };
+  const jobs = useCockpitStore(selectCiJobs);
+  const badge = jobs.length > 0 ? `${jobs.filter((row) => row.job.state === 'passed').length}/${jobs.length} passed` : undefined;
+  return (
+    <Pane title="CI" badge={badge} width={width} height={height} isFocused={isFocused}>
+      <Lines lines={ciLines(view, inner.height)} width={inner.width} />
+    </Pane>
+  );
+}

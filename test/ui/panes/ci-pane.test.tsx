@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { CiPane } from '../../../src/ui/panes/ci-pane.js';
+import { NOW, build, freshStore, job, pull } from '../../helpers/ui-fixtures.js';
+import { lines, waitForFrame } from '../../helpers/ui.js';
+import { renderPane } from './render-pane.js';
+
+describe('<CiPane>', () => {
+  it('says it is reading until GitHub has answered once', async () => {
+    const r = await renderPane(CiPane, freshStore());
+    expect(r.lastFrame()).toContain('Reading pull requests and builds');
+  });
+
+  it('says there is no promotion PR yet once GitHub has answered', async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'github', state: 'ok', lastOkAt: NOW });
+    const r = await renderPane(CiPane, store);
+    expect(await waitForFrame(r, 'No promotion PR yet')).not.toContain('Reading');
+  });
+
+  it('shows why Travis cannot be read', async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'github', state: 'ok' });
+    store.getState().setSource({ source: 'travis', state: 'down', detail: 'timed out after 10s' });
+    const r = await renderPane(CiPane, store);
+    await waitForFrame(r, '✖ travis: timed out after 10s');
+  });
+
+  it("lists the PR build's jobs with their state and elapsed time, the cursor on the selected job", async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'github', state: 'ok' });
+    store.getState().setPromotion({ pull: pull(), prBuild: build() });
+    store.getState().moveCiCursor(1);
+    const r = await renderPane(CiPane, store);
+    const frame = await waitForFrame(r, 'PR build #1234');
+    expect(frame).toContain('PR #42 staging → production · open · clean');
+    expect(frame).toContain('✔ 1234.1 job 1  3m 00s');
+    expect(frame).toContain('› ● 1234.2 integration  10m 00s');
+    expect(frame).toContain('○ 1234.3 lint  created');
+    expect(frame).toContain('1/3 passed');
+  });
+
+  it('shows the deploy build after the PR build and keeps the selected job in view when they do not fit', async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'github', state: 'ok' });
+    const many = Array.from({ length: 12 }, (_, i) => job(i + 1));
+    store.getState().setPromotion({
+      pull: pull({ merged: true, state: 'closed' }),
+      prBuild: build({ state: 'passed', jobs: many }),
+      deployBuild: build({ id: 99, number: '1300', event: 'push', state: 'failed', jobs: [job(1, { id: 9901, number: '1300.1', name: 'deploy', state: 'failed' })] }),
+    });
+    store.getState().moveCiCursor(12);
+    const r = await renderPane(CiPane, store, { width: 60, height: 10 });
+    const frame = await waitForFrame(r, 'Deploy build #1300');
+    expect(frame).toContain('› ✖ 1300.1 deploy');
+    expect(frame).toMatch(/↑ \d+ above/);
+    expect(lines(frame)).toHaveLength(10);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { RolloutPane } from '../../../src/ui/panes/rollout-pane.js';
+import { freshStore, ppcs, sha } from '../../helpers/ui-fixtures.js';
+import { lines, waitForFrame, width } from '../../helpers/ui.js';
+import { renderPane } from './render-pane.js';
+
+describe('<RolloutPane>', () => {
+  it('says it is reading before the PPCs were read, and that none are configured after', async () => {
+    const store = freshStore();
+    const r = await renderPane(RolloutPane, store);
+    expect(r.lastFrame()).toContain('Reading customer PPCs');
+    store.getState().setSource({ source: 'ppcs', state: 'ok' });
+    await waitForFrame(r, 'No customer PPCs configured');
+  });
+
+  it('shows why the PPCs could not be read', async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'ppcs', state: 'down', detail: 'connection refused' });
+    const r = await renderPane(RolloutPane, store);
+    await waitForFrame(r, 'Could not read customer PPCs: connection refused');
+  });
+
+  it('shows counts by state, a progress bar and each PPC with current -> target revision', async () => {
+    const store = freshStore();
+    store.getState().setRolloutTarget(sha('d4e5f6'));
+    store.getState().setPpcs(ppcs(12, (i) => (i < 3 ? { state: 'done', current: sha('d4e5f6') } : i === 3 ? { state: 'failed', detail: 'HTTP 500' } : {})));
+    const r = await renderPane(RolloutPane, store, { width: 70, height: 20 });
+    const frame = await waitForFrame(r, 'customer-0001');
+    expect(frame).toContain('12 PPCs → d4e5f6d: ✔ 3 done · ✖ 1 failed · ○ 8 pending');
+    expect(frame).toContain('3 of 12');
+    expect(frame).toContain('25%');
+    expect(frame).toContain('█');
+    expect(frame).toContain('customer-0004      a1b2c3a -> d4e5f6d failed HTTP 500');
+    expect(frame).toContain('customer-0012');
+    expect(frame).not.toContain('more');
+  });
+
+  it('renders a window plus "N more" for 10,000 PPCs and never the whole fleet', async () => {
+    const store = freshStore();
+    store.getState().setPpcs(ppcs(10_000));
+    const r = await renderPane(RolloutPane, store, { width: 70, height: 20 });
+    const frame = await waitForFrame(r, 'customer-0001');
+    expect(lines(frame)).toHaveLength(20);
+    expect(frame).toMatch(/↓ 9,98\d more/);
+    expect(frame).not.toContain('customer-10000');
+    for (const l of lines(frame)) expect(width(l)).toBeLessThanOrEqual(70);
+  });
+
+  it('follows the cursor to the end of a 10,000-PPC fleet', async () => {
+    const store = freshStore();
+    store.getState().setPpcs(ppcs(10_000));
+    store.getState().moveRolloutCursor(9_999);
+    const r = await renderPane(RolloutPane, store, { width: 70, height: 20 });
+    const frame = await waitForFrame(r, 'customer-10000');
+    expect(frame).toContain('› ○ customer-10000');
+    expect(frame).not.toContain('customer-0001 ');
+    expect(frame).toMatch(/↑ 9,98\d above/);
+  });
+});
