@@ -73,16 +73,14 @@ export function parseConfig(text: string, path: string): Config {
 }
 
 function problemsMessage(path: string, problems: readonly Problem[], doc: Document, lineCounter: LineCounter): string {
-  const seen = new Set<string>();
-  const lines = problems
-    .map((p) => ({ line: lineOf(doc, lineCounter, p.path), text: `${formatPath(p.path)} (line ${lineOf(doc, lineCounter, p.path)}): ${p.message}` }))
-    .filter((p) => !seen.has(p.text) && Boolean(seen.add(p.text)))
-    .sort((a, b) => a.line - b.line);
-  const shown = lines.slice(0, MAX_LISTED).map((p) => `  - ${p.text}`);
+  // Several checks can trip over the same spot; say each thing once, in the order of the file.
+  const byText = new Map<string, number>();
+  for (const problem of problems) {
+    const line = lineOf(doc, lineCounter, problem.path);
+    byText.set(`${formatPath(problem.path)} (line ${line}): ${problem.message}`, line);
+  }
+  const lines = [...byText].sort((a, b) => a[1] - b[1]).map(([text]) => `  - ${text}`);
+  const shown = lines.slice(0, MAX_LISTED);
   const hidden = lines.length - shown.length;
-  return [
-    `${path}: ${plural(lines.length, 'problem')} in the configuration:`,
-    ...shown,
-    ...(hidden > 0 ? [`  ... and ${hidden} more`] : []),
-  ].join('\n');
+  return [`${path}: ${plural(lines.length, 'problem')} in the configuration:`, ...shown, ...(hidden > 0 ? [`  ... and ${hidden} more`] : [])].join('\n');
 }

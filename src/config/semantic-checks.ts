@@ -23,6 +23,7 @@ export function semanticProblems(raw: unknown): Problem[] {
     ...uniqueField(list(root['environments']), ['environments'], 'name', 'environment name'),
     ...uniqueField(list(root['environments']), ['environments'], 'branch', 'branch'),
     ...uniqueField(list(record(root['ppcs'])?.['customers']), ['ppcs', 'customers'], 'id', 'customer id'),
+    ...uniqueField(list(record(root['rollout'])?.['waves']), ['rollout', 'waves'], 'name', 'wave name'),
     ...timezoneProblems(record(root['schedule'])?.['timezone']),
     ...waveProblems(root),
   ];
