@@ -84,7 +84,8 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
   const refresh = (): Promise<void> => {
     if (!running || !controller) return Promise.resolve();
     const signal = controller.signal;
-    const run = (async () => {
+    let run: Promise<void> | undefined;
+    run = (async () => {
       let retryInMs = 0;
       try {
         const result = await options.read(signal);

@@ -1,0 +1,103 @@
+import type { Config } from '../config/schema.js';
+import { nextWindows } from '../domain/schedule.js';
+import type { Services } from '../services/index.js';
+import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
+import { createCandidatesPoller } from './candidates-poller.js';
+import { createEnvironmentsPoller } from './environments-poller.js';
+import { createFleetPoller, fleetTarget } from './fleet-poller.js';
+import { createLogPoller } from './log-poller.js';
+import type { Poller } from './poller.js';
+import { createPromotionPoller } from './promotion-poller.js';
+import type { WriteContext } from './store-write.js';
+
+export type PollerName = 'environments' | 'candidates' | 'promotion' | 'fleet';
+
+export interface RunningPollers {
+  readonly pollers: Readonly<Record<PollerName, Poller>>;
+  /** Refresh one now, e.g. `promotion` right after opening the PR. Resolves when a fresh read is in the store. */
+  refresh(name: PollerName): Promise<void>;
+  /** True while any refresh (log tail included) is under way: tests wait for it to be false. */
+  busy(): boolean;
+  /** Stops every loop, the log tail and the clock; in-flight reads are aborted and their results dropped. */
+  stop(): void;
+}
+
+export interface StartOptions {
+  /** The clock; tests pass a fake one. @default Date.now */
+  readonly now?: () => number;
+  /** @default 1000 */
+  readonly tickMs?: number;
+}
+
+export const TICK_MS = 1_000;
+
+/**
+ * Starts every refresh loop the cockpit needs and wires them to the store: environments (30 s), candidates
+ * (60 s and on demand), promotion (5 s while a PR or build is active, else 30 s), fleet (10 s during a
+ * rollout, else 60 s), the log tail of the job the log dialog names (3 s), and a 1 s clock tick that also
+ * moves the next nightly/weekly windows on once one has passed.
+ */
+export function startPollers(store: CockpitStoreApi, services: Services, config: Config, options: StartOptions = {}): RunningPollers {
+  const now = options.now ?? Date.now;
+  const ctx: WriteContext = { store, now, quota: () => services.github.quota() };
+  const pollers: Record<PollerName, Poller> = {
+    environments: createEnvironmentsPoller(ctx, services, config),
+    candidates: createCandidatesPoller(ctx, services, config),
+    promotion: createPromotionPoller(ctx, services, config),
+    fleet: createFleetPoller(ctx, services, config),
+  };
+
+  let log: { readonly jobId: number; readonly poller: Poller } | undefined;
+  const followLogDialog = (): void => {
+    const dialog = store.getState().ui.dialog;
+    const jobId = dialog?.kind === 'log' ? dialog.jobId : undefined;
+    if (log && log.jobId === jobId) return;
+    log?.poller.stop();
+    log = undefined;
+    if (jobId === undefined) return;
+    log = { jobId, poller: createLogPoller(ctx, services, jobId) };
+    store.setState({ log: { jobId, text: '', isComplete: false } });
+    log.poller.start();
+  };
+
+  let target = fleetTarget(store.getState());
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (state.ui.dialog !== previous.ui.dialog) followLogDialog();
+    // The fleet is judged against production's PPC pin: when that becomes known or changes, re-read at once.
+    const next = fleetTarget(state);
+    if (next !== target) {
+      target = next;
+      void pollers.fleet.refreshNow();
+    }
+  });
+
+  const tick = (): void => {
+    const t = now();
+    const windows = store.getState().meta.windows;
+    if (windows && t < Math.min(windows.nightly, windows.weekly)) {
+      store.getState().tick(t);
+      return;
+    }
+    const next = nextWindows(config.schedule, t);
+    store.setState((s) => ({ now: t, meta: { ...s.meta, windows: { nightly: next.nightly.getTime(), weekly: next.weekly.getTime() } } }));
+  };
+  tick();
+  const clock = setInterval(tick, options.tickMs ?? TICK_MS);
+  clock.unref?.();
+
+  for (const p of Object.values(pollers)) p.start();
+  followLogDialog();
+
+  return {
+    pollers,
+    refresh: (name) => pollers[name].refreshNow(),
+    busy: () => Object.values(pollers).some((p) => p.busy()) || (log?.poller.busy() ?? false),
+    stop() {
+      clearInterval(clock);
+      unsubscribe();
+      for (const p of Object.values(pollers)) p.stop();
+      log?.poller.stop();
+      log = undefined;
+    },
+  };
+}
