@@ -1,0 +1,223 @@
+import { complete, followCursor, skip, type Steps } from '../domain/checklist.js';
+import { headline } from '../domain/commit.js';
+import { shortSha } from '../domain/gates.js';
+import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
+import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
+import type { PendingAction } from '../store/state.js';
+import type { CommandId } from './key-map.js';
+import { actionFor, promptFor, retryActionFor } from './step-rules.js';
+
+/** What commands need from outside the store; the mode wires these to the engine and to Ink's exit. */
+export interface CommandDeps {
+  /**
+   * Does a confirmed action to the outside world (open-pr, merge-pr, update-ppcs, retry-ppc). Called only
+   * after the user answered `y`. The engine implements it and turns its failures into notices.
+   */
+  readonly perform: (action: PendingAction) => Promise<void> | void;
+  readonly quit: () => void;
+  /** Epoch ms for the steps' timestamps; Date.now by default. */
+  readonly now?: () => number;
+}
+
+export interface CommandContext {
+  readonly store: CockpitStoreApi;
+  readonly deps: CommandDeps;
+  /** The raw input of the key press (the typed text, for the skip reason). */
+  readonly input: string;
+}
+
+export type Command = (ctx: CommandContext) => void;
+
+const PAGE = 10;
+const MAX_REASON = 200;
+
+const nowOf = (deps: CommandDeps): number => (deps.now ? deps.now() : Date.now());
+
+/** Writes new step progress in one update, the cursor following the release when it was on the current step. */
+export function applySteps(store: CockpitStoreApi, next: Steps): void {
+  const { steps, cursor } = store.getState().checklist;
+  if (next === steps) return;
+  store.getState().setSteps(next, followCursor(steps, next, cursor));
+}
+
+/** Moves the focused pane's cursor by `delta` rows (clamped at both ends). */
+function move(store: CockpitStoreApi, delta: number): void {
+  const state = store.getState();
+  switch (state.ui.focus) {
+    case 'checklist':
+      state.moveCursor(delta);
+      return;
+    case 'ci': {
+      const last = Math.max(0, selectCiJobs(state).length - 1);
+      const target = Math.max(0, Math.min(last, state.ui.ciCursor + delta));
+      if (target !== state.ui.ciCursor) state.moveCiCursor(target - state.ui.ciCursor);
+      return;
+    }
+    case 'rollout':
+      state.moveRolloutCursor(delta);
+      return;
+    case 'environments':
+      return;
+  }
+}
+
+function confirm(store: CockpitStoreApi, action: PendingAction): void {
+  const state = store.getState();
+  state.openDialog({ kind: 'confirm', action, prompt: promptFor(action, state) });
+}
+
+/** Puts `sha` in as the candidate and completes the choose step (the current one). */
+function takeCandidate(store: CockpitStoreApi, deps: CommandDeps, sha: string, isOverride: boolean): void {
+  const state = store.getState();
+  const rows = state.candidates.status === 'loading' ? [] : (state.candidates.data ?? []);
+  const row = rows.find((r) => r.commit.sha === sha);
+  const step = selectSelectedStep(state);
+  const stepId = step?.definition.kind === 'choose' ? step.definition.id : state.checklist.playbook.steps.find((s) => s.kind === 'choose')?.id;
+  if (!stepId) return;
+  const outcome = `${shortSha(sha)}${row ? ` "${headline(row.commit.message)}"` : ''}${isOverride ? ' (chosen although CI is not green)' : ''}`;
+  const result = complete(state.checklist.steps, stepId, outcome, nowOf(deps));
+  if (!result.ok) {
+    state.setNotice({ text: `Cannot choose ${shortSha(sha)}: ${result.error}`, tone: 'error' });
+    return;
+  }
+  state.setPromotion({ candidateSha: sha });
+  applySteps(store, result.steps);
+  state.setNotice({ text: `Candidate: ${outcome}`, tone: 'success' });
+}
+
+/**
+ * What the candidate list calls when the user picks a commit: a green one is taken at once, any other asks
+ * y/n first (an explicit override).
+ */
+export function chooseCandidate(store: CockpitStoreApi, deps: CommandDeps, sha: string): void {
+  const state = store.getState();
+  const rows = state.candidates.status === 'loading' ? [] : (state.candidates.data ?? []);
+  const row = rows.find((r) => r.commit.sha === sha);
+  if (!row) {
+    state.setNotice({ text: `${shortSha(sha)} is not one of the recent ${state.checklist.playbook.from} commits`, tone: 'error' });
+    return;
+  }
+  if (row.ci !== 'success') {
+    confirm(store, { type: 'choose-red-candidate', sha });
+    return;
+  }
+  state.closeDialog();
+  takeCandidate(store, deps, sha, false);
+}
+
+function answerYes(store: CockpitStoreApi, deps: CommandDeps): void {
+  const state = store.getState();
+  const dialog = state.ui.dialog;
+  if (dialog?.kind !== 'confirm') return;
+  state.closeDialog();
+  const { action } = dialog;
+  switch (action.type) {
+    case 'quit':
+      deps.quit();
+      return;
+    case 'choose-red-candidate':
+      takeCandidate(store, deps, action.sha, true);
+      return;
+    case 'confirm-manual': {
+      const result = complete(state.checklist.steps, action.stepId, 'confirmed', nowOf(deps));
+      if (result.ok) applySteps(store, result.steps);
+      else state.setNotice({ text: result.error, tone: 'error' });
+      return;
+    }
+    default:
+      // The engine reports its own failures; this only catches a perform that throws outright.
+      Promise.resolve()
+        .then(() => deps.perform(action))
+        .catch((err: unknown) => store.getState().setNotice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+  }
+}
+
+function submitSkip(store: CockpitStoreApi, deps: CommandDeps): void {
+  const state = store.getState();
+  const dialog = state.ui.dialog;
+  if (dialog?.kind !== 'skip') return;
+  const result = skip(state.checklist.steps, dialog.stepId, dialog.reason, nowOf(deps));
+  if (!result.ok) {
+    state.setNotice({ text: result.error, tone: 'error' });
+    return;
+  }
+  const title = state.checklist.playbook.steps.find((s) => s.id === dialog.stepId)?.title ?? dialog.stepId;
+  state.closeDialog();
+  applySteps(store, result.steps);
+  state.setNotice({ text: `Skipped "${title}": ${dialog.reason.trim()}`, tone: 'warning' });
+}
+
+function editReason(store: CockpitStoreApi, edit: (reason: string) => string): void {
+  const state = store.getState();
+  const dialog = state.ui.dialog;
+  if (dialog?.kind !== 'skip') return;
+  const reason = edit(dialog.reason).slice(0, MAX_REASON);
+  if (reason !== dialog.reason) state.openDialog({ ...dialog, reason });
+}
+
+const close: Command = ({ store }) => store.getState().closeDialog();
+const widgetKey: Command = () => undefined;
+
+/** What each command does. Disabled commands never get here: the router shows their reason instead. */
+export const COMMANDS: Readonly<Record<CommandId, Command>> = {
+  'nav.down': ({ store }) => move(store, 1),
+  'nav.up': ({ store }) => move(store, -1),
+  'nav.pageDown': ({ store }) => move(store, PAGE),
+  'nav.pageUp': ({ store }) => move(store, -PAGE),
+  'nav.first': ({ store }) => move(store, -Number.MAX_SAFE_INTEGER / 2),
+  'nav.last': ({ store }) => move(store, Number.MAX_SAFE_INTEGER / 2),
+  'focus.next': ({ store }) => store.getState().cycleFocus(1),
+  'focus.prev': ({ store }) => store.getState().cycleFocus(-1),
+  'help.open': ({ store }) => store.getState().openDialog({ kind: 'help' }),
+  'app.quit': ({ store, deps }) => {
+    if (selectInFlight(store.getState())) confirm(store, { type: 'quit' });
+    else deps.quit();
+  },
+
+  'step.perform': ({ store }) => {
+    const state = store.getState();
+    const view = selectSelectedStep(state);
+    if (!view) return;
+    if (view.definition.kind === 'choose') {
+      state.openDialog({ kind: 'candidate' });
+      return;
+    }
+    const action = actionFor(view.definition, state);
+    if (typeof action !== 'string') confirm(store, action);
+  },
+  'step.skip': ({ store }) => {
+    const view = selectSelectedStep(store.getState());
+    if (view) store.getState().openDialog({ kind: 'skip', stepId: view.definition.id, reason: '' });
+  },
+  'step.retry': ({ store }) => {
+    const action = retryActionFor(store.getState());
+    if (typeof action !== 'string') confirm(store, action);
+  },
+
+  'log.open': ({ store }) => {
+    const state = store.getState();
+    const row = selectSelectedJob(state);
+    if (!row) return;
+    if (state.log && state.log.jobId !== row.job.id) state.setLog(null);
+    state.openDialog({ kind: 'log', jobId: row.job.id, title: `job ${row.job.number} ${row.job.name}` });
+  },
+
+  'ppc.retry': ({ store }) => {
+    const ppc = selectSelectedPpc(store.getState());
+    if (ppc) confirm(store, { type: 'retry-ppc', id: ppc.id });
+  },
+
+  'confirm.yes': ({ store, deps }) => answerYes(store, deps),
+  'confirm.no': close,
+
+  'skip.type': ({ store, input }) => editReason(store, (reason) => reason + input),
+  'skip.erase': ({ store }) => editReason(store, (reason) => [...reason].slice(0, -1).join('')),
+  'skip.submit': ({ store, deps }) => submitSkip(store, deps),
+  'skip.cancel': close,
+
+  'candidate.move': widgetKey,
+  'candidate.choose': widgetKey,
+  'candidate.cancel': close,
+  'help.close': close,
+  'log.close': close,
+};

@@ -1,0 +1,101 @@
+import type { CockpitState } from '../store/state.js';
+import { KEY_BINDINGS, SCOPE_TITLES, bindingsIn, type CommandId, type KeyBinding, type KeyName, type KeyScope } from './key-map.js';
+import { activeScopes } from './match.js';
+
+/** One key as the footer or the help overlay shows it. */
+export interface HelpRow {
+  readonly id: CommandId;
+  readonly label: string;
+  readonly hint: string;
+  readonly description: string;
+  readonly scope: KeyScope;
+}
+
+export interface HelpSection {
+  readonly scope: KeyScope;
+  readonly title: string;
+  readonly rows: readonly HelpRow[];
+}
+
+const row = (b: KeyBinding, label = b.label): HelpRow => ({ id: b.id, label, hint: b.hint, description: b.description, scope: b.scope });
+
+// The footer's rows are cached by which commands they hold, so that the footer's selector returns the same
+// array while the same keys apply (zustand 5 would otherwise re-render it forever).
+const footerCache = new Map<string, readonly HelpRow[]>();
+
+/** The keys that apply now, for the one-line footer: the scopes in dispatch order, without disabled commands. */
+export function footerRows(state: CockpitState): readonly HelpRow[] {
+  const bindings = activeScopes(state)
+    .flatMap((scope) => bindingsIn(scope))
+    .filter((b) => !b.isHiddenInFooter && b.disabledReason?.(state) === undefined);
+  const key = bindings.map((b) => b.id).join(' ');
+  let rows = footerCache.get(key);
+  if (!rows) {
+    rows = bindings.map((b) => row(b, b.footerLabel ?? b.label));
+    footerCache.set(key, rows);
+  }
+  return rows;
+}
+
+const KEY_WORDS: Readonly<Record<string, string>> = {
+  up: '↑',
+  down: '↓',
+  left: '←',
+  right: '→',
+  pageup: 'PgUp',
+  pagedown: 'PgDn',
+  home: 'Home',
+  end: 'End',
+  return: 'Enter',
+  escape: 'Esc',
+  tab: 'Tab',
+  'shift-tab': 'Shift-Tab',
+  backspace: 'Backspace',
+  delete: 'Delete',
+  space: 'Space',
+  text: 'any text',
+};
+
+/** Key names as people read them: `down` -> `↓`, `return` -> `Enter`. */
+export function displayKeys(keys: readonly KeyName[]): string[] {
+  const words = keys.map((k) => KEY_WORDS[k] ?? k);
+  // `Y` and `N` are only there for Caps Lock; listing them would suggest a difference.
+  return words.filter((w, i) => !(/^[A-Z]$/.test(w) && words.includes(w.toLowerCase())) && words.indexOf(w) === i);
+}
+
+const SCOPE_ORDER: readonly KeyScope[] = ['global', 'checklist', 'ci', 'rollout', 'candidate', 'confirm', 'skip', 'log', 'help'];
+
+/** Every key, by scope, for the `?` overlay. */
+export const HELP_SECTIONS: readonly HelpSection[] = SCOPE_ORDER.map((scope) => ({
+  scope,
+  title: SCOPE_TITLES[scope],
+  rows: bindingsIn(scope).map((b) => row(b, displayKeys(b.keys).join(' '))),
+})).filter((section) => section.rows.length > 0);
+
+export const KEYS_BLOCK_START = '<!-- keys:start -->';
+export const KEYS_BLOCK_END = '<!-- keys:end -->';
+
+/** The README's key table, generated from the same table that drives the router, footer and help. */
+export function keyTableMarkdown(): string {
+  const lines = ['| Keys | Where | What it does |', '| --- | --- | --- |'];
+  for (const section of HELP_SECTIONS) {
+    for (const binding of KEY_BINDINGS.filter((b) => b.scope === section.scope)) {
+      const keys = displayKeys(binding.keys)
+        .map((k) => `\`${k}\``)
+        .join(' ');
+      lines.push(`| ${keys} | ${section.title} | ${binding.description} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * README text with the block between the markers replaced by the current key table, or undefined when the
+ * README has no (well-formed) marker block.
+ */
+export function replaceKeysBlock(readme: string): string | undefined {
+  const start = readme.indexOf(KEYS_BLOCK_START);
+  const end = readme.indexOf(KEYS_BLOCK_END);
+  if (start === -1 || end === -1 || end < start) return undefined;
+  return `${readme.slice(0, start + KEYS_BLOCK_START.length)}\n${keyTableMarkdown()}\n${readme.slice(end)}`;
+}
