@@ -7,6 +7,8 @@ export interface GitHubContext {
   readonly client: GitHubClient;
   readonly owner: string;
   readonly repo: string;
+  /** Items per page asked of list endpoints (GitHub allows at most 100). */
+  readonly pageSize: number;
   /** Runs one operation and turns any failure into a SourceError about `doing`. */
   run<T>(doing: string, fn: () => Promise<T>): Promise<T>;
   /** A conditional GET with `{owner}` and `{repo}` filled in. */
@@ -15,7 +17,7 @@ export interface GitHubContext {
   pages<T>(route: string, params: Readonly<Record<string, unknown>>, pick: (data: unknown) => readonly T[], max: number): Promise<T[]>;
 }
 
-export function createGitHubContext(client: GitHubClient, fullRepo: string, baseUrl: string, token: string | undefined): GitHubContext {
+export function createGitHubContext(client: GitHubClient, fullRepo: string, baseUrl: string, token: string | undefined, pageSize = 100): GitHubContext {
   const [owner, repo] = fullRepo.split('/');
   if (!owner || !repo) throw new Error(`expected the repository as "owner/name", got "${fullRepo}"`);
   const cache = new ConditionalCache();
@@ -28,6 +30,7 @@ export function createGitHubContext(client: GitHubClient, fullRepo: string, base
     client,
     owner,
     repo,
+    pageSize: Math.min(Math.max(Math.trunc(pageSize), 1), 100),
     async run<T>(doing: string, fn: () => Promise<T>): Promise<T> {
       try {
         return await fn();

@@ -40,17 +40,16 @@ export interface Comparison {
   readonly commits: readonly Commit[];
 }
 
-const PER_PAGE = 100;
-
 /** The read side of the GitHub service; every read is a conditional GET. */
 export function createGitHubReads(ctx: GitHubContext) {
+  const perPage = ctx.pageSize;
   const qualify = (head: string): string => (head.includes(':') ? head : `${ctx.owner}:${head}`);
 
   const listPulls = (filter: PullFilter = {}): Promise<PullRequest[]> => {
-    const limit = filter.limit ?? PER_PAGE;
+    const limit = filter.limit ?? 100;
     const params = {
       state: filter.state ?? 'open',
-      per_page: Math.min(limit, PER_PAGE),
+      per_page: Math.min(limit, perPage),
       ...(filter.base ? { base: filter.base } : {}),
       ...(filter.head ? { head: qualify(filter.head) } : {}),
     };
@@ -74,7 +73,7 @@ export function createGitHubReads(ctx: GitHubContext) {
     listCommits(branch: string, limit: number): Promise<Commit[]> {
       const doing = `listing commits of branch ${branch}`;
       return ctx.run(doing, async () => {
-        const raw = await ctx.pages('GET /repos/{owner}/{repo}/commits', { sha: branch, per_page: Math.min(Math.max(limit, 1), PER_PAGE) }, asArray, limit);
+        const raw = await ctx.pages('GET /repos/{owner}/{repo}/commits', { sha: branch, per_page: Math.min(Math.max(limit, 1), perPage) }, asArray, limit);
         return raw.map((c) => toCommit(parse(commitShape, c, doing)));
       });
     },
@@ -84,8 +83,8 @@ export function createGitHubReads(ctx: GitHubContext) {
       const doing = `reading CI of ${sha.slice(0, 7)}`;
       return ctx.run(doing, async () => {
         const [runs, statuses] = await Promise.all([
-          ctx.pages('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, per_page: PER_PAGE }, (d) => parse(checkRunsShape, d, doing).check_runs, 1000),
-          ctx.pages('GET /repos/{owner}/{repo}/commits/{ref}/status', { ref: sha, per_page: PER_PAGE }, (d) => parse(combinedStatusShape, d, doing).statuses, 1000),
+          ctx.pages('GET /repos/{owner}/{repo}/commits/{ref}/check-runs', { ref: sha, per_page: perPage }, (d) => parse(checkRunsShape, d, doing).check_runs, 1000),
+          ctx.pages('GET /repos/{owner}/{repo}/commits/{ref}/status', { ref: sha, per_page: perPage }, (d) => parse(combinedStatusShape, d, doing).statuses, 1000),
         ]);
         return { sha, checkRuns: runs.map(toCheckRun), statuses: statuses.map(toStatus) };
       });
@@ -133,7 +132,7 @@ export function createGitHubReads(ctx: GitHubContext) {
     listReviews(n: number): Promise<Review[]> {
       const doing = `listing reviews of #${n}`;
       return ctx.run(doing, async () => {
-        const raw = await ctx.pages('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { pull_number: n, per_page: PER_PAGE }, asArray, 1000);
+        const raw = await ctx.pages('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { pull_number: n, per_page: perPage }, asArray, 1000);
         return raw.map((r) => toReview(parse(reviewShape, r, doing)));
       });
     },
@@ -154,7 +153,7 @@ export function createGitHubReads(ctx: GitHubContext) {
     listComments(n: number): Promise<PullComment[]> {
       const doing = `listing comments of #${n}`;
       return ctx.run(doing, async () => {
-        const raw = await ctx.pages('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: n, per_page: PER_PAGE }, asArray, 1000);
+        const raw = await ctx.pages('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { issue_number: n, per_page: perPage }, asArray, 1000);
         return raw.map((c) => toComment(parse(commentShape, c, doing)));
       });
     },

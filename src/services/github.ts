@@ -20,6 +20,8 @@ export interface GitHubServiceOptions {
   readonly userAgent?: string;
   /** A rate limit that resets within this is waited out once inside the call (default 5 s); longer ones surface. */
   readonly maxRateLimitWaitMs?: number;
+  /** Items per page for list endpoints (default and maximum 100); smaller only to exercise paging. */
+  readonly pageSize?: number;
 }
 
 export type GitHubService = ReturnType<typeof createGitHubReads> &
@@ -42,7 +44,7 @@ export function createGitHubService(options: GitHubServiceOptions): GitHubServic
     userAgent: options.userAgent ?? 'release-cockpit',
     ...(options.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: options.maxRateLimitWaitMs }),
   });
-  const ctx = createGitHubContext(client, options.repo, options.baseUrl, options.token);
+  const ctx = createGitHubContext(client, options.repo, options.baseUrl, options.token, options.pageSize);
   return {
     ...createGitHubReads(ctx),
     ...createGitHubWrites(ctx),
