@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../src/config/schema.js';
+import type { CustomerPpc } from '../../src/domain/ppc.js';
+import { mergeFleet } from '../../src/pollers/fleet-poller.js';
+import { keepTail } from '../../src/pollers/log-poller.js';
+import { mapLimit } from '../../src/pollers/map-limit.js';
+import { classifyFleet, isAtRevision } from '../../src/pollers/read-fleet.js';
+
+const config = configSchema.parse({
+  service: { repo: 'acme/service' },
+  environments: [
+    { name: 'staging', branch: 'staging', site: { url: 'http://127.0.0.1:1/sites/staging/version' } },
+    { name: 'production', branch: 'production', site: { url: 'http://127.0.0.1:1/sites/production/version' } },
+  ],
+  components: { ppc: { project: 'github.com/acme/ppc' }, sdk: { variable: 'SDK_VERSION' } },
+  ppcs: {
+    trigger: { repo: 'acme/ppc-updates' },
+    customers: [
+      { id: 'acme', url: 'http://127.0.0.1:1/ppcs/acme/version' },
+      { id: 'globex', name: 'Globex', url: 'http://127.0.0.1:1/ppcs/globex/version' },
+      { id: 'initech', url: 'http://127.0.0.1:1/ppcs/initech/version' },
+    ],
+  },
+});
+
+const NEW = 'd4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3';
+const OLD = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0';
+
+describe('classifyFleet', () => {
+  it('marks a PPC done when it runs the target (short or full revision) and pending otherwise; silence is data', () => {
+    const ppcs = classifyFleet(
+      config,
+      [
+        { id: 'acme', revision: NEW.slice(0, 7), healthy: true },
+        { id: 'globex', revision: OLD, healthy: true },
+        { id: 'initech', revision: undefined, healthy: false, detail: 'cannot connect (ECONNREFUSED)' },
+      ],
+      NEW,
+    );
+    expect(ppcs.map((p) => [p.id, p.name, p.state])).toEqual([
+      ['acme', 'acme', 'done'],
+      ['globex', 'Globex', 'pending'],
+      ['initech', 'initech', 'pending'],
+    ]);
+    expect(ppcs[2]?.detail).toBe('unreachable: cannot connect (ECONNREFUSED)');
+  });
+
+  it('never calls a too-short or unknown revision a match', () => {
+    expect(isAtRevision('d4e5', NEW)).toBe(false);
+    expect(isAtRevision(undefined, NEW)).toBe(false);
+    expect(isAtRevision(NEW, undefined)).toBe(false);
+    expect(isAtRevision(` ${NEW.toUpperCase()} `, NEW)).toBe(true);
+  });
+});
+
+describe('mergeFleet', () => {
+  const row = (id: string, state: CustomerPpc['state'], current = OLD): CustomerPpc => ({ id, name: id, current, target: NEW, state });
+
+  it('keeps the rollout engine’s states until a PPC reaches the target', () => {
+    const existing = [row('acme', 'updating'), row('globex', 'failed'), row('initech', 'done', NEW)];
+    const read = [row('acme', 'pending'), row('globex', 'done', NEW), row('initech', 'pending')];
+    expect(mergeFleet(existing, read).map((p) => p.state)).toEqual(['updating', 'done', 'pending']);
+  });
+});
+
+describe('mapLimit', () => {
+  it('never has more than the limit in flight and keeps input order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const items = Array.from({ length: 50 }, (_, i) => i);
+    const out = await mapLimit(items, 8, async (i) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setImmediate(r));
+      inFlight -= 1;
+      return i * 2;
+    });
+    expect(peak).toBe(8);
+    expect(out).toEqual(items.map((i) => i * 2));
+  });
+});
+
+describe('keepTail', () => {
+  it('keeps the end of a long log, starting at a whole line', () => {
+    const log = Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n');
+    const tail = keepTail(log, 40);
+    expect(tail.length).toBeLessThanOrEqual(40);
+    expect(tail.endsWith('line 99')).toBe(true);
+    expect(tail.split('\n')[0]).toMatch(/^line \d+$/);
+  });
+});
