@@ -19,6 +19,16 @@ export function sameRevision(a: string | undefined, b: string | undefined): bool
   return x.startsWith(y) || y.startsWith(x);
 }
 
+/**
+ * The merge commit on the target branch, once the promotion PR is merged. Before the merge GitHub's
+ * merge_commit_sha names a test merge, which must not be mistaken for a merge.
+ */
+export function mergedSha(promotion: CockpitState['promotion']): string | undefined {
+  const { pull, mergeSha } = promotion;
+  if (!pull) return mergeSha;
+  return pull.merged ? (mergeSha ?? pull.mergeCommitSha ?? undefined) : undefined;
+}
+
 const waiting = (text: string): GateCondition => ({ isMet: false, isFailed: false, text });
 const met = (text: string): GateCondition => ({ isMet: true, isFailed: false, text });
 const failed = (text: string): GateCondition => ({ isMet: false, isFailed: true, text });
@@ -103,7 +113,8 @@ function prCiCondition(state: CockpitState): GateCondition {
 }
 
 function deployCondition(state: CockpitState): GateCondition {
-  const { mergeSha, deployBuild } = state.promotion;
+  const { deployBuild } = state.promotion;
+  const mergeSha = mergedSha(state.promotion);
   const to = state.checklist.playbook.to;
   if (!mergeSha) return waiting('waiting for the merge');
   if (!deployBuild || !sameRevision(deployBuild.sha, mergeSha)) {
@@ -123,8 +134,9 @@ function branchOf(state: CockpitState, name: string): string {
 
 function verifyCondition(state: CockpitState): GateCondition {
   const to = state.checklist.playbook.to;
-  const expected = [state.promotion.mergeSha, state.promotion.candidateSha].filter((s): s is string => s !== undefined);
-  if (expected.length === 0) return waiting('nothing merged yet');
+  const merged = mergedSha(state.promotion);
+  if (!merged) return waiting('nothing merged yet');
+  const expected = [merged, state.promotion.candidateSha].filter((s): s is string => s !== undefined);
   const env = environmentNamed(state, to);
   if (!env) return waiting(state.environments.status === 'loading' ? `reading ${to}'s site` : `no environment named ${to}`);
   const { version, healthy, detail } = env.site;
@@ -158,7 +170,8 @@ function ppcTally(ppcs: readonly CustomerPpc[], target: string): PpcTally {
     else if (ppc.state === 'failed') {
       failedCount += 1;
       firstFailed ??= ppc.id;
-    } else if (ppc.state === 'done' || sameRevision(ppc.current, target)) atTarget += 1;
+      // Only what the PPC itself reports counts: a state set against another target must not.
+    } else if (sameRevision(ppc.current, target)) atTarget += 1;
   }
   const result: PpcTally = { target, atTarget, skipped, failed: failedCount, firstFailed };
   ppcTallies.set(ppcs, result);
@@ -172,7 +185,7 @@ function ppcTally(ppcs: readonly CustomerPpc[], target: string): PpcTally {
  */
 export function targetRevision(state: CockpitState): string | undefined {
   if (state.rollout.target) return state.rollout.target;
-  const released = [state.promotion.mergeSha, state.promotion.candidateSha].filter((s): s is string => s !== undefined);
+  const released = [mergedSha(state.promotion), state.promotion.candidateSha].filter((s): s is string => s !== undefined);
   const env = environmentNamed(state, state.checklist.playbook.to);
   if (!env || !released.some((sha) => sameRevision(env.head.sha, sha))) return undefined;
   return env.components.ppcRevision;
@@ -233,9 +246,10 @@ function openPrCondition(state: CockpitState): GateCondition {
 }
 
 function mergeCondition(state: CockpitState): GateCondition {
-  const { pull, mergeSha } = state.promotion;
+  const { pull } = state.promotion;
+  const mergeSha = mergedSha(state.promotion);
   if (!pull) return waiting('no promotion pull request yet');
-  if (pull.merged || mergeSha) return met(`PR #${pull.number} merged${mergeSha ? ` as ${shortSha(mergeSha)}` : ''}`);
+  if (pull.merged) return met(`PR #${pull.number} merged${mergeSha ? ` as ${shortSha(mergeSha)}` : ''}`);
   if (pull.state === 'closed') return failed(`PR #${pull.number} was closed without merging`);
   if (pull.mergeable === false) return waiting(`PR #${pull.number} cannot merge (${pull.mergeableState})`);
   if (pull.mergeable === null) return waiting(`GitHub is still checking whether #${pull.number} can merge`);

@@ -1,0 +1,114 @@
+import { advance, type Steps } from '../domain/checklist.js';
+import type { PendingAction } from '../store/state.js';
+import { createRollout } from './ppc-rollout.js';
+import type { EngineOptions, NotifyKind } from './ports.js';
+import { mergePromotionPr, openPromotionPr } from './promotion.js';
+import { errorText, writeSteps } from './steps.js';
+
+export interface Engine {
+  /**
+   * Does what the user confirmed with `y`: open-pr, merge-pr, update-ppcs, retry-ppc. Never rejects: a failure
+   * becomes the step's reason and a notice. Other actions (confirm-manual, choose-red-candidate, quit) change
+   * only the store and are the key commands' business; they are ignored here.
+   */
+  perform(action: PendingAction): Promise<void>;
+  /** Moves the checklist past every gate that holds, announces ended waits, and keeps the PPC rollout going. */
+  evaluate(): void;
+  /** The store subscription: the same as `evaluate`. */
+  onStateChange(): void;
+  /** Subscribes to the store and evaluates once; returns `stop`. */
+  start(): () => void;
+  /** Unsubscribes and stops watching PPC update builds. */
+  stop(): void;
+}
+
+export const WATCH_MS = 3_000;
+
+/** Runs confirmed steps against GitHub and Travis, and advances the checklist as gates hold. */
+export function createEngine(options: EngineOptions): Engine {
+  const { store, now, notify } = options;
+  const rollout = createRollout({ ...options, watchMs: options.watchMs ?? WATCH_MS });
+  let isEvaluating = false;
+  let isDirty = false;
+  let unsubscribe: (() => void) | undefined;
+
+  /** One bell for everything that ended in one evaluation (a deploy and its verification often end together). */
+  function announce(before: Steps, after: Steps): void {
+    const { playbook } = store.getState().checklist;
+    const ended: { kind: NotifyKind; text: string }[] = [];
+    after.forEach((step, i) => {
+      const was = before[i];
+      const definition = playbook.steps.find((d) => d.id === step.id);
+      if (!definition || was?.status === step.status) return;
+      // A PPC failure was announced by the rollout itself, with the PPC's name.
+      if (step.status === 'failed' && definition.kind === 'gate') ended.push({ kind: 'failure', text: `${definition.title} failed: ${step.reason ?? ''}` });
+      if (step.status === 'done') ended.push({ kind: 'success', text: `${definition.title}: ${step.outcome ?? 'done'}` });
+    });
+    if (ended.length === 0) return;
+    notify(ended.some((e) => e.kind === 'failure') ? 'failure' : 'success', ended.map((e) => e.text).join('; '));
+  }
+
+  function evaluate(): void {
+    // Every write below notifies the store's subscribers, this one included: loop instead of recursing.
+    if (isEvaluating) {
+      isDirty = true;
+      return;
+    }
+    isEvaluating = true;
+    try {
+      do {
+        isDirty = false;
+        const state = store.getState();
+        const before = state.checklist.steps;
+        const after = advance(before, state.checklist.playbook, state, now());
+        if (after !== before) {
+          writeSteps(store, after);
+          announce(before, after);
+        }
+        rollout.pump();
+      } while (isDirty);
+    } finally {
+      isEvaluating = false;
+    }
+  }
+
+  async function perform(action: PendingAction): Promise<void> {
+    try {
+      switch (action.type) {
+        case 'open-pr':
+          return await openPromotionPr(options, action.sha);
+        case 'merge-pr':
+          return await mergePromotionPr(options, action.number, action.sha);
+        case 'update-ppcs':
+          return await rollout.start();
+        case 'retry-ppc':
+          return await rollout.retry(action.id);
+        default:
+          return;
+      }
+    } catch (error) {
+      // The actions report their own failures; this is the last line against a bug taking the cockpit down.
+      store.getState().setNotice({ text: errorText(error), tone: 'error' });
+    } finally {
+      evaluate();
+    }
+  }
+
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = undefined;
+    rollout.stop();
+  }
+
+  return {
+    perform,
+    evaluate,
+    onStateChange: evaluate,
+    start() {
+      unsubscribe ??= store.subscribe(() => evaluate());
+      evaluate();
+      return stop;
+    },
+    stop,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Config } from '../config/schema.js';
+import type { Build } from '../domain/ci.js';
+import type { Commit } from '../domain/commit.js';
+import type { PullRequest } from '../domain/pull.js';
+import type { NotifyKind } from '../format/notify.js';
+import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
+
+// Exactly what the engine asks of the outside world. The real services (src/services) satisfy these
+// structurally; every method rejects with a SourceError.
+
+export interface GitHubPort {
+  getHead(branch: string): Promise<Commit>;
+  findOpenPull(head: string, base: string): Promise<PullRequest | null>;
+  createPull(pull: { readonly head: string; readonly base: string; readonly title: string; readonly body: string }): Promise<PullRequest>;
+  createBranch(name: string, sha: string): Promise<'created' | 'exists'>;
+  getPull(n: number): Promise<PullRequest>;
+  mergePull(n: number, options: { readonly sha: string }): Promise<{ readonly sha: string }>;
+  isMerged(n: number): Promise<boolean>;
+}
+
+export interface TravisPort {
+  triggerRequest(
+    repo: string,
+    trigger: {
+      readonly branch: string;
+      readonly message: string;
+      readonly config: Readonly<Record<string, unknown>>;
+      readonly mergeMode: 'deep_merge_append';
+    },
+  ): Promise<{ readonly requestId: number; readonly remaining: number | undefined }>;
+  /** The builds a triggered request created (empty until Travis has processed it). */
+  getRequest(repo: string, id: number): Promise<{ readonly result: string | null; readonly buildIds: readonly number[] }>;
+  getBuild(id: number): Promise<Build>;
+}
+
+export interface EnginePorts {
+  readonly github: GitHubPort;
+  readonly travis: TravisPort;
+}
+
+export type { NotifyKind } from '../format/notify.js';
+
+export interface EngineOptions {
+  readonly store: CockpitStoreApi;
+  readonly services: EnginePorts;
+  readonly config: Pick<Config, 'environments' | 'ppcs'>;
+  /** Epoch ms; tests pass a fake clock. */
+  readonly now: () => number;
+  /** Called when a wait ends (CI green or red, deploy done, a PPC failed): the caller rings the bell. */
+  readonly notify: (kind: NotifyKind, text: string) => void;
+  /** Asks a poller for a fresh read now (after opening or merging the PR, after a PPC's update build passed). */
+  readonly refresh?: (what: 'promotion' | 'fleet') => void;
+  /** How often an in-flight PPC update's Travis build is checked. @default 3000 */
+  readonly watchMs?: number;
+}
