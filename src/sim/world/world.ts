@@ -1,0 +1,348 @@
+import type { Random } from '../random.js';
+import { buildView, currentAttempt, jobView, planAttempt, type BuildCommit, type BuildEvent, type BuildRecord, type JobKind, type JobRecord, type ServiceTask, type Timing, type TravisRepo } from './ci.js';
+import type { CommitRecord, FileChange, GitRepo, Person } from './git.js';
+import type { CommentRecord, Mergeability, PullRecord } from './pulls.js';
+import { DELAYS } from './timings.js';
+
+export interface EnvironmentSpec {
+  readonly name: string;
+  readonly branch: string;
+  /** What the site served before any build the sim knows of deployed. */
+  readonly initialSha: string;
+}
+
+export interface CustomerSpec {
+  readonly id: string;
+  readonly name: string;
+  readonly initialRevision: string;
+}
+
+export interface RequestRecord {
+  readonly id: number;
+  readonly repo: TravisRepo;
+  readonly createdAt: number;
+  readonly branch: string;
+  readonly message: string | null;
+  readonly config: unknown;
+  readonly mergeMode: string;
+  readonly by: string;
+  readonly build: BuildRecord;
+}
+
+export interface JobSpec {
+  readonly name: string;
+  readonly stage: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly kind: JobKind;
+  readonly failAttempts?: number;
+  readonly allowFailure?: boolean;
+}
+
+export interface BuildSpec {
+  readonly repo: TravisRepo;
+  readonly event: BuildEvent;
+  readonly branch: string;
+  readonly commit: BuildCommit;
+  readonly headSha: string;
+  readonly pullRequest?: { readonly number: number; readonly title: string };
+  readonly createdAt: number;
+  readonly createdBy: string;
+  readonly reporting: BuildRecord['reporting'];
+  readonly jobs: readonly JobSpec[];
+  readonly timing: Timing;
+  readonly requestId?: number;
+}
+
+export interface ScriptedFailure {
+  readonly event: BuildEvent;
+  readonly branch: string;
+  readonly task: ServiceTask;
+  readonly attempts: number;
+}
+
+/** What a scenario hands the world: repos, people, environments, customers and where ids start. */
+export interface WorldSetup {
+  readonly random: Random;
+  readonly git: GitRepo;
+  readonly service: TravisRepo;
+  readonly fleet: TravisRepo;
+  readonly environments: readonly EnvironmentSpec[];
+  readonly customers: readonly CustomerSpec[];
+  /** Branches .travis.yml builds (branches.only); pushes elsewhere start nothing. */
+  readonly ciBranches: ReadonlySet<string>;
+  /** Branches whose protection requires the "Travis CI - Pull Request" check. */
+  readonly protectedBranches: ReadonlySet<string>;
+  readonly people: readonly Person[];
+  /** The primary is who the sim thinks is calling when the token names nobody. */
+  readonly roles: { readonly primary: string; readonly secondary: string };
+  readonly approvers: readonly string[];
+  readonly waves: readonly { readonly name: string; readonly customers?: readonly string[] }[];
+  readonly ids: { readonly pull: number; readonly build: number; readonly job: number; readonly request: number; readonly buildNumber: number; readonly fleetBuildNumber: number };
+}
+
+export type WorldErrorCode =
+  | 'not_found'
+  | 'validation'
+  | 'pr_exists'
+  | 'no_commits'
+  | 'ref_exists'
+  | 'bad_object'
+  | 'sha_mismatch'
+  | 'not_mergeable'
+  | 'job_already_running'
+  | 'build_already_running'
+  | 'not_cancelable'
+  | 'request_limit';
+
+/** A refusal in the world's terms; the GitHub and Travis layers turn it into their own error shapes. */
+export class WorldError extends Error {
+  constructor(
+    readonly code: WorldErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'WorldError';
+  }
+}
+
+/** Everything the demo world holds. State that moves with time is derived from the clock when asked. */
+export class World {
+  readonly pulls = new Map<number, PullRecord>();
+  readonly comments = new Map<number, CommentRecord[]>();
+  readonly builds: BuildRecord[] = [];
+  readonly buildsById = new Map<number, BuildRecord>();
+  readonly jobs = new Map<number, JobRecord>();
+  readonly requests: RequestRecord[] = [];
+  readonly people = new Map<string, Person>();
+  readonly health = new Map<string, boolean>();
+  /** Customers whose next update job fails once (the scenario's scripted trouble). */
+  readonly ppcFailOnce = new Set<string>();
+  /** Scenario facts for tests and /_sim/state (generated shas, which customer fails, ...). */
+  readonly facts: Record<string, unknown> = {};
+  readonly travisRepos: TravisRepo[];
+  nextPullNumber = 1;
+  private nextBuildId = 1;
+  private nextJobId = 1;
+  private nextCheckRunId = 1;
+  private nextRequestId = 1;
+  nextCommentId = 1;
+  nextReviewId = 1;
+  private readonly buildNumbers = new Map<number, number>();
+
+  readonly random: Random;
+  readonly git: GitRepo;
+  readonly service: TravisRepo;
+  readonly fleet: TravisRepo;
+  /** Settable so a scenario can name them once its history (and so the deployed shas) exists. */
+  environments: readonly EnvironmentSpec[];
+  customers: readonly CustomerSpec[];
+  readonly ciBranches: ReadonlySet<string>;
+  readonly protectedBranches: ReadonlySet<string>;
+  readonly viewer: string;
+  readonly roles: WorldSetup['roles'];
+  readonly approvers: readonly string[];
+  waves: WorldSetup['waves'];
+  /** Failures the scenario scripted for the next build of a kind (consumed once). */
+  readonly scripted: ScriptedFailure[] = [];
+
+  constructor(setup: WorldSetup) {
+    this.random = setup.random;
+    this.git = setup.git;
+    this.service = setup.service;
+    this.fleet = setup.fleet;
+    this.environments = setup.environments;
+    this.customers = setup.customers;
+    this.ciBranches = setup.ciBranches;
+    this.protectedBranches = setup.protectedBranches;
+    this.viewer = setup.roles.primary;
+    this.roles = setup.roles;
+    this.approvers = setup.approvers;
+    this.waves = setup.waves;
+    this.travisRepos = [setup.service, setup.fleet];
+    this.nextPullNumber = setup.ids.pull;
+    this.nextBuildId = setup.ids.build;
+    this.nextJobId = setup.ids.job;
+    this.nextCheckRunId = setup.ids.build * 3 + 7;
+    this.nextRequestId = setup.ids.request;
+    this.buildNumbers.set(setup.service.id, setup.ids.buildNumber);
+    this.buildNumbers.set(setup.fleet.id, setup.ids.fleetBuildNumber);
+    for (const p of setup.people) this.people.set(p.login, p);
+  }
+
+  /** Takes the scripted failure for the next build of this event on this branch, if any. */
+  takeScripted(event: BuildEvent, branch: string): ScriptedFailure | undefined {
+    const i = this.scripted.findIndex((s) => s.event === event && s.branch === branch);
+    return i < 0 ? undefined : this.scripted.splice(i, 1)[0];
+  }
+
+  person(login: string): Person {
+    return this.people.get(login) ?? { login, name: login, email: `${login}@users.noreply.github.com` };
+  }
+
+  /** Adds a commit with a fresh sha and tree; `files` defaults to the first parent's snapshot. */
+  commit(spec: {
+    readonly parents: readonly string[];
+    readonly message: string;
+    readonly author: string;
+    readonly at: number;
+    readonly files?: ReadonlyMap<string, string>;
+    readonly changes?: readonly FileChange[];
+    readonly random?: Random;
+  }): CommitRecord {
+    const random = spec.random ?? this.random;
+    const parent = spec.parents[0] ? this.git.commits.get(spec.parents[0]) : undefined;
+    const author = this.person(spec.author);
+    return this.git.add({
+      sha: random.hex(40),
+      treeSha: random.hex(40),
+      parents: spec.parents,
+      message: spec.message,
+      author,
+      committer: spec.parents.length > 1 ? { login: 'web-flow', name: 'GitHub', email: 'noreply@github.com' } : author,
+      authoredAt: spec.at,
+      committedAt: spec.at,
+      files: spec.files ?? parent?.files ?? new Map(),
+      changes: spec.changes ?? [],
+    });
+  }
+
+  createBuild(spec: BuildSpec, random: Random = this.random): BuildRecord {
+    const id = this.nextBuildId;
+    this.nextBuildId += 1;
+    const number = String((this.buildNumbers.get(spec.repo.id) ?? 0) + 1);
+    this.buildNumbers.set(spec.repo.id, Number(number));
+    const jobs = spec.jobs.map((j, i): JobRecord => {
+      const failAttempts = j.failAttempts ?? 0;
+      const job: JobRecord = {
+        id: this.nextJobId + i,
+        buildId: id,
+        number: `${number}.${i + 1}`,
+        name: j.name,
+        stage: j.stage,
+        config: j.config,
+        allowFailure: j.allowFailure ?? false,
+        kind: j.kind,
+        failAttempts,
+        attempts: [planAttempt(random, spec.createdAt, spec.timing, failAttempts > 0 ? 'failed' : 'passed')],
+      };
+      this.jobs.set(job.id, job);
+      return job;
+    });
+    this.nextJobId += jobs.length;
+    const checkRunId = this.nextCheckRunId;
+    this.nextCheckRunId += 3;
+    const build: BuildRecord = {
+      id,
+      number,
+      repo: spec.repo,
+      event: spec.event,
+      branch: spec.branch,
+      commit: spec.commit,
+      headSha: spec.headSha,
+      ...(spec.pullRequest ? { pullRequest: spec.pullRequest } : {}),
+      createdAt: spec.createdAt,
+      createdBy: spec.createdBy,
+      jobs,
+      reporting: spec.reporting,
+      checkRunId,
+      checkSuiteId: checkRunId + 1,
+      ...(spec.requestId !== undefined ? { requestId: spec.requestId } : {}),
+    };
+    this.builds.push(build);
+    this.buildsById.set(id, build);
+    return build;
+  }
+
+  takeRequestId(): number {
+    const id = this.nextRequestId;
+    this.nextRequestId += 1;
+    return id;
+  }
+
+  /** Restarts one attempt of a job now; the attempt fails while the job's scripted failures last. */
+  restartAttempt(job: JobRecord, now: number, timing: Timing): void {
+    const index = job.attempts.length;
+    job.attempts.push(planAttempt(this.random, now, timing, index < job.failAttempts ? 'failed' : 'passed'));
+    job.restartedAt = now;
+  }
+
+  /** Builds that exist at `now` (a build announced for later is not there yet). */
+  visibleBuilds(now: number): BuildRecord[] {
+    return this.builds.filter((b) => b.createdAt <= now);
+  }
+
+  build(id: number, now: number): BuildRecord | undefined {
+    const b = this.buildsById.get(id);
+    return b && b.createdAt <= now ? b : undefined;
+  }
+
+  job(id: number, now: number): JobRecord | undefined {
+    const j = this.jobs.get(id);
+    return j && this.build(j.buildId, now) ? j : undefined;
+  }
+
+  travisRepo(slugOrId: string): TravisRepo | undefined {
+    return this.travisRepos.find((r) => r.slug.toLowerCase() === slugOrId.toLowerCase() || String(r.id) === slugOrId);
+  }
+
+  /** What an environment's site serves: the newest passed push build on its branch, once deployed. */
+  siteVersion(env: EnvironmentSpec, now: number): string {
+    let best: { sha: string; at: number } | undefined;
+    for (const b of this.builds) {
+      if (b.repo !== this.service || b.event !== 'push' || b.branch !== env.branch || b.createdAt > now) continue;
+      const view = buildView(b, now);
+      if (view.state !== 'passed' || view.finishedAt === null) continue;
+      const at = view.finishedAt + DELAYS.deployMs;
+      if (at <= now && (!best || at >= best.at)) best = { sha: b.commit.sha, at };
+    }
+    return best?.sha ?? env.initialSha;
+  }
+
+  /** What a customer's PPC runs: the revision of its newest passed update job. */
+  ppcRevision(customer: CustomerSpec, now: number): string {
+    let best: { revision: string; at: number } | undefined;
+    for (const b of this.builds) {
+      if (b.repo !== this.fleet || b.createdAt > now) continue;
+      for (const j of b.jobs) {
+        if (j.kind.type !== 'ppc' || j.kind.customer !== customer.id || !j.kind.revision) continue;
+        const view = jobView(j, now);
+        if (view.state === 'passed' && view.finishedAt !== null && (!best || view.finishedAt >= best.at)) best = { revision: j.kind.revision, at: view.finishedAt };
+      }
+    }
+    return best?.revision ?? customer.initialRevision;
+  }
+
+  /** The newest pull-request build of this pull for its current head. */
+  pullBuild(pull: PullRecord, now: number): BuildRecord | undefined {
+    return this.visibleBuilds(now)
+      .filter((b) => b.pullRequest?.number === pull.number && b.headSha === pull.headSha)
+      .at(-1);
+  }
+
+  /**
+   * Readiness as GitHub reports it. Decision: on a protected base (staging, production) a PR is "blocked" until
+   * its required check "Travis CI - Pull Request" succeeds, then "clean"; elsewhere a pending or failing build
+   * makes it "unstable". `mergeable` itself is true once computed: the sim's branches never conflict.
+   */
+  mergeability(pull: PullRecord, now: number): Mergeability {
+    if (pull.state !== 'open' || now < pull.mergeableAt) return { mergeable: null, state: 'unknown' };
+    if (pull.draft) return { mergeable: true, state: 'draft', reason: 'Pull Request is still a draft' };
+    const build = this.pullBuild(pull, now);
+    const state = build ? buildView(build, now).state : undefined;
+    const passed = state === 'passed';
+    if (!this.ciBranches.has(pull.baseRef)) return { mergeable: true, state: 'clean' };
+    if (passed) return { mergeable: true, state: 'clean' };
+    if (!this.protectedBranches.has(pull.baseRef)) return { mergeable: true, state: 'unstable' };
+    const failing = state !== undefined && state !== 'started' && state !== 'created' && state !== 'queued';
+    return { mergeable: true, state: 'blocked', reason: `Required status check "Travis CI - Pull Request" is ${failing ? 'failing' : 'expected'}.` };
+  }
+
+  /** True while some job has yet to finish, including builds announced for later. */
+  isBusy(now: number): boolean {
+    return this.builds.some((b) => b.jobs.some((j) => {
+      const a = currentAttempt(j);
+      return a.finishAt > now && (a.canceledAt === undefined || a.canceledAt > now);
+    }));
+  }
+}
