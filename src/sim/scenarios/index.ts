@@ -1,0 +1,20 @@
+import type { Random } from '../random.js';
+import type { World } from '../world/world.js';
+import { nightly } from './nightly.js';
+import { weekly } from './weekly.js';
+
+export interface ScenarioContext {
+  readonly random: Random;
+  /** Sim time at the start; the scenario's history is dated back from it. */
+  readonly now: number;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly summary: string;
+  create(context: ScenarioContext): World;
+}
+
+/** Every scenario by name; add one here and `--scenario` knows it. */
+export const SCENARIOS: Readonly<Record<string, Scenario>> = { weekly, nightly };
+export const DEFAULT_SCENARIO = 'weekly';
