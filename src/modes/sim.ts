@@ -1,7 +1,78 @@
+import { writeFile } from 'node:fs/promises';
+import { stringify } from 'yaml';
 import type { ModeContext } from '../cli.js';
-import { UsageError } from '../exit-codes.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { startSim } from '../sim/index.js';
 
-// Placeholder until this mode is built; it exists so that the CLI's table type-checks.
-export async function run(_ctx: ModeContext): Promise<number> {
-  throw new UsageError('this command is not built yet');
+/**
+ * `cockpit sim`: the demo world alone, for trying `run`, `status` and `watch` from other processes. Prints its
+ * URL, optionally writes a config pointing at it, and runs until SIGINT or SIGTERM.
+ */
+export async function run(ctx: ModeContext): Promise<number> {
+  const port = intFlag(ctx.values['port'], '--port', 0, 65_535);
+  const seed = intFlag(ctx.values['seed'], '--seed', 0, Number.MAX_SAFE_INTEGER);
+  const speed = speedFlag(ctx.values['speed']);
+  const scenario = stringFlag(ctx.values['scenario'], '--scenario');
+  const configOut = stringFlag(ctx.values['config-out'], '--config-out');
+
+  const sim = await startSim({ port, seed, speed, scenario });
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    await sim.close();
+  };
+  try {
+    ctx.stdout.write(`demo world listening on ${sim.url}\n`);
+    ctx.stdout.write(`scenario ${sim.scenario}, seed ${seed ?? 1}, speed ${speed ?? 1}; state at ${sim.url}/_sim/state\n`);
+    if (configOut) {
+      const header = `# release-cockpit config for the demo world at ${sim.url} (written by cockpit sim; no tokens needed)\n`;
+      try {
+        await writeFile(configOut, header + stringify(sim.config), 'utf8');
+      } catch (error) {
+        throw new UsageError(`cannot write --config-out ${configOut}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+      }
+      ctx.stdout.write(`wrote config to ${configOut}\n`);
+    }
+    ctx.stdout.write('stop with Ctrl-C\n');
+    const signal = await untilSignal();
+    ctx.stdout.write(`demo world stopped (${signal})\n`);
+    return EXIT.ok;
+  } finally {
+    await stop();
+  }
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+function stringFlag(value: string | boolean | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
+function intFlag(value: string | boolean | undefined, flag: string, min: number, max: number): number | undefined {
+  const text = stringFlag(value, flag);
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return n;
+}
+
+function speedFlag(value: string | boolean | undefined): number | undefined {
+  const text = stringFlag(value, '--speed');
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0 || n > 100_000) throw new UsageError(`--speed must be a number above 0 (e.g. 1, 10, 0.5), got "${text}"`);
+  return n;
 }
