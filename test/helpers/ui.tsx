@@ -1,9 +1,20 @@
+import { EventEmitter } from 'node:events';
+import { render as inkRender } from 'ink';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
-import { App, type AppProps } from '../../src/ui/app.js';
+import type { CommandDeps } from '../../src/keys/commands.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
+import type { PendingAction } from '../../src/store/state.js';
+import { App, type AppProps } from '../../src/ui/app.js';
 
-export type Rendered = ReturnType<typeof render>;
+/** What a test needs from a rendered tree, whichever renderer drew it. */
+export interface Rendered {
+  readonly frames: string[];
+  lastFrame(): string | undefined;
+  readonly stdin: { write(data: string): void };
+  rerender(tree: ReactElement): void;
+  unmount(): void;
+}
 
 /** What a terminal sends for the keys the cockpit uses. */
 export const KEYS = {
@@ -52,16 +63,109 @@ export async function press(r: Rendered, key: keyof typeof KEYS | string): Promi
   return r.lastFrame() ?? '';
 }
 
-/** Renders a tree, then waits for its first frame. */
+/** Renders a tree with ink-testing-library (100 columns, no rows), then waits for its first frame. */
 export async function renderUi(tree: ReactElement): Promise<Rendered> {
   const r = render(tree);
   await waitForFrame(r, (frame) => frame.length > 0);
   return r;
 }
 
-/** The whole cockpit on `store` at an explicit terminal size (ink-testing-library has no rows and 100 columns). */
-export async function renderApp(store: CockpitStoreApi, props: Partial<Omit<AppProps, 'store'>> = {}): Promise<Rendered> {
-  return renderUi(<App store={store} size={{ columns: 80, rows: 24 }} onChoose={() => undefined} {...props} />);
+/**
+ * A terminal of a chosen size. ink-testing-library's stdout is fixed at 100 columns with no rows, which makes
+ * Ink lay a 200-column frame out in 100; this one has both, and `resize` emits what a real terminal does.
+ */
+class SizedStdout extends EventEmitter {
+  readonly frames: string[] = [];
+  readonly isTTY = true;
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string): boolean => {
+    this.frames.push(frame);
+    return true;
+  };
+  lastFrame = (): string | undefined => this.frames.at(-1);
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
+  }
+}
+
+class FakeStdin extends EventEmitter {
+  readonly isTTY = true;
+  private data: string | null = null;
+  write = (data: string): void => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  read = (): string | null => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding(): void {}
+  setRawMode(): void {}
+  resume(): void {}
+  pause(): void {}
+  ref(): void {}
+  unref(): void {}
+}
+
+export interface SizedRendered extends Rendered {
+  /** Changes the terminal's size and emits 'resize', as a terminal window does. */
+  resize(columns: number, rows: number): void;
+}
+
+/** Renders a tree in a terminal of `columns` x `rows` (Ink in debug mode, as ink-testing-library does). */
+export async function renderAt(tree: ReactElement, size: { readonly columns: number; readonly rows: number }): Promise<SizedRendered> {
+  const stdout = new SizedStdout(size.columns, size.rows);
+  const stdin = new FakeStdin();
+  const instance = inkRender(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new SizedStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  const r: SizedRendered = {
+    frames: stdout.frames,
+    lastFrame: stdout.lastFrame,
+    stdin,
+    rerender: instance.rerender,
+    unmount: instance.unmount,
+    resize: (columns, rows) => stdout.resize(columns, rows),
+  };
+  await waitForFrame(r, (frame) => frame.length > 0);
+  return r;
+}
+
+export interface AppRendered extends SizedRendered {
+  /** Actions the key router asked to perform (after a `y`), in order. */
+  readonly performed: PendingAction[];
+  /** One entry per quit the key router asked for. */
+  readonly quits: true[];
+}
+
+/**
+ * The whole cockpit on `store` in a terminal of `columns` x `rows` (80x24 by default). The app reads its size
+ * from that terminal, as it does in production, so resizes go through the real path.
+ */
+export async function renderApp(
+  store: CockpitStoreApi,
+  options: { readonly columns?: number; readonly rows?: number } & Partial<Omit<AppProps, 'store' | 'deps'>> = {},
+): Promise<AppRendered> {
+  const { columns = 80, rows = 24, ...props } = options;
+  const performed: PendingAction[] = [];
+  const quits: true[] = [];
+  const deps: CommandDeps = { perform: (action) => void performed.push(action), quit: () => void quits.push(true), now: () => store.getState().now };
+  const r = await renderAt(<App store={store} deps={deps} {...props} />, { columns, rows });
+  return Object.assign(r, { performed, quits });
 }
 
 export function lines(frame: string): string[] {

@@ -11,7 +11,17 @@ export interface PaneProps {
   readonly width: number;
   readonly height: number;
   readonly isFocused: boolean;
+  /**
+   * Only the title line, no side or bottom border: one more line and two more columns for content
+   * (see `bareContentSize`), for overlays that must show a lot at 80x24. @default false
+   */
+  readonly isBare?: boolean;
   readonly children?: ReactNode;
+}
+
+/** Inner size of a bare pane: the title line above, a space of padding each side. */
+export function bareContentSize(cell: { readonly width: number; readonly height: number }): { width: number; height: number } {
+  return { width: Math.max(0, cell.width - 2), height: Math.max(0, cell.height - 1) };
 }
 
 // Focus shows in the border's shape as well as its color, so it survives a monochrome terminal.
@@ -28,25 +38,34 @@ export function paneTopLine(title: string, badge: string | undefined, width: num
 }
 
 /** A bordered box of a fixed size with its title in the top border; the focused one is bold and colored. */
-export function Pane({ title, badge, width, height, isFocused, children }: PaneProps) {
+export function Pane({ title, badge, width, height, isFocused, isBare = false, children }: PaneProps) {
   const color = isFocused ? FOCUS_COLOR : MUTED_COLOR;
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
       <Text color={color} bold={isFocused} wrap="truncate">
         {paneTopLine(title, badge, width, isFocused)}
       </Text>
-      <Box
-        flexDirection="column"
-        borderStyle={isFocused ? 'bold' : 'round'}
-        borderTop={false}
-        borderColor={color}
-        paddingX={1}
-        width={width}
-        height={Math.max(0, height - 1)}
-        overflow="hidden"
-      >
-        {children}
-      </Box>
+      {isBare ? (
+        <Box flexDirection="column" paddingX={1} width={width} height={Math.max(0, height - 1)} overflow="hidden">
+          {children}
+        </Box>
+      ) : (
+        // Keyed on focus: Ink 6.8 re-applies a changed borderStyle to every edge, ignoring borderTop={false}
+        // (applyBorderStyles sees only the changed props), so the style is never changed in place.
+        <Box
+          key={isFocused ? 'focused' : 'plain'}
+          flexDirection="column"
+          borderStyle={isFocused ? 'bold' : 'round'}
+          borderTop={false}
+          borderColor={color}
+          paddingX={1}
+          width={width}
+          height={Math.max(0, height - 1)}
+          overflow="hidden"
+        >
+          {children}
+        </Box>
+      )}
     </Box>
   );
 }

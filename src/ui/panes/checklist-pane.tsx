@@ -85,15 +85,15 @@ export function checklistLines(
 
 /** The playbook's steps with the selected one expanded: what it does, who does it, and its live condition. */
 export function ChecklistPane({ width, height, isFocused }: PaneFrameProps) {
-  const [definitions, steps, cursor, name] = useCockpitStore(
-    useShallow((s) => [s.checklist.playbook.steps, s.checklist.steps, s.checklist.cursor, s.checklist.playbook.name] as const),
+  const [definitions, steps, cursor] = useCockpitStore(
+    useShallow((s) => [s.checklist.playbook.steps, s.checklist.steps, s.checklist.cursor] as const),
   );
   const activeIndex = useCockpitStore(selectActiveIndex);
   const selected = useCockpitStore(selectSelectedStep);
   const inner = contentSize({ width, height });
   const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
   return (
-    <Pane title="Checklist" badge={`${done}/${steps.length} · ${name}`} width={width} height={height} isFocused={isFocused}>
+    <Pane title="Checklist" badge={`${done}/${steps.length} done`} width={width} height={height} isFocused={isFocused}>
       <Lines lines={checklistLines(definitions, steps, cursor, activeIndex, selected, inner.width, inner.height)} width={inner.width} />
     </Pane>
   );

@@ -10,7 +10,7 @@ describe('<ChecklistPane>', () => {
     const frame = r.lastFrame() ?? '';
     expect(frame).toContain('› ▸ 1. Review what changes');
     expect(frame).toContain('○ 8. Release complete');
-    expect(frame).toContain('0/8');
+    expect(frame).toContain('0/8 done');
   });
 
   it("expands the selected step with who does it, what it does and its gate's live condition", async () => {

@@ -1,0 +1,85 @@
+import { useShallow } from 'zustand/react/shallow';
+import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
+import { formatDuration } from '../format/duration.js';
+import { windowText } from '../format/schedule-text.js';
+import type { MetaState, Mode } from '../store/state.js';
+import { useCockpitStore } from '../store/store-context.js';
+import { Lines, glyph, line, span, type Line, type Span } from './components/lines.js';
+import { MUTED_COLOR, healthTone } from './theme.js';
+
+const MODE_STYLE: Readonly<Record<Mode, { readonly text: string; readonly color: string }>> = {
+  driving: { text: 'DRIVING', color: 'green' },
+  demo: { text: 'DEMO', color: 'magenta' },
+  mirror: { text: 'MIRROR', color: 'blue' },
+  'read-only': { text: 'READ-ONLY', color: 'blue' },
+};
+
+const SOURCE_ORDER: readonly SourceName[] = ['github', 'travis', 'sites', 'ppcs'];
+
+export interface HeaderView {
+  readonly meta: MetaState;
+  readonly sources: Readonly<Record<SourceName, SourceHealth>>;
+  readonly quota: RateQuota | undefined;
+  readonly now: number;
+}
+
+function titleSpans({ meta }: HeaderView, isCompact: boolean): Span[] {
+  const mode = MODE_STYLE[meta.mode];
+  const roles = [meta.roles.primary && `primary ${meta.roles.primary}`, meta.roles.secondary && `secondary ${meta.roles.secondary}`].filter(Boolean).join(' · ');
+  return [
+    span(` ${mode.text} `, { color: mode.color, inverse: true, bold: true }),
+    span(` ${meta.releaseName}${meta.releaseId ? ` ${meta.releaseId}` : ''}`, { bold: true }),
+    meta.repo && !isCompact ? span(` · ${meta.repo}`, { color: MUTED_COLOR }) : span(''),
+    roles ? span(` · ${roles}`, { color: MUTED_COLOR }) : span(''),
+  ];
+}
+
+function windowSpan(label: string, at: number, now: number, zone: string, isCompact: boolean): Span {
+  // Narrow terminals get only the countdown: "nightly 12h 00m" instead of "nightly Wed 02:00 CET (in 12h 00m)".
+  if (isCompact) return span(`${label} ${at > now ? formatDuration(at - now) : 'now'}`, { color: MUTED_COLOR });
+  let text: string;
+  try {
+    text = windowText(new Date(at), now, zone);
+  } catch {
+    // An unknown zone is config's problem to report; the header still shows the instant in UTC.
+    text = windowText(new Date(at), now, 'UTC');
+  }
+  return span(`${label} ${text}`, { color: MUTED_COLOR });
+}
+
+function statusSpans({ meta, sources, quota, now }: HeaderView, isCompact: boolean): Span[] {
+  const out: Span[] = [];
+  for (const name of SOURCE_ORDER) {
+    const health = sources[name];
+    out.push(glyph(healthTone(health.state)), span(isCompact ? `${name} ` : ` ${name}  `, { color: health.state === 'ok' || health.state === 'unknown' ? MUTED_COLOR : health.state === 'down' ? 'red' : 'yellow' }));
+  }
+  if (quota) {
+    const isLow = quota.remaining < quota.limit * 0.1;
+    const limit = isCompact ? '' : `/${quota.limit.toLocaleString('en-US')}`;
+    out.push(span(`· quota ${quota.remaining.toLocaleString('en-US')}${limit}`, { color: isLow ? 'yellow' : MUTED_COLOR }));
+  }
+  if (meta.windows) {
+    out.push(span(' · ', { color: MUTED_COLOR }), windowSpan('nightly', meta.windows.nightly, now, meta.timezone, isCompact));
+    out.push(span(' · ', { color: MUTED_COLOR }), windowSpan('weekly', meta.windows.weekly, now, meta.timezone, isCompact));
+  }
+  return out;
+}
+
+/** The header in `height` lines: release and roles, then source health, quota and the next windows (one line joins both). */
+export function headerLines(view: HeaderView, width: number, height: number): Line[] {
+  if (height <= 0) return [];
+  const isCompact = width < 130;
+  if (height === 1) return [line('header', ...titleSpans(view, isCompact), span('  │ ', { color: MUTED_COLOR }), ...statusSpans(view, isCompact))];
+  return [line('title', ...titleSpans(view, isCompact)), line('status', span(' '), ...statusSpans(view, isCompact))];
+}
+
+export interface HeaderProps {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Release, roles, mode, each source's health, GitHub quota left and the time to the next windows. */
+export function Header({ width, height }: HeaderProps) {
+  const [meta, sources, quota, now] = useCockpitStore(useShallow((s) => [s.meta, s.sources, s.quota, s.now] as const));
+  return <Lines lines={headerLines({ meta, sources, quota, now }, width, height)} width={width} />;
+}
