@@ -72,7 +72,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     userAgent: options.userAgent,
     log: quietLog,
     request: { fetch: timedFetch },
-    retry: { doNotRetry: DO_NOT_RETRY, retries: 2 },
+    // Two retries after 0.5 s and 2 s: a cockpit would rather show a failure soon and poll again than hang 14 s.
+    retry: { doNotRetry: DO_NOT_RETRY, retries: 2, retryAfterBaseValue: 500 },
     throttle: {
       // Bottleneck groups are module-level and keyed by id: a distinct id keeps clients from queueing on each other.
       id: `release-cockpit-${++clientSeq}`,
