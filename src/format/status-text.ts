@@ -79,6 +79,8 @@ export function formatStatusText(report: StatusReport, width = STATUS_WIDTH): st
   }
 
   const { from, to } = report.promotion;
+  // The lower promotions (the nightly testing -> staging) get their sentence here; the weekly one below.
+  for (const d of report.diffs) if (d.from !== from || d.to !== to) wrapped(`  ${diffSentence(d)}`, '    ');
   out.push('', `PROMOTION ${from} -> ${to}`);
   const diff = report.diffs.find((d) => d.from === from && d.to === to);
   if (diff) wrapped(`  ${diffSentence(diff)}`, '    ');
