@@ -54,6 +54,9 @@ export type TravisService = ReturnType<typeof createTravisService>;
 
 const PAGE = 100;
 
+// Jobs embedded in full, with their config: the only place a job's readable name lives.
+const JOBS_WITH_NAMES = 'build.jobs,job.config';
+
 /** Pass as `after` for a job's first log read: Travis numbers parts from 0. */
 export const LOG_START = -1;
 
@@ -83,14 +86,14 @@ export function createTravisService(options: TravisServiceOptions) {
   const postJson = async (path: string, json?: unknown): Promise<unknown> => (await http.post(path, json === undefined ? {} : { json })).body;
 
   return {
-    /** Builds of a repo, newest first, with their jobs embedded (one request per 100). */
+    /** Builds of a repo, newest first, with their jobs embedded (one request per 100 builds). */
     listBuilds(query: BuildQuery): Promise<Build[]> {
       const doing = `listing builds of ${query.repo}`;
       return run(doing, async () => {
         const builds: Build[] = [];
         for (let offset = 0; builds.length < query.limit; offset += PAGE) {
           const limit = Math.min(PAGE, query.limit - builds.length);
-          const params: Record<string, string | number> = { limit, offset, include: 'build.jobs' };
+          const params: Record<string, string | number> = { limit, offset, include: JOBS_WITH_NAMES };
           if (query.branches?.length) params['branch.name'] = query.branches.join(',');
           if (query.events?.length) params['build.event_type'] = query.events.join(',');
           const page = parse(buildsShape, await getJson(`repo/${slug(query.repo)}/builds`, params), doing);
@@ -103,7 +106,7 @@ export function createTravisService(options: TravisServiceOptions) {
 
     getBuild(id: number): Promise<Build> {
       const doing = `reading build ${id}`;
-      return run(doing, async () => toBuild(parse(buildShape, await getJson(`build/${id}`, { include: 'build.jobs,job.config' }), doing), options.webUrl));
+      return run(doing, async () => toBuild(parse(buildShape, await getJson(`build/${id}`, { include: JOBS_WITH_NAMES }), doing), options.webUrl));
     },
 
     /**
