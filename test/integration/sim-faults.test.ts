@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { startSim } from '../../src/sim/index.js';
 import { clearFaults, injectFault, useSim } from '../helpers/sim.js';
 
 const sim = useSim({ seed: 9 });
@@ -82,5 +83,22 @@ describe('fault injection', () => {
     const stats = (await (await fetch(`${url()}/_sim/stats`)).json()) as { faultsInjected: number; requests: Record<string, number> };
     expect(stats.faultsInjected).toBeGreaterThan(5);
     expect(stats.requests['GET /github/repos/:owner/:repo/git/ref/*']).toBeGreaterThan(3);
+  });
+
+  it('closes with nothing left behind, even with a request held open and one answering slowly', async () => {
+    const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
+    const kinds = ['TCPServerWrap', 'TCPSocketWrap', 'Timeout'];
+    const before = kinds.map(count);
+    const other = await startSim({ seed: 1 });
+    await injectFault(other.url, { target: 'github', kind: 'timeout', count: 1 });
+    await injectFault(other.url, { target: 'travis', kind: 'slow', delayMs: 60_000, count: 1 });
+    const held = fetch(`${other.url}${REF}`).catch((e: Error) => e.name);
+    const slow = fetch(`${other.url}/travis/build/1`).catch((e: Error) => e.name);
+    await expect.poll(() => other.stats().faultsInjected).toBe(2);
+    await other.close();
+    expect(await held).toBe('TypeError');
+    expect(await slow).toBe('TypeError');
+    // Earlier tests' idle keep-alive sockets may close meanwhile, so "no more than before" is the honest check.
+    await expect.poll(() => kinds.every((k, i) => count(k) <= (before[i] as number))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { createRef } from '../world/github-ops.js';
 import { WorldError } from '../world/world.js';
 import { ghError, notFound } from './errors.js';
 import { isResponse, links, paginate, repoOf, viewerOf, type GithubContext } from './context.js';
-import { branch, commit, comparison, contentFile, gitRef } from './shapes-git.js';
+import { branch, commit, commitWithFiles, comparison, contentFile, gitRef } from './shapes-git.js';
 
 const R = '/github/repos/:owner/:repo';
 const DOCS = {
@@ -74,11 +74,7 @@ export function gitRoutes(router: Router, ctx: GithubContext): void {
 
   router.add('GET', `${R}/commits/:ref`, withRepo((req, repo) => {
     const c = repo.resolve(req.params['ref'] ?? '');
-    if (!c) return ghError(422, `No commit found for SHA: ${req.params['ref']}`, DOCS.commit);
-    const files = c.changes.map((f) => ({ filename: f.filename, status: f.status, additions: f.additions, deletions: f.deletions, changes: f.additions + f.deletions }));
-    const additions = files.reduce((n, f) => n + f.additions, 0);
-    const deletions = files.reduce((n, f) => n + f.deletions, 0);
-    return json(200, { ...commit(links(req), repo, c), stats: { additions, deletions, total: additions + deletions }, files });
+    return c ? json(200, commitWithFiles(links(req), repo, c)) : ghError(422, `No commit found for SHA: ${req.params['ref']}`, DOCS.commit);
   }));
 
   router.add('GET', `${R}/compare/*`, withRepo((req, repo) => {

@@ -31,6 +31,14 @@ export function commit(l: GithubLinks, repo: GitRepo, c: CommitRecord): S['commi
   } satisfies S['commit'];
 }
 
+/** One commit with its stats and files, as GET /commits/{ref} answers. */
+export function commitWithFiles(l: GithubLinks, repo: GitRepo, c: CommitRecord): S['commit'] {
+  const files = diffEntries(l, repo, c.sha, c.changes);
+  const additions = files.reduce((n, f) => n + f.additions, 0);
+  const deletions = files.reduce((n, f) => n + f.deletions, 0);
+  return { ...commit(l, repo, c), stats: { additions, deletions, total: additions + deletions }, files } satisfies S['commit'];
+}
+
 export function gitRef(l: GithubLinks, repo: GitRepo, branch: string, sha: string): S['git-ref'] {
   return {
     ref: `refs/heads/${branch}`,
@@ -54,7 +62,7 @@ export function branch(l: GithubLinks, repo: GitRepo, name: string, head: Commit
   } satisfies S['branch-with-protection'];
 }
 
-function diffEntries(l: GithubLinks, repo: GitRepo, sha: string, changes: readonly FileChange[]): S['diff-entry'][] {
+export function diffEntries(l: GithubLinks, repo: GitRepo, sha: string, changes: readonly FileChange[]): S['diff-entry'][] {
   const byName = new Map<string, FileChange>();
   for (const c of changes) {
     const prev = byName.get(c.filename);
