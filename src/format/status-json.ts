@@ -18,6 +18,8 @@
  *     "site": { "version": string|null, "healthy": bool, "matches_head": bool, "detail": string|null },
  *     "components": { "service": sha, "ppc_revision": string|null, "sdk_version": string|null, "problems": [string] }
  *   }] | null,
+ *   "sites": [{ "name", "branch", "version": string|null, "healthy": bool, "detail": string|null }],
+ *                                              // what each site reports; read even when GitHub is not
  *   "diffs": [{ "from", "to", "ahead_by", "behind_by",      // what promoting `from` into `to` would change
  *               "ppc": { "from", "to", "changed" }, "sdk": { "from", "to", "changed" } }],
  *   "promotion": {
@@ -78,6 +80,7 @@ export function statusJson(report: StatusReport): Record<string, unknown> {
         site: { version: e.site.version ?? null, healthy: e.site.healthy, matches_head: e.siteMatchesHead, detail: e.site.detail ?? null },
         components: { service: e.components.service, ppc_revision: e.components.ppcRevision ?? null, sdk_version: e.components.sdkVersion ?? null, problems: e.components.problems },
       })) ?? null,
+    sites: report.sites.map((x) => ({ name: x.name, branch: x.branch, version: x.site.version ?? null, healthy: x.site.healthy, detail: x.site.detail ?? null })),
     diffs: report.diffs.map((d) => ({
       from: d.from,
       to: d.to,

@@ -1,7 +1,7 @@
 import type { Build, CiState } from '../domain/ci.js';
 import type { CandidateRow } from '../domain/candidate.js';
 import { headline } from '../domain/commit.js';
-import type { EnvironmentDiff, EnvironmentStatus } from '../domain/environment.js';
+import type { EnvironmentDiff, EnvironmentStatus, SiteReport } from '../domain/environment.js';
 import { countPpcs, PPC_STATES, type CustomerPpc } from '../domain/ppc.js';
 import type { PullRequest } from '../domain/pull.js';
 import type { RateQuota, SourceHealth } from '../domain/source.js';
@@ -20,6 +20,8 @@ export interface StatusReport {
   readonly now: number;
   /** Lowest first; undefined when GitHub could not be read. */
   readonly environments: readonly EnvironmentStatus[] | undefined;
+  /** What each environment's site reports, read even when GitHub is not: shown when `environments` is missing. */
+  readonly sites: readonly { readonly name: string; readonly branch: string; readonly site: SiteReport }[];
   readonly diffs: readonly EnvironmentDiff[];
   /** The environments promoted from and into (staging -> production). */
   readonly promotion: {
@@ -68,12 +70,14 @@ export function formatStatusText(report: StatusReport, width = STATUS_WIDTH): st
   for (const reason of report.verdict.reasons) wrapped(`- ${reason}`, '  ');
   const github = report.sources.find((s) => s.source === 'github');
   if (report.environments === undefined && github?.state === 'down') {
-    wrapped(`GitHub could not be reached, so branches, commits and pull requests are not shown${github.detail ? ` (${github.detail})` : ''}.`, '');
+    add('GitHub could not be reached: branches, commits and pull requests are not shown.');
   }
 
   out.push('', 'ENVIRONMENTS');
-  if (!report.environments) add('  not read');
-  else {
+  if (!report.environments) {
+    const pad = Math.max(0, ...report.sites.map((x) => x.name.length));
+    for (const x of report.sites) add(`  ${x.name.padEnd(pad)}  ${x.branch} not read · ${siteOnlyText(x.site)}`);
+  } else {
     const pad = Math.max(...report.environments.map((e) => e.name.length));
     for (const env of report.environments) environmentLines(env, pad, report.now, width).forEach((l) => add(l));
   }
@@ -98,7 +102,8 @@ export function formatStatusText(report: StatusReport, width = STATUS_WIDTH): st
 
   out.push('');
   add(`sources: ${report.sources.map((x) => `${x.source} ${x.state === 'ok' ? 'ok' : x.state.toUpperCase()}`).join(' · ')}`);
-  for (const x of report.sources) if (x.detail && x.state !== 'ok') wrapped(`  ${x.source}: ${x.detail}`, '    ');
+  // A source that is down is already the first reason above; a degraded one says here what is wrong.
+  for (const x of report.sources) if (x.detail && x.state === 'degraded') wrapped(`  ${x.source}: ${x.detail}`, '    ');
   if (report.quota) add(`GitHub quota: ${report.quota.remaining} of ${report.quota.limit} requests left`);
   return `${out.join('\n')}\n`;
 }
@@ -112,6 +117,11 @@ function environmentLines(env: EnvironmentStatus, pad: number, now: number, widt
   const c = env.components;
   const pins = `PPC ${shortSha(c.ppcRevision)} · SDK ${c.sdkVersion ?? '?'}`;
   return [first, `${indent}${env.branch} · ${ciText(env.headCi)} · ${site}`, `${indent}${pins}${c.problems.length ? ` · ${c.problems[0]}` : ''}`];
+}
+
+function siteOnlyText(site: SiteReport): string {
+  if (site.version === undefined) return `site DOWN${site.detail ? ` (${site.detail})` : ''}`;
+  return `site serves ${shortSha(site.version)}, ${site.healthy ? 'healthy' : `UNHEALTHY${site.detail ? ` (${site.detail})` : ''}`}`;
 }
 
 function siteText(env: EnvironmentStatus): string {

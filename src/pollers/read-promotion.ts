@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
 import type { PullRequest } from '../domain/pull.js';
 import type { Services } from '../services/index.js';
+import type { BuildQuery } from '../services/travis.js';
 import { observeError, ok, type Observation, type Observed } from './observed.js';
 import { promotionPair } from './read-environments.js';
 
@@ -24,6 +25,11 @@ export function isPromotionHead(headRef: string, source: string): boolean {
   return headRef === source || headRef.startsWith('release/');
 }
 
+/** The Travis query for the latest push build of the target branch: the build that deploys it. */
+export function deployBuildQuery(config: Config): BuildQuery {
+  return { repo: config.service.repo, branches: [promotionPair(config).target.branch], events: ['push'], limit: 1 };
+}
+
 /**
  * The promotion PR (staging -> production, or release/* -> production), its Travis PR build (matched by PR
  * number among the target branch's pull_request builds, where Travis files them), and the latest push
@@ -32,7 +38,7 @@ export function isPromotionHead(headRef: string, source: string): boolean {
 export async function readPromotion(services: Pick<Services, 'github' | 'travis'>, config: Config, options: PromotionOptions = {}): Promise<Observed<PromotionData>> {
   const { source, target } = promotionPair(config);
   const repo = config.service.repo;
-  const deploy = services.travis.listBuilds({ repo, branches: [target.branch], events: ['push'], limit: 1 });
+  const deploy = services.travis.listBuilds(deployBuildQuery(config));
   // Settled now so a Travis failure while GitHub is also failing never goes unhandled.
   deploy.catch(() => undefined);
 

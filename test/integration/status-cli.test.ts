@@ -117,7 +117,7 @@ describe('cockpit status against the weekly demo world in another process', () =
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout) as Record<string, any>;
     expect(doc['schema']).toBe(1);
-    expect(Object.keys(doc)).toEqual(['schema', 'repo', 'generated_at', 'exit_code', 'verdict', 'reasons', 'facts', 'sources', 'github_quota', 'environments', 'diffs', 'promotion', 'candidate', 'ppcs', 'windows']);
+    expect(Object.keys(doc)).toEqual(['schema', 'repo', 'generated_at', 'exit_code', 'verdict', 'reasons', 'facts', 'sources', 'github_quota', 'environments', 'sites', 'diffs', 'promotion', 'candidate', 'ppcs', 'windows']);
     expect(doc['exit_code']).toBe(0);
     expect(doc['verdict']).toBe('ok');
     expect(doc['environments'].map((e: { name: string }) => e.name)).toEqual(['testing', 'staging', 'production']);
@@ -162,7 +162,9 @@ describe('cockpit status exit codes', () => {
     expect(run.stdout.split('\n')[0]).toBe('acme/service: incomplete: a source could not be reached (exit 3)');
     expect(run.stdout.match(/GitHub could not be reached/g)).toHaveLength(1);
     expect(run.stdout).toContain('SCHEDULE (UTC)');
+    expect(run.stdout).toContain('  production  production not read · site DOWN (cannot connect');
     expect(run.stdout).toContain('not answering');
+    expect(run.stdout).toContain('sources: github DOWN · travis DOWN');
     expect(run.stderr).toBe('');
     expect(run.stdout).not.toMatch(/\n\s+at /);
   });

@@ -79,6 +79,7 @@ function report(over: Partial<StatusReport> = {}): StatusReport {
     repo: 'acme/service',
     now: NOW,
     environments,
+    sites: environments.map((e) => ({ name: e.name, branch: e.branch, site: e.site })),
     diffs: [
       {
         from: 'staging',
@@ -145,6 +146,8 @@ describe('formatStatusText', () => {
     const text = formatStatusText(report({ environments: undefined, diffs: [], candidates: undefined, promotion: { from: 'staging', to: 'production', pull: undefined, prBuild: undefined, deployBuild: undefined }, sources, facts, verdict: statusVerdict(facts) }));
     expect(text.split('\n')[0]).toBe('acme/service: incomplete: a source could not be reached (exit 3)');
     expect(text.match(/GitHub could not be reached/g)).toHaveLength(1);
+    // The sites were still read: what each serves is shown without the branch.
+    expect(text).toContain('  production  production not read · site serves eeeeeee, healthy');
     expect(text).toContain('CUSTOMER PPCs');
     expect(text).toContain('SCHEDULE (Europe/Berlin)');
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
@@ -157,7 +160,7 @@ describe('statusJson', () => {
     expect(json['schema']).toBe(1);
     expect(Object.keys(json)).toEqual([
       'schema', 'repo', 'generated_at', 'exit_code', 'verdict', 'reasons', 'facts', 'sources', 'github_quota',
-      'environments', 'diffs', 'promotion', 'candidate', 'ppcs', 'windows',
+      'environments', 'sites', 'diffs', 'promotion', 'candidate', 'ppcs', 'windows',
     ]);
     expect(json['candidate']).toMatchObject({ head: { sha: sha('c'), ci: 'failure' }, latest_green: { sha: sha('b') }, head_is_latest_green: false, newer_than_latest_green: 1 });
     expect(json['ppcs']).toMatchObject({ total: 2, counts: { done: 1, pending: 1 }, not_answering: ['globex'] });

@@ -1,16 +1,16 @@
 import type { Config } from '../../config/schema.js';
 import type { CandidateRow } from '../../domain/candidate.js';
 import { travisStateToCi } from '../../domain/ci-verdict.js';
-import type { EnvironmentStatus } from '../../domain/environment.js';
+import type { EnvironmentStatus, SiteReport } from '../../domain/environment.js';
 import { nextWindows } from '../../domain/schedule.js';
 import type { SourceHealth, SourceName } from '../../domain/source.js';
 import { statusFacts, statusVerdict, type EnvironmentFacts, type PromotionFacts } from '../../domain/status-verdict.js';
 import type { StatusReport } from '../../format/status-text.js';
-import { mergeObservations, observeError, toHealth, type Observation } from '../../pollers/observed.js';
+import { mergeObservations, observeEndpoints, observeError, ok, toHealth, type Observation } from '../../pollers/observed.js';
 import { readCandidates } from '../../pollers/read-candidates.js';
-import { promotionPair, readEnvironments } from '../../pollers/read-environments.js';
+import { promotionPair, readEnvironments, readSite } from '../../pollers/read-environments.js';
 import { classifyFleet, fleetObservation, probeFleet } from '../../pollers/read-fleet.js';
-import { readPromotion } from '../../pollers/read-promotion.js';
+import { deployBuildQuery, readPromotion } from '../../pollers/read-promotion.js';
 import type { Services } from '../../services/index.js';
 import { oneShotServices } from './one-shot.js';
 
@@ -31,11 +31,19 @@ export async function gatherStatus(services: Services, config: Config, now: () =
   const listing = shared.github.listCommits(source.branch, STATUS_CANDIDATE_LIMIT);
   listing.catch(() => undefined);
 
-  const [envs, cands, promo, fleetReports] = await Promise.allSettled([
+  // Sites and the deploy build are read through the same shared calls the reads below make, so they cost
+  // nothing extra, and they can still be shown when GitHub is down and those reads fail.
+  const sitesRead = Promise.all(config.environments.map((env) => readSite(shared.probe, env)));
+  const deployRead = shared.travis.listBuilds(deployBuildQuery(config));
+  deployRead.catch(() => undefined);
+
+  const [envs, cands, promo, fleetReports, siteReports, deploy] = await Promise.allSettled([
     readEnvironments(shared, config),
     readCandidates(shared, config, STATUS_CANDIDATE_LIMIT, { untilLatestGreen: true }),
     readPromotion(shared, config),
     probeFleet(shared, config),
+    sitesRead,
+    deployRead,
   ]);
 
   const observed: Observation[] = [];
@@ -52,6 +60,11 @@ export async function gatherStatus(services: Services, config: Config, now: () =
   const promotion = take(promo);
   const reports = fleetReports.status === 'fulfilled' ? fleetReports.value : [];
   if (config.ppcs) observed.push(fleetObservation(reports));
+  // Both never throw (a site not answering is data); typed as settled only because allSettled says so.
+  const sites = siteReports.status === 'fulfilled' ? config.environments.map((env, i) => ({ name: env.name, branch: env.branch, site: siteReports.value[i] as SiteReport })) : [];
+  const siteFailures = sites.filter((x) => !x.site.healthy).map((x) => `${x.name} site: ${x.site.detail ?? 'unhealthy'}`);
+  observed.push(observeEndpoints('sites', siteFailures, sites.length));
+  observed.push(deploy.status === 'fulfilled' ? ok('travis') : observeError(deploy.reason, 'travis'));
 
   const at = now();
   const merged = new Map(mergeObservations(observed).map((o) => [o.source, toHealth(o, at)]));
@@ -61,8 +74,8 @@ export async function gatherStatus(services: Services, config: Config, now: () =
   const ppcs = classifyFleet(config, reports, fleetTarget);
 
   const pull = promotion?.pull;
-  const prBuild = promotion ? (promotion.builds ? promotion.builds.prBuild : undefined) : undefined;
-  const deployBuild = promotion?.builds?.deployBuild;
+  const prBuild = promotion?.builds ? promotion.builds.prBuild : undefined;
+  const deployBuild = deploy.status === 'fulfilled' ? (deploy.value[0] ?? null) : undefined;
   const promotions: PromotionFacts[] = pull ? [{ pull, ci: prBuild ? travisStateToCi(prBuild.state) : prBuild === null ? 'pending' : 'none' }] : [];
   const envFacts: EnvironmentFacts[] = (environments?.environments ?? []).map((status) => ({
     status: judged(status, status.name === source.name, candidates),
@@ -75,6 +88,7 @@ export async function gatherStatus(services: Services, config: Config, now: () =
     repo: config.service.repo,
     now: at,
     environments: environments?.environments,
+    sites,
     diffs: environments?.diffs ?? [],
     promotion: { from: source.name, to: target.name, pull, prBuild, deployBuild },
     candidates,

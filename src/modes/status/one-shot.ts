@@ -3,7 +3,7 @@ import type { Services } from '../../services/index.js';
 
 /**
  * The services for one `cockpit status` run, where several reads ask GitHub the same question: each
- * distinct read is sent once (a sha's CI, a file at a sha), and a branch head comes from the branch's
+ * distinct read is sent once (a sha's CI, a file at a sha, a site's version, a build list), and a branch head comes from the branch's
  * commit list when that list was asked for first. Only for a single glance: the refresh loops must see
  * changes, and rely on the services' conditional requests instead.
  */
@@ -38,5 +38,10 @@ export function oneShotServices(services: Services): Services {
     getFile: once('getFile', gh.getFile),
     compare: once('compare', gh.compare),
   };
-  return { ...services, github };
+  const probe: Services['probe'] = {
+    readVersion: once('readVersion', services.probe.readVersion),
+    checkHealth: once('checkHealth', services.probe.checkHealth),
+  };
+  const travis: Services['travis'] = { ...services.travis, listBuilds: once('listBuilds', services.travis.listBuilds) };
+  return { github, travis, probe };
 }
