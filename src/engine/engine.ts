@@ -23,11 +23,12 @@ export interface Engine {
 }
 
 export const WATCH_MS = 3_000;
+export const RATE_LIMIT_WAIT_MS = 60_000;
 
 /** Runs confirmed steps against GitHub and Travis, and advances the checklist as gates hold. */
 export function createEngine(options: EngineOptions): Engine {
   const { store, now, notify } = options;
-  const rollout = createRollout({ ...options, watchMs: options.watchMs ?? WATCH_MS });
+  const rollout = createRollout({ ...options, watchMs: options.watchMs ?? WATCH_MS, rateLimitWaitMs: options.rateLimitWaitMs ?? RATE_LIMIT_WAIT_MS });
   let isEvaluating = false;
   let isDirty = false;
   let unsubscribe: (() => void) | undefined;

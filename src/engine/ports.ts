@@ -31,6 +31,7 @@ export interface TravisPort {
   /** The builds a triggered request created (empty until Travis has processed it). */
   getRequest(repo: string, id: number): Promise<{ readonly result: string | null; readonly buildIds: readonly number[] }>;
   getBuild(id: number): Promise<Build>;
+  restartJob(id: number): Promise<void>;
 }
 
 export interface EnginePorts {
@@ -52,4 +53,6 @@ export interface EngineOptions {
   readonly refresh?: (what: 'promotion' | 'fleet') => void;
   /** How often an in-flight PPC update's Travis build is checked. @default 3000 */
   readonly watchMs?: number;
+  /** How long to wait when Travis refuses a request for its hourly limit without saying until when. @default 60000 */
+  readonly rateLimitWaitMs?: number;
 }

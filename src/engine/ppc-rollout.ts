@@ -1,10 +1,14 @@
 import { isActive } from '../domain/ci-verdict.js';
 import { sameRevision, shortSha, targetRevision } from '../domain/gates.js';
 import type { CustomerPpc } from '../domain/ppc.js';
+import { SourceError } from '../domain/source.js';
 import type { EngineOptions } from './ports.js';
 import { beginStep, errorText, stepOfType } from './steps.js';
 
-type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh'> & { readonly watchMs: number };
+type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh'> & {
+  readonly watchMs: number;
+  readonly rateLimitWaitMs: number;
+};
 
 /** The customer PPC rollout, one PPC at a time in config order. */
 export interface Rollout {
@@ -19,7 +23,7 @@ export interface Rollout {
 
 /** A triggered update: its Travis request, and the build Travis made of it once known. */
 interface Tracked {
-  readonly requestId: number;
+  readonly requestId: number | undefined;
   buildId?: number;
 }
 
@@ -28,6 +32,9 @@ const IN_FLIGHT: ReadonlySet<CustomerPpc['state']> = new Set(['queued', 'updatin
 export function createRollout(ctx: Context): Rollout {
   const { store } = ctx;
   const tracked = new Map<string, Tracked>();
+  /** The failed job of each failed PPC: a retry restarts it, which costs none of Travis's hourly request budget. */
+  const failedJobs = new Map<string, { readonly buildId: number; readonly jobId: number }>();
+  const holds = new Set<ReturnType<typeof setTimeout>>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let isWatching = false;
   let isStopped = false;
@@ -71,8 +78,44 @@ export function createRollout(ctx: Context): Rollout {
           }
           schedule();
         },
-        (error: unknown) => failPpc(id, errorText(error)),
+        (error: unknown) => {
+          if (error instanceof SourceError && error.kind === 'rate-limited') hold(id, error.retryAt);
+          else failPpc(id, errorText(error));
+        },
       );
+  }
+
+  /**
+   * Travis allows only so many API-triggered builds an hour: that is a wait, not a failed update. The PPC stays
+   * queued (so nothing else is triggered meanwhile) and goes back to pending when it may be tried again.
+   */
+  function hold(id: string, retryAt: number | undefined): void {
+    const wait = Math.max(1_000, retryAt === undefined ? ctx.rateLimitWaitMs : retryAt - ctx.now());
+    const at = new Date(ctx.now() + wait).toISOString().slice(11, 19);
+    patch(id, { state: 'queued', detail: `Travis's hourly limit of API-triggered builds is reached; trying again at ${at} UTC` });
+    store.getState().setNotice({ text: `Travis's hourly limit of API-triggered builds is reached: the rollout waits until ${at} UTC`, tone: 'warning' });
+    if (isStopped) return;
+    const handle = setTimeout(() => {
+      holds.delete(handle);
+      if (!isStopped) patch(id, { state: 'pending', detail: 'trying again' });
+    }, wait);
+    holds.add(handle);
+  }
+
+  /** Restarts the failed job of a failed update when there is one; otherwise a new request. */
+  async function retryUpdate(id: string, target: string): Promise<void> {
+    const failed = failedJobs.get(id);
+    if (!failed) return trigger(id, target);
+    patch(id, { state: 'updating', target, detail: `restarting job ${failed.jobId}` });
+    try {
+      await ctx.services.travis.restartJob(failed.jobId);
+      failedJobs.delete(id);
+      tracked.set(id, { requestId: undefined, buildId: failed.buildId });
+      schedule();
+    } catch {
+      failedJobs.delete(id);
+      return trigger(id, target);
+    }
   }
 
   function schedule(): void {
@@ -92,6 +135,7 @@ export function createRollout(ctx: Context): Rollout {
       for (const [id, t] of [...tracked]) {
         try {
           if (t.buildId === undefined) {
+            if (t.requestId === undefined) continue;
             const request = await ctx.services.travis.getRequest(repo, t.requestId);
             if (request.result === 'rejected') {
               failPpc(id, `Travis rejected update request ${t.requestId}`);
@@ -109,6 +153,7 @@ export function createRollout(ctx: Context): Rollout {
             ctx.refresh?.('fleet');
           } else {
             const job = build.jobs.find((j) => !j.allowFailure && j.state !== 'passed');
+            if (job) failedJobs.set(id, { buildId: build.id, jobId: job.id });
             failPpc(id, `update ${job ? `job ${job.number}` : `build ${build.number}`} ${job?.state ?? build.state}`);
           }
         } catch (error) {
@@ -148,7 +193,7 @@ export function createRollout(ctx: Context): Rollout {
         state.setNotice({ text: `Nothing done: ${ppc ? `${id} has not failed` : `there is no PPC ${id}`}`, tone: 'warning' });
         return;
       }
-      const update = trigger(id, target);
+      const update = retryUpdate(id, target);
       const step = stepId();
       if (step) beginStep(store, step, ctx.now());
       await update;
@@ -176,6 +221,8 @@ export function createRollout(ctx: Context): Rollout {
 
     stop() {
       isStopped = true;
+      for (const handle of holds) clearTimeout(handle);
+      holds.clear();
       if (timer) clearTimeout(timer);
       timer = undefined;
     },
