@@ -34,9 +34,17 @@ export function actionFor(definition: StepDefinition, state: CockpitState): Pend
       return { type: 'confirm-manual', stepId: definition.id };
     case 'open-promotion-pr':
       return promotion.candidateSha ? { type: 'open-pr', sha: promotion.candidateSha } : 'choose a candidate first';
-    case 'merge-promotion-pr':
-      return promotion.pull ? { type: 'merge-pr', number: promotion.pull.number, sha: promotion.pull.headSha } : 'there is no promotion pull request to merge yet';
+    case 'merge-promotion-pr': {
+      const { pull } = promotion;
+      if (!pull) return 'there is no promotion pull request to merge yet';
+      if (!pull.merged && pull.mergeable === false) return `PR #${pull.number} cannot be merged (${pull.mergeableState}); resolve it on GitHub first`;
+      if (!pull.merged && pull.mergeable === null) return `GitHub is still checking whether PR #${pull.number} can be merged; try again in a moment`;
+      return { type: 'merge-pr', number: pull.number, sha: pull.headSha };
+    }
     case 'update-ppcs':
+      if (state.rollout.ppcs.length > 0 && !targetRevision(state)) {
+        return `the new PPC revision is not known yet: waiting for ${state.checklist.playbook.to}'s lock file to be read at the release`;
+      }
       return { type: 'update-ppcs' };
     default:
       return `"${definition.title}" is not something the cockpit does`;

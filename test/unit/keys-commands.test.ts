@@ -115,6 +115,32 @@ describe('Enter on the selected step', () => {
     expect(notice(store)).toBe('"Wait for the pull request\'s CI" completes on its own: waiting for 1 of 2 jobs');
   });
 
+  it('refuses to merge a PR GitHub says cannot merge, or has not decided about yet', () => {
+    const { store, press } = setup();
+    jumpTo(store, 'merge-promotion-pr');
+    store.getState().setPromotion({ pull: pull({ mergeable: false, mergeableState: 'dirty' }) });
+    press('', ENTER);
+    expect(store.getState().ui.dialog).toBeNull();
+    expect(notice(store)).toBe('PR #42 cannot be merged (dirty); resolve it on GitHub first');
+    store.getState().setPromotion({ pull: pull({ mergeable: null }) });
+    press('', ENTER);
+    expect(notice(store)).toBe('GitHub is still checking whether PR #42 can be merged; try again in a moment');
+    store.getState().setPromotion({ pull: pull() });
+    press('', ENTER);
+    expect(store.getState().ui.dialog).toMatchObject({ action: { type: 'merge-pr', number: 42, sha: CANDIDATE }, prompt: 'Merge PR #42 into production at 1a2b3c4? Its merge deploys production.' });
+  });
+
+  it('does not start the PPC update before the new revision is known', () => {
+    const { store, press } = setup();
+    jumpTo(store, 'update-ppcs');
+    store.getState().setPpcs([ppc('acme', 'pending')]);
+    press('', ENTER);
+    expect(notice(store)).toBe("the new PPC revision is not known yet: waiting for production's lock file to be read at the release");
+    store.getState().setRolloutTarget(TARGET_REV);
+    press('', ENTER);
+    expect(store.getState().ui.dialog).toMatchObject({ prompt: 'Update 1 customer PPC to d4e5f6a, one at a time in config order?' });
+  });
+
   it('refuses a step that is not current yet, naming where the release is', () => {
     const { store, press } = setup();
     press('j');
