@@ -55,11 +55,16 @@ export async function waitForFrame(r: Pick<Rendered, 'lastFrame'>, predicate: st
   }
 }
 
-/** Writes a key (a KEYS name or raw text), then waits until a new frame is drawn or a few macrotasks pass. */
+/**
+ * Writes a key (a KEYS name or raw text), then waits until a new frame is drawn or a few macrotasks pass, and
+ * one macrotask more: components re-subscribe their `useInput` handlers in effects that run after the frame
+ * (ink-testing-library #29), and the next key must reach the new handler, as it would at human speed.
+ */
 export async function press(r: Rendered, key: keyof typeof KEYS | string): Promise<string> {
   const before = r.frames.length;
   r.stdin.write(key in KEYS ? KEYS[key as keyof typeof KEYS] : key);
   for (let i = 0; i < 20 && r.frames.length === before; i += 1) await (i % 2 === 0 ? tick() : later());
+  await tick();
   return r.lastFrame() ?? '';
 }
 

@@ -28,12 +28,15 @@ function conditionTone(view: StepView): Tone {
 }
 
 /** The selected step's details: who and how, what it does, its live condition, and why it was skipped or failed. */
-export function detailLines(view: StepView, width: number, descriptionLines: number): Line[] {
+export function detailLines(view: StepView, width: number, descriptionLines: number, conditionLines = 1): Line[] {
   const { definition, progress, condition } = view;
   const out: Line[] = [line('detail:who', span(`${INDENT}${definition.who} · ${KIND_TEXT[definition.kind]}`, { color: MUTED_COLOR }))];
   wrapLines(definition.description, width - INDENT.length, descriptionLines).forEach((text, i) => out.push(line(`detail:desc:${i}`, span(INDENT + text))));
   const tone = conditionTone(view);
-  out.push(line('detail:condition', span(INDENT), glyph(tone), span(` ${condition.text}`, { color: tone === 'fail' ? 'red' : tone === 'ok' ? 'green' : 'yellow' })));
+  const color = tone === 'fail' ? 'red' : tone === 'ok' ? 'green' : 'yellow';
+  wrapLines(condition.text, width - INDENT.length - 2, Math.max(1, conditionLines)).forEach((text, i) =>
+    out.push(line(`detail:condition:${i}`, span(INDENT), i === 0 ? glyph(tone) : span(' '), span(` ${text}`, { color }))),
+  );
   if (progress.reason) {
     out.push(line('detail:reason', span(`${INDENT}${progress.status === 'skipped' ? 'skipped' : 'why'}: ${progress.reason}`, { color: progress.status === 'failed' ? 'red' : MUTED_COLOR })));
   }
@@ -66,9 +69,13 @@ export function checklistLines(
   height: number,
 ): Line[] {
   if (steps.length === 0) return [line('empty', span('This playbook has no steps.', { color: MUTED_COLOR }))];
+  // Spare lines go to the live condition first (a second line), then the description (up to four).
   const fixedDetails = selected ? detailLines(selected, width, 0).length : 0;
-  const descriptionLines = Math.max(0, Math.min(4, height - steps.length - fixedDetails));
-  const details = selected ? detailLines(selected, width, descriptionLines).slice(0, Math.max(0, height - 1)) : [];
+  const spare = Math.max(0, height - steps.length - fixedDetails);
+  const conditionLines = spare > 0 ? 2 : 1;
+  const conditionExtra = selected ? detailLines(selected, width, 0, conditionLines).length - fixedDetails : 0;
+  const descriptionLines = Math.max(0, Math.min(4, spare - conditionExtra));
+  const details = selected ? detailLines(selected, width, descriptionLines, conditionLines).slice(0, Math.max(0, height - 1)) : [];
   const window = windowFor(steps.length, cursor, Math.max(1, height - details.length));
   const out: Line[] = [];
   for (let i = window.start; i < window.end; i += 1) {

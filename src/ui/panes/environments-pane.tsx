@@ -9,6 +9,7 @@ import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
 import { Pane } from '../components/pane.js';
 import { contentSize } from '../layout.js';
+import { wrapLines } from '../text.js';
 import { MUTED_COLOR, ciTone } from '../theme.js';
 
 export interface PaneFrameProps {
@@ -19,13 +20,15 @@ export interface PaneFrameProps {
 }
 
 /**
- * Each environment in three lines (head; author, age, site and health; components), then the diff to the
- * next environment up. When that does not fit, the components lines go first, then the second lines.
+ * Each environment in three lines (head; site, health, author and age; components), then the diff to the
+ * next environment up. When that does not fit, the components lines go first (and the diff gets one line),
+ * then the second lines.
  */
 export function environmentLines(
   environments: Loadable<readonly EnvironmentStatus[]>,
   diffs: readonly EnvironmentDiff[],
   now: number,
+  width: number,
   height: number,
 ): Line[] {
   if (environments.status === 'loading') return [line('loading', span('Reading branches and sites…', { color: MUTED_COLOR }))];
@@ -43,7 +46,12 @@ export function environmentLines(
     for (const env of envs) {
       lines.push(...environmentBlock(env, nameWidth, now, detail));
       const d = diffs.find((x) => x.from === env.name);
-      if (d && detail > 1) lines.push(line(`${env.name}:diff`, span('  ↕ ', { color: MUTED_COLOR }), span(diffSentence(d), { color: 'yellow' })));
+      // The diff is what the review step is about: it wraps (up to three lines) rather than lose its end.
+      if (d && detail > 1) {
+        wrapLines(diffSentence(d), width - 4, detail === 3 ? 3 : 1).forEach((text, i) =>
+          lines.push(line(`${env.name}:diff:${i}`, span(i === 0 ? '  ↕ ' : '    ', { color: MUTED_COLOR }), span(text, { color: 'yellow' }))),
+        );
+      }
     }
     if (lines.length <= height || detail === 1) return lines.slice(0, Math.max(0, height));
   }
@@ -89,7 +97,7 @@ export function EnvironmentsPane({ width, height, isFocused }: PaneFrameProps) {
   const badge = environments.status === 'error' ? 'stale' : undefined;
   return (
     <Pane title="Environments" badge={badge} width={width} height={height} isFocused={isFocused}>
-      <Lines lines={environmentLines(environments, diffs, now, inner.height)} width={inner.width} />
+      <Lines lines={environmentLines(environments, diffs, now, inner.width, inner.height)} width={inner.width} />
     </Pane>
   );
 }

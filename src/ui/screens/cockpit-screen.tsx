@@ -38,10 +38,10 @@ export function dialogCell(layout: Layout, focus: PaneId): Cell | undefined {
 
 function TabBar({ focus, width }: { readonly focus: PaneId; readonly width: number }) {
   const spans = PANES.flatMap((pane, i) => [
-    span(i === 0 ? '' : ' │ ', { color: MUTED_COLOR }),
+    span(i === 0 ? '' : '│', { color: MUTED_COLOR }),
     pane === focus ? span(` ${PANE_TITLES[pane]} `, { color: FOCUS_COLOR, inverse: true, bold: true }) : span(` ${PANE_TITLES[pane]} `, { color: MUTED_COLOR }),
   ]);
-  return <LineView line={line('tabs', ...spans, span('  Tab switches', { color: MUTED_COLOR }))} width={width} />;
+  return <LineView line={line('tabs', ...spans)} width={width} />;
 }
 
 function Body({ layout, focus, sidePane, dialog, isInteractive, onChoose }: {
