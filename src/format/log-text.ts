@@ -38,3 +38,21 @@ export function tailLines(text: string, count: number): string[] {
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.slice(Math.max(0, lines.length - count));
 }
+
+/**
+ * The last `count` raw lines of a log, found from the end without splitting the whole text: a tail on a
+ * multi-megabyte log should cost what the tail costs. Markers never span lines, so stripping the result
+ * gives the same lines as stripping everything.
+ */
+export function lastRawLines(raw: string, count: number): string {
+  if (count <= 0) return '';
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === '\n' || raw[end - 1] === '\r')) end -= 1;
+  let at = end;
+  for (let seen = 0; seen < count; seen += 1) {
+    const nl = raw.lastIndexOf('\n', at - 1);
+    if (nl === -1) return raw.slice(0, end);
+    at = nl;
+  }
+  return raw.slice(at + 1, end);
+}

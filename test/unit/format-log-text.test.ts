@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stripLogText, tailLines } from '../../src/format/log-text.js';
+import { lastRawLines, stripLogText, tailLines } from '../../src/format/log-text.js';
 
 describe('stripLogText', () => {
   it('removes travis fold and time markers and the erase-line codes around them', () => {
@@ -29,5 +29,18 @@ describe('tailLines', () => {
     expect(tailLines('one\ntwo\nthree\n\n', 2)).toEqual(['two', 'three']);
     expect(tailLines('one', 5)).toEqual(['one']);
     expect(tailLines('one\ntwo', 0)).toEqual([]);
+  });
+});
+
+describe('lastRawLines', () => {
+  it('returns the last lines of the raw text, ignoring the trailing newline', () => {
+    expect(lastRawLines('a\nb\nc\n', 2)).toBe('b\nc');
+    expect(lastRawLines('a\r\nb', 5)).toBe('a\r\nb');
+    expect(lastRawLines('a\nb', 0)).toBe('');
+  });
+
+  it('gives the same tail as stripping the whole log', () => {
+    const raw = Array.from({ length: 5000 }, (_, i) => `\u001B[32mline ${i}\u001B[0m\r\ntravis_fold:end:x\r\u001B[0K`).join('\n');
+    expect(tailLines(stripLogText(lastRawLines(raw, 40)), 10)).toEqual(tailLines(stripLogText(raw), 10));
   });
 });
