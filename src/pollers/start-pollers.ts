@@ -16,6 +16,8 @@ export interface RunningPollers {
   readonly pollers: Readonly<Record<PollerName, Poller>>;
   /** Refresh one now, e.g. `promotion` right after opening the PR. Resolves when a fresh read is in the store. */
   refresh(name: PollerName): Promise<void>;
+  /** Reads more of the open log tail now (no-op without one). */
+  refreshLog(): Promise<void>;
   /** True while any refresh (log tail included) is under way: tests wait for it to be false. */
   busy(): boolean;
   /** Stops every loop, the log tail and the clock; in-flight reads are aborted and their results dropped. */
@@ -91,6 +93,7 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
   return {
     pollers,
     refresh: (name) => pollers[name].refreshNow(),
+    refreshLog: () => log?.poller.refreshNow() ?? Promise.resolve(),
     busy: () => Object.values(pollers).some((p) => p.busy()) || (log?.poller.busy() ?? false),
     stop() {
       clearInterval(clock);
