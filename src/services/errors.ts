@@ -56,7 +56,8 @@ export function classify(err: unknown): Failure {
   if (err instanceof ParseError) return { kind: 'invalid-response', why: 'the answer was not valid JSON' };
   if (err instanceof GotRequestError) {
     if (err.code === 'ERR_ABORTED' || err.name === 'AbortError') return { kind: 'timeout', why: 'the request was cancelled' };
-    return unreachable(networkCode(err) ?? err.code);
+    const code = networkCode(err);
+    return code ? unreachable(code) : { kind: 'http', why: `request failed (${err.code})` };
   }
   if (err instanceof Error && (err.name === 'AbortError' || err.name === 'TimeoutError')) return { kind: 'timeout', why: 'the request was cancelled' };
   const code = networkCode(err);

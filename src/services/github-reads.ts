@@ -40,8 +40,32 @@ export interface Comparison {
   readonly commits: readonly Commit[];
 }
 
-/** The read side of the GitHub service; every read is a conditional GET. */
-export function createGitHubReads(ctx: GitHubContext) {
+/** The read side of the GitHub service; every read is a conditional GET, so an unchanged answer costs no rate limit. */
+export interface GitHubReads {
+  /** The newest commit of a branch: one request (a 304 when unchanged). */
+  getHead(branch: string): Promise<Commit>;
+  /** Up to `limit` commits of a branch, newest first: one request per 100. */
+  listCommits(branch: string, limit: number): Promise<Commit[]>;
+  /** Both GitHub CI systems for a sha, check runs and the legacy combined status: two requests. */
+  getCiSignals(sha: string): Promise<CiSignals>;
+  /** What `head` has that `base` lacks (aheadBy) and the reverse (behindBy). */
+  compare(base: string, head: string): Promise<Comparison>;
+  /** A text file at a ref (branch, tag or sha), decoded as UTF-8. */
+  getFile(path: string, ref: string): Promise<string>;
+  /** The open pull request from `head` (a branch, or "owner:branch") into `base`, or null. */
+  findOpenPull(head: string, base: string): Promise<PullRequest | null>;
+  /** Pull requests, newest first (default: open ones, at most 100). */
+  listPulls(filter?: PullFilter): Promise<PullRequest[]>;
+  getPull(n: number): Promise<PullRequest>;
+  /** Reviews in the order they were given. */
+  listReviews(n: number): Promise<Review[]>;
+  /** False for an open, closed-unmerged or unknown pull request. */
+  isMerged(n: number): Promise<boolean>;
+  /** Conversation comments on a pull request, oldest first. */
+  listComments(n: number): Promise<PullComment[]>;
+}
+
+export function createGitHubReads(ctx: GitHubContext): GitHubReads {
   const perPage = ctx.pageSize;
   const qualify = (head: string): string => (head.includes(':') ? head : `${ctx.owner}:${head}`);
 
@@ -60,7 +84,6 @@ export function createGitHubReads(ctx: GitHubContext) {
   };
 
   return {
-    /** The newest commit of a branch: one conditional request (304 when unchanged). */
     getHead(branch: string): Promise<Commit> {
       const doing = `reading the head of branch ${branch}`;
       return ctx.run(doing, async () => {
@@ -69,7 +92,6 @@ export function createGitHubReads(ctx: GitHubContext) {
       });
     },
 
-    /** Up to `limit` commits of a branch, newest first. */
     listCommits(branch: string, limit: number): Promise<Commit[]> {
       const doing = `listing commits of branch ${branch}`;
       return ctx.run(doing, async () => {
@@ -78,7 +100,6 @@ export function createGitHubReads(ctx: GitHubContext) {
       });
     },
 
-    /** Both GitHub CI systems for a sha: check runs and the legacy combined status. */
     getCiSignals(sha: string): Promise<CiSignals> {
       const doing = `reading CI of ${sha.slice(0, 7)}`;
       return ctx.run(doing, async () => {
@@ -90,7 +111,6 @@ export function createGitHubReads(ctx: GitHubContext) {
       });
     },
 
-    /** What `head` has that `base` lacks (aheadBy) and the reverse (behindBy). */
     compare(base: string, head: string): Promise<Comparison> {
       const doing = `comparing ${base}...${head}`;
       return ctx.run(doing, async () => {
@@ -100,7 +120,6 @@ export function createGitHubReads(ctx: GitHubContext) {
       });
     },
 
-    /** A text file at a ref, decoded as UTF-8. */
     getFile(path: string, ref: string): Promise<string> {
       const doing = `reading ${path} at ${ref}`;
       return ctx.run(doing, async () => {
@@ -115,7 +134,6 @@ export function createGitHubReads(ctx: GitHubContext) {
       });
     },
 
-    /** The open pull request from `head` into `base`, if there is one. */
     async findOpenPull(head: string, base: string): Promise<PullRequest | null> {
       const open = await listPulls({ head, base, state: 'open', limit: 1 });
       return open[0] ?? null;
@@ -128,7 +146,6 @@ export function createGitHubReads(ctx: GitHubContext) {
       return ctx.run(doing, async () => toPull(parse(pullShape, (await ctx.get('GET /repos/{owner}/{repo}/pulls/{pull_number}', { pull_number: n })).data, doing)));
     },
 
-    /** Reviews in the order they were given. */
     listReviews(n: number): Promise<Review[]> {
       const doing = `listing reviews of #${n}`;
       return ctx.run(doing, async () => {
@@ -149,7 +166,6 @@ export function createGitHubReads(ctx: GitHubContext) {
       });
     },
 
-    /** Conversation comments on a pull request, oldest first. */
     listComments(n: number): Promise<PullComment[]> {
       const doing = `listing comments of #${n}`;
       return ctx.run(doing, async () => {

@@ -20,8 +20,21 @@ export interface MergeOptions {
 // A write that fails after reaching GitHub may already have taken effect; retrying blindly could repeat it.
 const NO_RETRY = { request: { retries: 0 } } as const;
 
-/** The write side of the GitHub service: never retried on server errors; callers reconcile by reading back. */
-export function createGitHubWrites(ctx: GitHubContext) {
+/**
+ * The write side of the GitHub service. Writes are never retried on server errors (one may have taken effect);
+ * callers reconcile by reading back. Refusals that need a person are SourceError kind 'conflict'.
+ */
+export interface GitHubWrites {
+  /** A duplicate or an empty pull request is a 'conflict'; look first with findOpenPull. */
+  createPull(pull: NewPull): Promise<PullRequest>;
+  /** 409 (the head moved past `sha`) and 405 (not mergeable) are 'conflict'. Returns the merge commit sha. */
+  mergePull(n: number, options: MergeOptions): Promise<{ sha: string }>;
+  /** Idempotent: an existing branch at the same sha is 'exists'; at another sha it is a 'conflict'. */
+  createBranch(name: string, sha: string): Promise<'created' | 'exists'>;
+  addComment(n: number, body: string): Promise<PullComment>;
+}
+
+export function createGitHubWrites(ctx: GitHubContext): GitHubWrites {
   const { owner, repo } = ctx;
   const octokit = ctx.client.octokit;
 
@@ -66,7 +79,6 @@ export function createGitHubWrites(ctx: GitHubContext) {
       });
     },
 
-    /** Idempotent: an existing branch at the same sha is fine; at another sha it is a conflict. */
     createBranch(name: string, sha: string): Promise<'created' | 'exists'> {
       const doing = `creating branch ${name}`;
       return ctx.run(doing, async () => {

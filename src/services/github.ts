@@ -1,13 +1,13 @@
 import type { RateQuota } from '../domain/source.js';
 import { createGitHubClient, type RequestCounters } from './github-client.js';
 import { createGitHubContext } from './github-context.js';
-import { createGitHubReads } from './github-reads.js';
-import { createGitHubWrites } from './github-writes.js';
+import { createGitHubReads, type GitHubReads } from './github-reads.js';
+import { createGitHubWrites, type GitHubWrites } from './github-writes.js';
 
 export type { RequestCounters } from './github-client.js';
 export type { PullComment } from './github-map.js';
-export type { Comparison, PullFilter } from './github-reads.js';
-export type { MergeOptions, NewPull } from './github-writes.js';
+export type { Comparison, GitHubReads, PullFilter } from './github-reads.js';
+export type { GitHubWrites, MergeOptions, NewPull } from './github-writes.js';
 
 export interface GitHubServiceOptions {
   /** The REST root, e.g. https://api.github.com or the sim's http://127.0.0.1:PORT/github. */
@@ -24,13 +24,12 @@ export interface GitHubServiceOptions {
   readonly pageSize?: number;
 }
 
-export type GitHubService = ReturnType<typeof createGitHubReads> &
-  ReturnType<typeof createGitHubWrites> & {
-    /** The primary rate-limit budget from the latest response, once one has been seen. */
-    quota(): RateQuota | undefined;
-    /** What this client has sent so far. */
-    counters(): RequestCounters;
-  };
+export interface GitHubService extends GitHubReads, GitHubWrites {
+  /** The primary rate-limit budget from the latest response, once one has been seen. */
+  quota(): RateQuota | undefined;
+  /** What this client has sent so far. */
+  counters(): RequestCounters;
+}
 
 /**
  * Everything the cockpit asks of GitHub for one repository. Reads are conditional (ETag) and retried on

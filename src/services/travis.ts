@@ -50,7 +50,27 @@ export interface TriggeredRequest {
   readonly remaining: number | undefined;
 }
 
-export type TravisService = ReturnType<typeof createTravisService>;
+/** Travis CI API v3: builds, logs and API-triggered requests. Failures are SourceErrors without the token. */
+export interface TravisService {
+  /** Builds of a repo, newest first, jobs embedded and named: one request per 100 builds. */
+  listBuilds(query: BuildQuery): Promise<Build[]>;
+  getBuild(id: number): Promise<Build>;
+  /**
+   * The log text after part number `after`; start with LOG_START and pass back `nextAfter`. Parts are joined in
+   * number order up to the first gap (a late part comes next time). Once Travis has aggregated the log, reads
+   * log.txt once and returns the rest of it, complete.
+   */
+  readLog(jobId: number, after: number): Promise<LogChunk>;
+  /** Restart and cancel are asynchronous on Travis; refusals (already running, not cancelable) are 'conflict'. */
+  restartJob(id: number): Promise<void>;
+  restartBuild(id: number): Promise<void>;
+  cancelBuild(id: number): Promise<void>;
+  /** Starts a build through the API. Never retried: a duplicate costs quota and runs real jobs. Over the hourly limit: 'rate-limited'. */
+  triggerRequest(repo: string, trigger: TriggerOptions): Promise<TriggeredRequest>;
+  getRequest(repo: string, id: number): Promise<TravisRequest>;
+  /** The newest requests of a repo, to reconcile after a trigger whose answer was lost. */
+  listRequests(repo: string, limit: number): Promise<TravisRequest[]>;
+}
 
 const PAGE = 100;
 
@@ -60,8 +80,7 @@ const JOBS_WITH_NAMES = 'build.jobs,job.config';
 /** Pass as `after` for a job's first log read: Travis numbers parts from 0. */
 export const LOG_START = -1;
 
-/** Travis CI API v3 for builds, logs and API-triggered requests. Failures are SourceErrors without the token. */
-export function createTravisService(options: TravisServiceOptions) {
+export function createTravisService(options: TravisServiceOptions): TravisService {
   const http = createTravisClient({
     baseUrl: options.baseUrl,
     token: options.token,
@@ -86,7 +105,6 @@ export function createTravisService(options: TravisServiceOptions) {
   const postJson = async (path: string, json?: unknown): Promise<unknown> => (await http.post(path, json === undefined ? {} : { json })).body;
 
   return {
-    /** Builds of a repo, newest first, with their jobs embedded (one request per 100 builds). */
     listBuilds(query: BuildQuery): Promise<Build[]> {
       const doing = `listing builds of ${query.repo}`;
       return run(doing, async () => {
@@ -109,11 +127,6 @@ export function createTravisService(options: TravisServiceOptions) {
       return run(doing, async () => toBuild(parse(buildShape, await getJson(`build/${id}`, { include: JOBS_WITH_NAMES }), doing), options.webUrl));
     },
 
-    /**
-     * The log text after part number `after`; start with LOG_START. Parts are joined in number order up to the
-     * first gap (a late part comes next time). Once Travis has aggregated the log, reads log.txt once and
-     * returns the rest of it as complete.
-     */
     readLog(jobId: number, after: number): Promise<LogChunk> {
       const doing = `reading the log of job ${jobId}`;
       return run(doing, async () => {
@@ -123,7 +136,8 @@ export function createTravisService(options: TravisServiceOptions) {
         const outcome = joinParts(parts, after);
         if (outcome.kind === 'unavailable') return { text: '', nextAfter: after, isComplete: false };
         if (outcome.kind === 'chunk') {
-          if (sofar !== undefined) delivered.set(jobId, { after: outcome.chunk.nextAfter, length: sofar + outcome.chunk.text.length });
+          if (outcome.chunk.isComplete) delivered.delete(jobId);
+          else if (sofar !== undefined) delivered.set(jobId, { after: outcome.chunk.nextAfter, length: sofar + outcome.chunk.text.length });
           return outcome.chunk;
         }
         const full = (await http.get(`job/${jobId}/log.txt`, { responseType: 'text' })).body;
@@ -145,7 +159,6 @@ export function createTravisService(options: TravisServiceOptions) {
       return run(`cancelling build ${id}`, async () => void (await postJson(`build/${id}/cancel`)));
     },
 
-    /** Starts a build through the API. Never retried: a duplicate costs quota and runs real jobs. */
     triggerRequest(repo: string, trigger: TriggerOptions): Promise<TriggeredRequest> {
       const doing = `triggering a build of ${repo} on ${trigger.branch}`;
       return run(doing, async () => {
@@ -160,7 +173,6 @@ export function createTravisService(options: TravisServiceOptions) {
       return run(doing, async () => toRequest(parse(requestShape, await getJson(`repo/${slug(repo)}/request/${id}`), doing)));
     },
 
-    /** The newest requests of a repo, to reconcile after a trigger whose answer was lost. */
     listRequests(repo: string, limit: number): Promise<TravisRequest[]> {
       const doing = `listing requests of ${repo}`;
       return run(doing, async () => parse(requestsShape, await getJson(`repo/${slug(repo)}/requests`, { limit: Math.min(Math.max(limit, 1), PAGE) }), doing).requests.map(toRequest));
