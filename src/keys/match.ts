@@ -51,6 +51,23 @@ export function keyName(input: string, key: KeyPress): KeyName | undefined {
   return [...input].length === 1 ? input : undefined;
 }
 
+const SINGLE_KEYS: Readonly<Record<string, KeyPress>> = { '\r': { return: true }, '\n': { return: true }, '\t': { tab: true }, '\u007f': { delete: true }, '\b': { backspace: true } };
+
+function hasNamedKey(key: KeyPress): boolean {
+  return NAMED.some(([flag]) => key[flag]) || Boolean(key.tab || key.ctrl || key.meta);
+}
+
+/**
+ * The key presses in one chunk of input. Ink separates escape sequences but hands over plain text as it
+ * arrived, so keys typed faster than a read (or sent by tmux, or pasted) come as one string: "jj\r" is
+ * j, j, Enter. A single key comes back as it is.
+ */
+export function splitKeys(input: string, key: KeyPress): ReadonlyArray<readonly [string, KeyPress]> {
+  const chars = [...input];
+  if (chars.length <= 1 || hasNamedKey(key)) return [[input, key]];
+  return chars.map((ch) => [ch, SINGLE_KEYS[ch] ?? (/^\p{Lu}$/u.test(ch) ? { shift: true } : {})] as const);
+}
+
 // Control characters never count as text: a stray escape sequence must not end up in a skip reason.
 const PRINTABLE = /^[^\p{Cc}]+$/u;
 

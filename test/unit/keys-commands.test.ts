@@ -50,6 +50,15 @@ describe('moving and focus', () => {
     expect(store.getState().checklist.cursor).toBe(2);
   });
 
+  it('acts on every key of a chunk that arrived in one read', () => {
+    const { store, press } = setup();
+    press('jjj');
+    expect(store.getState().checklist.cursor).toBe(3);
+    press('kk\r');
+    expect(store.getState().checklist.cursor).toBe(1);
+    expect(notice(store)).toBe('"Choose the release candidate" comes later; the release is at "Review what changes"');
+  });
+
   it('moves the cursor of the focused pane only, and clamps it', () => {
     const { store, press } = setup();
     store.getState().setPpcs([ppc('a', 'pending'), ppc('b', 'pending')]);
@@ -193,6 +202,13 @@ describe('skipping', () => {
     press('', ENTER);
     expect(store.getState().checklist.steps[3]).toMatchObject({ status: 'skipped', reason: 'qsr?flaky', finishedAt: NOW });
     expect(statusOf(store, 'merge-promotion-pr')).toBe('active');
+  });
+
+  it('takes a pasted reason followed by Enter', () => {
+    const { store, press } = setup();
+    press('s');
+    press('known flaky test\r');
+    expect(store.getState().checklist.steps[0]).toMatchObject({ status: 'skipped', reason: 'known flaky test' });
   });
 
   it('refuses an empty reason and keeps the dialog open; Esc skips nothing', () => {

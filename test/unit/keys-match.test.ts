@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_BINDINGS, type KeyScope } from '../../src/keys/key-map.js';
-import { activeScopes, isText, keyName, matchBinding, type KeyPress } from '../../src/keys/match.js';
+import { activeScopes, isText, keyName, matchBinding, splitKeys, type KeyPress } from '../../src/keys/match.js';
 import { freshStore } from './checklist-builders.js';
 
 // Key presses as Ink 6 reports them (a lone Escape also sets meta).
@@ -78,6 +78,18 @@ describe('matchBinding', () => {
       expect(match(input, key, ['candidate'])).toBeUndefined();
     }
     expect(match('', KEYS.escape, ['candidate'])).toBe('candidate.cancel');
+  });
+});
+
+describe('splitKeys', () => {
+  it('splits a chunk of keys typed faster than one read into single presses', () => {
+    expect(splitKeys('jJ\r', {})).toEqual([
+      ['j', {}],
+      ['J', { shift: true }],
+      ['\r', { return: true }],
+    ]);
+    expect(splitKeys('j', {})).toEqual([['j', {}]]);
+    expect(splitKeys('', KEYS.down)).toEqual([['', KEYS.down]]);
   });
 });
 
