@@ -22,7 +22,7 @@ afterEach(() => unmount?.());
 
 async function mount(store: CockpitStoreApi) {
   const deps: CommandDeps = { perform: vi.fn(), quit: vi.fn() };
-  const r = render(createElement(StoreProvider, { store }, createElement(Probe, { deps })));
+  const r = render(createElement(StoreProvider, { store, children: createElement(Probe, { deps }) }));
   unmount = r.unmount;
   const frame = async (expected: string) => vi.waitFor(() => expect(r.lastFrame()).toBe(expected), { interval: 5 });
   await frame('cursor=0 focus=checklist dialog=none');
