@@ -104,7 +104,7 @@ export function travisRoutes(router: Router, ctx: TravisContext): void {
   }));
   router.add('POST', '/travis/job/:id/cancel', withJob((req, j, b) => {
     try {
-      cancelJob(world, j, req.now);
+      cancelJob(j, req.now);
       return pending('job', jobStandard(b, j, req.now, { jobConfig: false }), 'cancel');
     } catch (e) {
       return refused(e, 'job');
@@ -120,7 +120,7 @@ export function travisRoutes(router: Router, ctx: TravisContext): void {
   }));
   router.add('POST', '/travis/build/:id/cancel', withBuild((req, b) => {
     try {
-      cancelBuild(world, b, req.now);
+      cancelBuild(b, req.now);
       return pending('build', buildMinimal(world, b, req.now), 'cancel');
     } catch (e) {
       return refused(e);

@@ -125,12 +125,12 @@ export function restartBuild(world: World, build: BuildRecord, now: number): voi
   build.restartedAt = now;
 }
 
-export function cancelBuild(world: World, build: BuildRecord, now: number): void {
+export function cancelBuild(build: BuildRecord, now: number): void {
   if (!isActive(buildView(build, now).state)) throw new WorldError('not_cancelable', 'build is not running, cannot cancel');
   for (const job of build.jobs) cancelAttempt(job, now);
 }
 
-export function cancelJob(world: World, job: JobRecord, now: number): void {
+export function cancelJob(job: JobRecord, now: number): void {
   if (!isActive(jobView(job, now).state)) throw new WorldError('not_cancelable', 'job is not running, cannot cancel');
   cancelAttempt(job, now);
 }
