@@ -1,5 +1,6 @@
 import type { Config, EnvironmentConfig } from '../config/schema.js';
 import { ciVerdict } from '../domain/ci-verdict.js';
+import type { Commit } from '../domain/commit.js';
 import { componentsOf } from '../domain/components.js';
 import { environmentDiff } from '../domain/diff.js';
 import { versionMatches, type EnvironmentDiff, type EnvironmentStatus, type SiteReport } from '../domain/environment.js';
@@ -22,9 +23,13 @@ export interface EnvironmentsData {
 export async function readEnvironments(services: Pick<Services, 'github' | 'probe'>, config: Config): Promise<Observed<EnvironmentsData>> {
   const { github } = services;
   const sites = config.environments.map((env) => readSite(services.probe, env));
+  const heads = config.environments.map((env) => github.getHead(env.branch));
+  // Each compare starts as soon as its two heads are known, not after every environment's CI and pins.
+  const compares = heads.slice(1).map(async (upperHead, i) => github.compare((await upperHead).sha, (await (heads[i] as Promise<Commit>)).sha));
+  for (const c of compares) c.catch(() => undefined);
   const environments = await Promise.all(
     config.environments.map(async (env, i): Promise<EnvironmentStatus> => {
-      const head = await github.getHead(env.branch);
+      const head = await (heads[i] as Promise<Commit>);
       const [signals, lockText, travisText, site] = await Promise.all([
         github.getCiSignals(head.sha),
         fileOrNothing(services, config.components.ppc.file, head.sha),
@@ -42,13 +47,9 @@ export async function readEnvironments(services: Pick<Services, 'github' | 'prob
       };
     }),
   );
+  // Base is the upper environment: ahead_by counts what the lower one would bring.
   const diffs = await Promise.all(
-    environments.slice(1).map(async (upper, i) => {
-      const lower = environments[i] as EnvironmentStatus;
-      // Base is the upper environment: ahead_by counts what the lower one would bring.
-      const compare = await github.compare(upper.head.sha, lower.head.sha);
-      return environmentDiff(lower, upper, compare);
-    }),
+    environments.slice(1).map(async (upper, i) => environmentDiff(environments[i] as EnvironmentStatus, upper, await (compares[i] as ReturnType<typeof github.compare>))),
   );
   const siteFailures = environments.filter((e) => !e.site.healthy).map((e) => `${e.name} site: ${e.site.detail ?? 'unhealthy'}`);
   return { data: { environments, diffs }, observed: [ok('github'), observeEndpoints('sites', siteFailures, environments.length)] };
