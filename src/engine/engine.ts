@@ -1,7 +1,8 @@
 import { advance, type Steps } from '../domain/checklist.js';
+import type { StepType } from '../domain/playbook.js';
 import type { PendingAction } from '../store/state.js';
 import { createRollout } from './ppc-rollout.js';
-import type { EngineOptions, NotifyKind } from './ports.js';
+import type { EngineOptions, NotifyKind, RefreshTarget } from './ports.js';
 import { mergePromotionPr, openPromotionPr } from './promotion.js';
 import { errorText, writeSteps } from './steps.js';
 
@@ -23,6 +24,14 @@ export interface Engine {
 }
 
 export const WATCH_MS = 3_000;
+
+/** What each gate waits on: when it becomes the current step, that poller reads at once. */
+const READS_FOR: Partial<Record<StepType, RefreshTarget>> = {
+  'wait-pr-ci': 'promotion',
+  'wait-deploy': 'promotion',
+  'verify-environment': 'environments',
+  'wait-ppcs': 'fleet',
+};
 export const RATE_LIMIT_WAIT_MS = 60_000;
 
 /** Runs confirmed steps against GitHub and Travis, and advances the checklist as gates hold. */
@@ -49,6 +58,20 @@ export function createEngine(options: EngineOptions): Engine {
     notify(ended.some((e) => e.kind === 'failure') ? 'failure' : 'success', ended.map((e) => e.text).join('; '));
   }
 
+  /** Whoever moved the checklist (a gate, an action, a skip), a gate that starts waiting gets a fresh read. */
+  let seenSteps: Steps | undefined;
+  function refreshNewGates(steps: Steps): void {
+    const before = seenSteps;
+    seenSteps = steps;
+    if (!before || before === steps || !options.refresh) return;
+    const { playbook } = store.getState().checklist;
+    steps.forEach((step, i) => {
+      const type = playbook.steps.find((d) => d.id === step.id)?.type;
+      const target = type && READS_FOR[type];
+      if (target && step.status === 'active' && before[i]?.status === 'pending') options.refresh?.(target);
+    });
+  }
+
   function evaluate(): void {
     // Every write below notifies the store's subscribers, this one included: loop instead of recursing.
     if (isEvaluating) {
@@ -61,6 +84,7 @@ export function createEngine(options: EngineOptions): Engine {
         isDirty = false;
         const state = store.getState();
         const before = state.checklist.steps;
+        refreshNewGates(before);
         const after = advance(before, state.checklist.playbook, state, now());
         if (after !== before) {
           writeSteps(store, after);

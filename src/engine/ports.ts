@@ -41,6 +41,9 @@ export interface EnginePorts {
 
 export type { NotifyKind } from '../format/notify.js';
 
+/** The pollers the engine may ask for a fresh read (start-pollers' names). */
+export type RefreshTarget = 'promotion' | 'environments' | 'fleet';
+
 export interface EngineOptions {
   readonly store: CockpitStoreApi;
   readonly services: EnginePorts;
@@ -49,8 +52,11 @@ export interface EngineOptions {
   readonly now: () => number;
   /** Called when a wait ends (CI green or red, deploy done, a PPC failed): the caller rings the bell. */
   readonly notify: (kind: NotifyKind, text: string) => void;
-  /** Asks a poller for a fresh read now (after opening or merging the PR, after a PPC's update build passed). */
-  readonly refresh?: (what: 'promotion' | 'fleet') => void;
+  /**
+   * Asks a poller for a fresh read now: after opening or merging the PR, after a PPC's update build passed, and
+   * when a gate starts waiting on what that poller reads (so a gate never waits a whole idle interval).
+   */
+  readonly refresh?: (what: RefreshTarget) => void;
   /** How often an in-flight PPC update's Travis build is checked. @default 3000 */
   readonly watchMs?: number;
   /** How long to wait when Travis refuses a request for its hourly limit without saying until when. @default 60000 */

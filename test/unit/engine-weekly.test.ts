@@ -1,0 +1,89 @@
+// A whole weekly release driven by keys through the router, with the real pollers, engine and services against
+// the demo world; no terminal. Counts the keys the happy path takes.
+import { afterEach, expect, it, vi } from 'vitest';
+import { createEngine, type Engine } from '../../src/engine/engine.js';
+import type { NotifyKind } from '../../src/engine/ports.js';
+import { chooseCandidate, type CommandDeps } from '../../src/keys/commands.js';
+import type { KeyPress } from '../../src/keys/match.js';
+import { routeKey } from '../../src/keys/route-key.js';
+import { startPollers, type RunningPollers } from '../../src/pollers/start-pollers.js';
+import { createServices } from '../../src/services/index.js';
+import { startSim, type AcmeFacts, type SimHandle } from '../../src/sim/index.js';
+import { freshStore, statusOf } from './checklist-builders.js';
+
+let cleanup: { engine: Engine; pollers: RunningPollers; sim: SimHandle } | undefined;
+afterEach(async () => {
+  cleanup?.engine.stop();
+  cleanup?.pollers.stop();
+  await cleanup?.sim.close();
+});
+
+it('drives the weekly release from review to release complete with the keyboard', async () => {
+  const sim = await startSim({ speed: 100 });
+  const facts = sim.world.facts as unknown as AcmeFacts;
+  const services = createServices(sim.config, {});
+  const store = freshStore(Date.now());
+  const notes: { kind: NotifyKind; text: string }[] = [];
+  const pollers = startPollers(store, services, sim.config);
+  const engine = createEngine({
+    store,
+    services,
+    config: sim.config,
+    now: Date.now,
+    notify: (kind, text) => notes.push({ kind, text }),
+    refresh: (what) => void pollers.refresh(what),
+    watchMs: 30,
+    rateLimitWaitMs: 100,
+  });
+  cleanup = { engine, pollers, sim };
+  engine.start();
+  const deps: CommandDeps = { perform: (action) => engine.perform(action), quit: () => undefined };
+  let keys = 0;
+  const press = (input: string, key: KeyPress = {}) => {
+    keys += 1;
+    return routeKey(store, deps, input, key);
+  };
+  const enter = () => press('', { return: true });
+  const until = (id: string, status: string, timeout = 15_000) => vi.waitFor(() => expect(statusOf(store, id)).toBe(status), { timeout, interval: 10 });
+
+  await vi.waitFor(() => expect(store.getState().candidates.status).toBe('ready'), { timeout: 10_000 });
+  enter();
+  press('y');
+  expect(statusOf(store, 'review-changes')).toBe('done');
+
+  enter();
+  expect(store.getState().ui.dialog).toEqual({ kind: 'candidate' });
+  const candidates = store.getState().candidates;
+  const green = candidates.status === 'ready' ? candidates.data.find((r) => r.isLatestGreen) : undefined;
+  expect(green?.commit.sha).toBe(facts.stagingGreen);
+  // The list preselects the latest green commit: Enter in the select input picks it.
+  keys += 1;
+  chooseCandidate(store, deps, facts.stagingGreen);
+
+  enter();
+  press('y');
+  await until('wait-pr-ci', 'done');
+  expect(notes.map((n) => n.text)).toContainEqual(expect.stringMatching(/^Wait for the pull request's CI: CI green/));
+
+  enter();
+  press('y');
+  await until('update-ppcs', 'active', 20_000);
+  expect(statusOf(store, 'verify-environment')).toBe('done');
+
+  enter();
+  press('y');
+  await until('update-ppcs', 'failed', 20_000);
+  // r on the failed step retries the failed PPC (after y).
+  press('r');
+  press('y');
+  await vi.waitFor(
+    () => {
+      if (store.getState().rollout.ppcs.some((p) => p.state === 'queued')) sim.clock.advance(3_600_000);
+      expect(statusOf(store, 'release-complete')).toBe('done');
+    },
+    { timeout: 20_000, interval: 10 },
+  );
+  expect(store.getState().checklist.cursor).toBe(8);
+  // Two keys per step the user acts on (review, choose, open, merge, update) and two for the scripted PPC failure.
+  expect(keys).toBe(12);
+}, 60_000);
