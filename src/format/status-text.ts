@@ -162,11 +162,14 @@ function pullLines(report: StatusReport, width: number): string[] {
   else if (pull === null) lines.push('  pull request: none open');
   else {
     lines.push(fit(`  PR #${pull.number} ${pull.headRef} -> ${pull.baseRef} ${pull.title}`, '', width));
+    // Promoting a commit whose own CI failed is allowed only on purpose: say so next to the PR.
+    const promoted = report.candidates?.find((r) => r.commit.sha === pull.headSha);
+    if (promoted && promoted.ci === 'failure') lines.push(`${GUTTER}its head ${shortSha(pull.headSha)} is RED on ${report.promotion.from}, not the latest green`);
     if (prBuild === undefined) lines.push(`${GUTTER}CI: not read (Travis unreachable)`);
     else if (prBuild === null) lines.push(`${GUTTER}CI: waiting for Travis to start the build`);
     else lines.push(`${GUTTER}CI: ${buildText(prBuild, report.now)}`);
   }
-  if (deployBuild) lines.push(`  deploy        ${to} push build ${buildText(deployBuild, report.now)} (${shortSha(deployBuild.sha)})`);
+  if (deployBuild) lines.push(`  deploy        ${shortSha(deployBuild.sha)} push build ${buildText(deployBuild, report.now)}`);
   else if (deployBuild === null) lines.push(`  deploy        no push build of ${to} yet`);
   return lines;
 }

@@ -105,10 +105,11 @@ function report(over: Partial<StatusReport> = {}): StatusReport {
 describe('formatStatusText', () => {
   it('fits every line in 80 columns, even with very long commit messages, logins and error details', () => {
     const pull = { number: 42, title: LONG, url: 'http://x/pull/42', state: 'open' as const, merged: false, mergeable: null, mergeableState: 'unknown', headRef: 'release/2026-05-05-with-a-long-name', headSha: sha('b'), baseRef: 'production', mergeCommitSha: null, createdAt: new Date(NOW).toISOString(), mergedAt: null };
-    const text = formatStatusText(report({ promotion: { from: 'staging', to: 'production', pull, prBuild: build(), deployBuild: null }, verdict: { code: 1, reasons: [`staging site unhealthy: ${LONG}`] } }));
+    const text = formatStatusText(report({ promotion: { from: 'staging', to: 'production', pull, prBuild: build(), deployBuild: build({ event: 'push', number: '123456', pullRequestNumber: null }) }, verdict: { code: 1, reasons: [`staging site unhealthy: ${LONG}`] } }));
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(text).toContain('PR #42 release/2026-05-05');
     expect(text).toContain('CI: #412 running, 1 of 2 jobs done, 1m 30s');
+    expect(text).toContain('deploy        ccccccc push build #123456 running, 1 of 2 jobs done, 1m 30s\n');
     // The long reason is wrapped, not cut: its last word is still there.
     expect(text).toContain('incidents');
   });
@@ -119,6 +120,13 @@ describe('formatStatusText', () => {
     expect(text).toContain('staging head ccccccc is red; 1 newer commit not promotable');
     // Too long for one line with its indent: it breaks between clauses, never inside "SDK 0.11.2 -> 0.11.3".
     expect(text).toContain('  staging is 9 commits ahead of production; PPC a1b2c3d -> d4e5f6a;\n    SDK 0.11.2 -> 0.11.3\n');
+  });
+
+  it('warns when the open PR promotes a red commit', () => {
+    const pull = { number: 7, title: 'Weekly release', url: 'http://x/pull/7', state: 'open' as const, merged: false, mergeable: null, mergeableState: 'unknown', headRef: 'staging', headSha: redHead.sha, baseRef: 'production', mergeCommitSha: null, createdAt: new Date(NOW).toISOString(), mergedAt: null };
+    const text = formatStatusText(report({ promotion: { from: 'staging', to: 'production', pull, prBuild: null, deployBuild: null } }));
+    expect(text).toContain('CI: waiting for Travis to start the build');
+    expect(text).toContain('its head ccccccc is RED on staging, not the latest green');
   });
 
   it('says when the head itself is the candidate', () => {
@@ -137,7 +145,7 @@ describe('formatStatusText', () => {
     expect(text).toContain('1 pending · 1 done');
     expect(text).toContain('not answering: globex');
     expect(text).toMatch(/weekly {3}Tue 16:00 CEST \(in 2h 00m\)/);
-    expect(text).toContain('deploy        production push build #412 passed 2h ago (ccccccc)');
+    expect(text).toContain('deploy        ccccccc push build #412 passed 2h ago');
   });
 
   it('when GitHub is unreachable, still prints what it can plus one clear line', () => {
