@@ -1,6 +1,7 @@
 import type { CockpitState } from '../store/state.js';
 import type { Build, Job } from './ci.js';
 import { isActive } from './ci-verdict.js';
+import { headline } from './commit.js';
 import { versionMatches, type EnvironmentStatus } from './environment.js';
 import type { GateCondition, StepDefinition } from './playbook.js';
 import type { CustomerPpc } from './ppc.js';
@@ -233,8 +234,7 @@ function chooseCondition(state: CockpitState): GateCondition {
   const rows = candidates.data ?? [];
   const green = rows.find((r) => r.isLatestGreen);
   if (!green) return waiting(`no green commit among the ${rows.length} most recent on ${state.checklist.playbook.from}`);
-  const message = green.commit.message.split('\n')[0] ?? '';
-  return waiting(`latest green: ${shortSha(green.commit.sha)} ${message}`.trimEnd());
+  return waiting(`latest green: ${shortSha(green.commit.sha)} ${headline(green.commit.message)}`.trimEnd());
 }
 
 function openPrCondition(state: CockpitState): GateCondition {

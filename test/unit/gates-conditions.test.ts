@@ -129,6 +129,13 @@ describe('release-complete', () => {
 describe('the other steps', () => {
   it('name what the action will act on', () => {
     const store = freshStore();
+    expect(condition(store, 'choose-candidate').text).toBe("reading staging's recent commits");
+    store.getState().setCandidates({
+      status: 'ready',
+      at: 0,
+      data: [{ commit: { sha: CANDIDATE, message: 'Fix the login page\n\nDetails', author: 'dev', date: '' }, ci: 'success', isLatestGreen: true, isHead: true }],
+    });
+    expect(condition(store, 'choose-candidate').text).toBe('latest green: 1a2b3c4 Fix the login page');
     expect(condition(store, 'open-promotion-pr').text).toBe('choose a candidate first');
     store.getState().setPromotion({ candidateSha: CANDIDATE });
     expect(condition(store, 'open-promotion-pr').text).toBe('will open staging -> production for 1a2b3c4');
