@@ -28,7 +28,8 @@ function titleSpans({ meta }: HeaderView, isCompact: boolean): Span[] {
   const roles = [meta.roles.primary && `primary ${meta.roles.primary}`, meta.roles.secondary && `secondary ${meta.roles.secondary}`].filter(Boolean).join(' · ');
   return [
     span(` ${mode.text} `, { color: mode.color, inverse: true, bold: true }),
-    span(` ${meta.releaseName}${meta.releaseId ? ` ${meta.releaseId}` : ''}`, { bold: true }),
+    // The name already carries the date; the id is a fallback for a release without one.
+    span(` ${meta.releaseName || meta.releaseId}`, { bold: true }),
     meta.repo && !isCompact ? span(` · ${meta.repo}`, { color: MUTED_COLOR }) : span(''),
     roles ? span(` · ${roles}`, { color: MUTED_COLOR }) : span(''),
   ];

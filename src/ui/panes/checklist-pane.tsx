@@ -37,7 +37,8 @@ export function detailLines(view: StepView, width: number, descriptionLines: num
   wrapLines(condition.text, width - INDENT.length - 2, Math.max(1, conditionLines)).forEach((text, i) =>
     out.push(line(`detail:condition:${i}`, span(INDENT), i === 0 ? glyph(tone) : span(' '), span(` ${text}`, { color }))),
   );
-  if (progress.reason) {
+  // A failed gate's reason is usually its condition, already shown just above.
+  if (progress.reason && progress.reason !== condition.text) {
     out.push(line('detail:reason', span(`${INDENT}${progress.status === 'skipped' ? 'skipped' : 'why'}: ${progress.reason}`, { color: progress.status === 'failed' ? 'red' : MUTED_COLOR })));
   }
   if (progress.outcome) out.push(line('detail:outcome', span(`${INDENT}${progress.outcome}`, { color: MUTED_COLOR })));

@@ -2,7 +2,9 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Build } from '../../domain/ci.js';
 import type { PullRequest } from '../../domain/pull.js';
 import type { SourceHealth } from '../../domain/source.js';
+import { sameRevision } from '../../domain/gates.js';
 import { formatDuration } from '../../format/duration.js';
+import { shortSha } from '../../format/sha.js';
 import { selectCiJobs } from '../../store/selectors.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
@@ -17,6 +19,8 @@ export interface CiView {
   readonly pull: PullRequest | null;
   readonly prBuild: Build | null;
   readonly deployBuild: Build | null;
+  /** The promotion's merge commit, once merged: which push build is this release's deploy. */
+  readonly mergeSha: string | undefined;
   readonly github: SourceHealth;
   readonly travis: SourceHealth;
   readonly cursor: number;
@@ -53,11 +57,17 @@ export function ciLines(view: CiView, height: number): Line[] {
   const rows: Line[] = [];
   let selectedRow = 0;
   let index = 0;
+  // Until the merge's own push build shows up, the latest push build is the one before it: say so, or it
+  // reads as "deployed" while the deploy has not even started.
+  const isOwnDeploy = view.deployBuild !== null && view.mergeSha !== undefined && sameRevision(view.deployBuild.sha, view.mergeSha);
   const builds: Array<[string, Build | null]> = [
     ['PR build', view.prBuild],
-    ['Deploy build', view.deployBuild],
+    [isOwnDeploy ? 'Deploy build' : 'Previous deploy', view.deployBuild],
   ];
   for (const [label, b] of builds) {
+    if (label !== 'PR build' && view.mergeSha && !isOwnDeploy) {
+      rows.push(line('deploy:waiting', glyph('pending'), span(` Deploy build: waiting for the push build of ${shortSha(view.mergeSha)}`, { color: MUTED_COLOR })));
+    }
     if (!b) {
       if (label === 'PR build' && view.pull && !view.pull.merged) rows.push(line('pr-build:waiting', glyph('pending'), span(' PR build: waiting for Travis to start it', { color: MUTED_COLOR })));
       continue;
@@ -95,11 +105,11 @@ export function ciLines(view: CiView, height: number): Line[] {
 
 /** The promotion PR's build and the deploy push build, each with its jobs; a job cursor for `l`. */
 export function CiPane({ width, height, isFocused }: PaneFrameProps) {
-  const [pull, prBuild, deployBuild, github, travis, cursor, now] = useCockpitStore(
-    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, s.sources.github, s.sources.travis, s.ui.ciCursor, s.now] as const),
+  const [pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now] = useCockpitStore(
+    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, s.promotion.mergeSha, s.sources.github, s.sources.travis, s.ui.ciCursor, s.now] as const),
   );
   const inner = contentSize({ width, height });
-  const view: CiView = { pull, prBuild, deployBuild, github, travis, cursor, now };
+  const view: CiView = { pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now };
   const jobs = useCockpitStore(selectCiJobs);
   const badge = jobs.length > 0 ? `${jobs.filter((row) => row.job.state === 'passed').length}/${jobs.length} passed` : undefined;
   return (

@@ -11,36 +11,64 @@ import { ProgressBar } from '../components/progress-bar.js';
 import { WindowedList } from '../components/windowed-list.js';
 import { contentSize } from '../layout.js';
 import { MUTED_COLOR, SELECTED_COLOR, ppcTone } from '../theme.js';
+import { pad } from '../text.js';
 import { windowFor } from '../window.js';
 import type { PaneFrameProps } from './environments-pane.js';
 
 /** What matters first: progress, then trouble, then what is moving, then what waits. */
 const COUNT_ORDER: readonly PpcState[] = ['done', 'failed', 'updating', 'verifying', 'queued', 'pending', 'skipped'];
 
-/** "✔ 3 done · ● 1 updating · ✖ 1 failed · ○ 7 pending": only the states that have PPCs. */
-export function countsLine(counts: PpcCounts, total: number, target: string | undefined): Line {
+/**
+ * "12 PPCs → d4e5f6a: ✔ 3 done · ✖ 1 failed · ○ 8 pending": only the states that have PPCs. A narrow pane
+ * drops the prefix (the badge has the total) so that the states, worst first, survive.
+ */
+export function countsLine(counts: PpcCounts, total: number, target: string | undefined, isNarrow = false): Line {
   const parts = COUNT_ORDER.filter((state) => counts[state] > 0).flatMap((state, i) => [
-    ...(i > 0 ? [span(' · ', { color: MUTED_COLOR })] : []),
+    ...(i > 0 ? [span(isNarrow ? '  ' : ' · ', { color: MUTED_COLOR })] : []),
     glyph(ppcTone(state)),
     span(` ${counts[state].toLocaleString('en-US')} ${state}`),
   ]);
-  return line('counts', span(`${total.toLocaleString('en-US')} PPCs${target ? ` → ${shortSha(target)}` : ''}: `, { bold: true }), ...parts);
+  const prefix = isNarrow ? undefined : span(`${total.toLocaleString('en-US')} PPCs${target ? ` → ${shortSha(target)}` : ''}: `, { bold: true });
+  return line('counts', prefix, ...parts);
 }
 
-export function ppcLine(ppc: CustomerPpc, isSelected: boolean, nameWidth: number): Line {
+/** How a row's columns fit a width: the name gives way first, then the state word (the glyph says it too). */
+export interface RowColumns {
+  readonly nameWidth: number;
+  readonly hasStateWord: boolean;
+}
+
+const MARK_GLYPH = 4; // "› ✔ "
+const REVISIONS = 18; // "a1b2c3d -> d4e5f6a"
+const STATE_WORD = 10; // " verifying"
+const MIN_NAME = 8;
+const MAX_NAME = 24;
+
+export function rowColumns(width: number, longestName: number): RowColumns {
+  const hasStateWord = width >= MARK_GLYPH + MIN_NAME + 1 + REVISIONS + STATE_WORD;
+  const room = width - MARK_GLYPH - 1 - REVISIONS - (hasStateWord ? STATE_WORD : 0);
+  return { nameWidth: Math.max(MIN_NAME, Math.min(MAX_NAME, longestName, room)), hasStateWord };
+}
+
+export function ppcLine(ppc: CustomerPpc, isSelected: boolean, columns: RowColumns): Line {
+  const isFailed = ppc.state === 'failed';
   return line(
     ppc.id,
     span(isSelected ? '› ' : '  ', { color: SELECTED_COLOR, bold: true }),
     glyph(ppcTone(ppc.state)),
-    span(` ${ppc.name.padEnd(nameWidth)} `, isSelected ? { color: SELECTED_COLOR, bold: true } : {}),
-    span(`${shortSha(ppc.current)} -> ${shortSha(ppc.target)} `, { color: MUTED_COLOR }),
-    span(ppc.state, { color: ppc.state === 'failed' ? 'red' : undefined }),
-    ppc.detail !== undefined && span(` ${ppc.detail}`, { color: ppc.state === 'failed' ? 'red' : MUTED_COLOR }),
+    span(` ${pad(ppc.name, columns.nameWidth)} `, isSelected ? { color: SELECTED_COLOR, bold: true } : {}),
+    // A failed row says why in place of its revisions: that is what the user needs before pressing r.
+    isFailed && !columns.hasStateWord
+      ? span(`failed${ppc.detail ? `: ${ppc.detail}` : ''}`, { color: 'red' })
+      : span(`${shortSha(ppc.current)} -> ${shortSha(ppc.target)}`, { color: MUTED_COLOR }),
+    columns.hasStateWord && span(` ${ppc.state}`, { color: isFailed ? 'red' : undefined }),
+    columns.hasStateWord && ppc.detail !== undefined && span(` ${ppc.detail}`, { color: isFailed ? 'red' : MUTED_COLOR }),
   );
 }
 
-const NAME_WIDTH = 18;
 const HEADER_LINES = 2;
+/** Below this the counts line drops its "N PPCs → target:" prefix. */
+const NARROW = 60;
 
 /**
  * Counts by state and a progress bar, then a window of the fleet around the cursor plus "N more".
@@ -56,7 +84,9 @@ export function RolloutPane({ width, height, isFocused }: PaneFrameProps) {
   const rows = useCockpitStore(selectRolloutWindow(window.start, window.end - window.start));
   const finished = counts.done + counts.skipped;
   const stale = total > 0 && source.state === 'down' ? ' · stale' : '';
-  const badge = total > 0 ? `${finished.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}${stale}` : undefined;
+  const to = target ? ` → ${shortSha(target)}` : '';
+  const badge = total > 0 ? `${finished.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}${to}${stale}` : undefined;
+  const columns = rowColumns(inner.width, Math.max(0, ...rows.map((ppc) => ppc.name.length)));
 
   let body;
   if (total === 0) {
@@ -72,7 +102,7 @@ export function RolloutPane({ width, height, isFocused }: PaneFrameProps) {
     const barWidth = Math.max(0, inner.width - 6);
     body = (
       <>
-        <LineView line={countsLine(counts, total, target)} width={inner.width} />
+        <LineView line={countsLine(counts, total, target, inner.width < NARROW)} width={inner.width} />
         <Text wrap="truncate">
           <ProgressBar done={finished} total={total} width={barWidth} hasFailure={counts.failed > 0} />
           {` ${percent(finished, total).padStart(4)}`}
@@ -81,7 +111,7 @@ export function RolloutPane({ width, height, isFocused }: PaneFrameProps) {
           rows={rows}
           window={window}
           rowKey={(ppc) => ppc.id}
-          renderRow={(ppc, index) => <LineView line={ppcLine(ppc, index === cursor, Math.min(NAME_WIDTH, inner.width))} width={inner.width} />}
+          renderRow={(ppc, index) => <LineView line={ppcLine(ppc, index === cursor, columns)} width={inner.width} />}
         />
       </>
     );

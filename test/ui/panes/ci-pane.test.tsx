@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CiPane } from '../../../src/ui/panes/ci-pane.js';
-import { NOW, build, freshStore, job, pull } from '../../helpers/ui-fixtures.js';
+import { NOW, build, freshStore, job, pull, sha } from '../../helpers/ui-fixtures.js';
 import { lines, waitForFrame } from '../../helpers/ui.js';
 import { renderPane } from './render-pane.js';
 
@@ -44,9 +44,10 @@ describe('<CiPane>', () => {
     store.getState().setSource({ source: 'github', state: 'ok' });
     const many = Array.from({ length: 12 }, (_, i) => job(i + 1));
     store.getState().setPromotion({
+      mergeSha: sha('d0b7'),
       pull: pull({ merged: true, state: 'closed' }),
       prBuild: build({ state: 'passed', jobs: many }),
-      deployBuild: build({ id: 99, number: '1300', event: 'push', state: 'failed', jobs: [job(1, { id: 9901, number: '1300.1', name: 'deploy', state: 'failed' })] }),
+      deployBuild: build({ id: 99, number: '1300', sha: sha('d0b7'), event: 'push', state: 'failed', jobs: [job(1, { id: 9901, number: '1300.1', name: 'deploy', state: 'failed' })] }),
     });
     store.getState().moveCiCursor(12);
     const r = await renderPane(CiPane, store, { width: 60, height: 10 });
@@ -54,5 +55,19 @@ describe('<CiPane>', () => {
     expect(frame).toContain('› ✖ 1300.1 deploy');
     expect(frame).toMatch(/↑ \d+ above/);
     expect(lines(frame)).toHaveLength(10);
+  });
+
+  it("calls the last push build the previous deploy until the merge's own build appears", async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'github', state: 'ok' });
+    const previous = build({ id: 98, number: '1299', sha: sha('01d0'), event: 'push', state: 'passed', jobs: [job(1, { id: 9801, number: '1299.1', name: 'deploy' })] });
+    store.getState().setPromotion({ pull: pull(), prBuild: build({ state: 'passed', jobs: [job(1)] }), deployBuild: previous });
+    const r = await renderPane(CiPane, store, { width: 70, height: 14 });
+    expect(await waitForFrame(r, 'Previous deploy #1299')).not.toContain('Deploy build');
+    store.getState().setPromotion({ mergeSha: sha('d0b7'), pull: pull({ merged: true, state: 'closed' }) });
+    await waitForFrame(r, 'Deploy build: waiting for the push build of d0b7d0b');
+    store.getState().setPromotion({ deployBuild: build({ id: 99, number: '1300', sha: sha('d0b7'), event: 'push', state: 'started', jobs: [job(1, { id: 9901, number: '1300.1', name: 'deploy', state: 'started', finishedAt: null })] }) });
+    const frame = await waitForFrame(r, 'Deploy build #1300 started');
+    expect(frame).not.toContain('waiting for the push build');
   });
 });

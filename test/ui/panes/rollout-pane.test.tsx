@@ -27,12 +27,25 @@ describe('<RolloutPane>', () => {
     const r = await renderPane(RolloutPane, store, { width: 70, height: 20 });
     const frame = await waitForFrame(r, 'customer-0001');
     expect(frame).toContain('12 PPCs → d4e5f6d: ✔ 3 done · ✖ 1 failed · ○ 8 pending');
-    expect(frame).toContain('3 of 12');
+    expect(frame).toContain('3 of 12 → d4e5f6d');
     expect(frame).toContain('25%');
     expect(frame).toContain('█');
-    expect(frame).toContain('customer-0004      a1b2c3a -> d4e5f6d failed HTTP 500');
+    expect(frame).toContain('✖ customer-0004 a1b2c3a -> d4e5f6d failed HTTP 500');
+    expect(frame).toContain('✔ customer-0001 d4e5f6d -> d4e5f6d done');
     expect(frame).toContain('customer-0012');
     expect(frame).not.toContain('more');
+  });
+
+  it('says why a PPC failed, and keeps the worst counts, when the pane is narrow', async () => {
+    const store = freshStore();
+    store.getState().setRolloutTarget(sha('d4e5f6'));
+    store.getState().setPpcs(ppcs(12, (i) => (i < 3 ? { state: 'done' } : i === 3 ? { state: 'failed', detail: 'HTTP 500' } : {})));
+    const r = await renderPane(RolloutPane, store, { width: 44, height: 20 });
+    const frame = await waitForFrame(r, 'customer-0004');
+    expect(frame).toContain('✔ 3 done  ✖ 1 failed  ○ 8 pending');
+    expect(frame).toContain('✖ customer-0004 failed: HTTP 500');
+    expect(frame).toContain('○ customer-0005 a1b2c3a -> d4e5f6d');
+    for (const l of lines(frame)) expect(width(l)).toBeLessThanOrEqual(44);
   });
 
   it('renders a window plus "N more" for 10,000 PPCs and never the whole fleet', async () => {
