@@ -17,10 +17,10 @@ interface Run {
 }
 
 /** `cockpit ARGS` as a real process with a bare environment: no tokens, no gh on PATH, an empty home. */
-function cockpit(args: readonly string[]): Promise<Run> {
+function cockpit(args: readonly string[], nodeArgs: readonly string[] = []): Promise<Run> {
   const env = { PATH: dirname(process.execPath), HOME: dir };
   return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: dir, env, timeout: 25_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...nodeArgs, bin, ...args], { cwd: dir, env, timeout: 25_000 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
     });
   });
@@ -110,6 +110,21 @@ describe('cockpit status against the weekly demo world in another process', () =
     for (const line of run.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     // Three heads (one from the staging commit list), CI of four shas, two pins at three heads, two compares, one PR list.
     expect(requests).toBeLessThanOrEqual(20);
+  });
+
+  it('never loads Ink or React', async () => {
+    // A resolve hook that names every ink or react module the process asks for.
+    const hook = join(dir, 'watch-ui.mjs');
+    const resolver = `export async function resolve(s, c, next) { const r = await next(s, c); if (/node_modules\\/(ink|react)\\//.test(r.url)) process.stderr.write('UI MODULE ' + r.url + '\\n'); return r; }`;
+    writeFileSync(hook, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(resolver)}));\n`);
+    const run = await cockpit(['status', '--config', sim.config], ['--import', hook]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    // The hook does see them when they are loaded.
+    const control = await new Promise<string>((resolve) => {
+      execFile(process.execPath, ['--import', hook, '--input-type=module', '-e', "await import('react')"], { cwd: repo }, (_e, _out, err) => resolve(err));
+    });
+    expect(control).toContain('UI MODULE');
   });
 
   it('--json parses, has the schema version and the stable keys, and agrees with the text', async () => {
