@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Build } from '../../domain/ci.js';
 import type { PullRequest } from '../../domain/pull.js';
 import type { SourceHealth } from '../../domain/source.js';
-import { sameRevision } from '../../domain/gates.js';
+import { mergedSha, sameRevision } from '../../domain/gates.js';
 import { formatDuration } from '../../format/duration.js';
 import { shortSha } from '../../format/sha.js';
 import { selectCiJobs } from '../../store/selectors.js';
@@ -19,7 +19,7 @@ export interface CiView {
   readonly pull: PullRequest | null;
   readonly prBuild: Build | null;
   readonly deployBuild: Build | null;
-  /** The promotion's merge commit, once merged: which push build is this release's deploy. */
+  /** The promotion's merge commit once merged (`mergedSha`: never GitHub's test merge): which push build deploys it. */
   readonly mergeSha: string | undefined;
   readonly github: SourceHealth;
   readonly travis: SourceHealth;
@@ -106,7 +106,7 @@ export function ciLines(view: CiView, height: number): Line[] {
 /** The promotion PR's build and the deploy push build, each with its jobs; a job cursor for `l`. */
 export function CiPane({ width, height, isFocused }: PaneFrameProps) {
   const [pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now] = useCockpitStore(
-    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, s.promotion.mergeSha, s.sources.github, s.sources.travis, s.ui.ciCursor, s.now] as const),
+    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, mergedSha(s.promotion), s.sources.github, s.sources.travis, s.ui.ciCursor, s.now] as const),
   );
   const inner = contentSize({ width, height });
   const view: CiView = { pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now };

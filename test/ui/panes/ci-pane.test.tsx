@@ -61,9 +61,11 @@ describe('<CiPane>', () => {
     const store = freshStore();
     store.getState().setSource({ source: 'github', state: 'ok' });
     const previous = build({ id: 98, number: '1299', sha: sha('01d0'), event: 'push', state: 'passed', jobs: [job(1, { id: 9801, number: '1299.1', name: 'deploy' })] });
-    store.getState().setPromotion({ pull: pull(), prBuild: build({ state: 'passed', jobs: [job(1)] }), deployBuild: previous });
+    // An open PR's merge_commit_sha is GitHub's test merge: it must not read as merged.
+    store.getState().setPromotion({ pull: pull({ mergeCommitSha: sha('7e57') }), mergeSha: sha('7e57'), prBuild: build({ state: 'passed', jobs: [job(1)] }), deployBuild: previous });
     const r = await renderPane(CiPane, store, { width: 70, height: 14 });
-    expect(await waitForFrame(r, 'Previous deploy #1299')).not.toContain('Deploy build');
+    const before = await waitForFrame(r, 'Previous deploy #1299');
+    expect(before).not.toContain('Deploy build');
     store.getState().setPromotion({ mergeSha: sha('d0b7'), pull: pull({ merged: true, state: 'closed' }) });
     await waitForFrame(r, 'Deploy build: waiting for the push build of d0b7d0b');
     store.getState().setPromotion({ deployBuild: build({ id: 99, number: '1300', sha: sha('d0b7'), event: 'push', state: 'started', jobs: [job(1, { id: 9901, number: '1300.1', name: 'deploy', state: 'started', finishedAt: null })] }) });
