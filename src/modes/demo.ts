@@ -1,7 +1,23 @@
 import type { ModeContext } from '../cli.js';
 import { UsageError } from '../exit-codes.js';
+import { startSim } from '../sim/index.js';
+import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
+import { intFlag, speedFlag, stringFlag } from './flags.js';
 
-// Placeholder until this mode is built; it exists so that the CLI's table type-checks.
-export async function run(_ctx: ModeContext): Promise<number> {
-  throw new UsageError('this command is not built yet');
+/** `cockpit demo`: the demo world in this process and the cockpit on it; no credentials, no network. */
+export async function run(ctx: ModeContext): Promise<number> {
+  const refused = refuseWithoutTerminal(ctx, 'cockpit demo');
+  if (refused !== undefined) return refused;
+  if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument "${ctx.positionals[0]}"; see cockpit demo --help`);
+  if (ctx.values['mirror'] !== undefined) throw new UsageError('--mirror is not available in this version yet');
+  const sim = await startSim({
+    scenario: stringFlag(ctx.values['scenario'], '--scenario'),
+    speed: speedFlag(ctx.values['speed']),
+    seed: intFlag(ctx.values['seed'], '--seed', 0, Number.MAX_SAFE_INTEGER),
+  });
+  try {
+    return await runCockpit({ ctx, config: sim.config, tokens: {}, mode: 'demo' });
+  } finally {
+    await sim.close();
+  }
 }
