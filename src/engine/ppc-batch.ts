@@ -1,0 +1,75 @@
+import type { Job } from '../domain/ci.js';
+import { shortSha } from '../domain/gates.js';
+import type { CustomerPpc } from '../domain/ppc.js';
+
+// Travis allows only 10 API-triggered requests per repo per rolling hour, so one request updates several
+// customers: one `env.jobs` entry, and so one job, per customer. Pure: what to send and how to read it back.
+
+/** The env.jobs entry that makes one job of the fleet repo update one customer. */
+export function updateEnv(id: string, target: string): string {
+  return `CUSTOMER=${id} PPC_REVISION=${target}`;
+}
+
+/** The body of one update request for `ids` (config order), as the Travis port takes it. */
+export function updateRequest(ids: readonly string[], target: string, branch: string) {
+  return {
+    branch,
+    message: `release-cockpit: update ${ids.join(', ')} to PPC ${shortSha(target)}`,
+    // deep_merge_append keeps the fleet repo's own .travis.yml (its script) and adds our jobs to it.
+    config: { env: { jobs: ids.map((id) => updateEnv(id, target)) } },
+    mergeMode: 'deep_merge_append' as const,
+  };
+}
+
+/** The customers the next request carries: the first `size` queued PPCs, in config order. */
+export function nextBatch(ppcs: readonly CustomerPpc[], size: number): string[] {
+  const ids: string[] = [];
+  for (const p of ppcs) {
+    if (ids.length >= size) break;
+    if (p.state === 'queued') ids.push(p.id);
+  }
+  return ids;
+}
+
+/**
+ * What each queued PPC's row says: "queued: batch 2 of 3", counting the `sent` batches already sent or being
+ * sent, plus `note` (why the queue is not moving) when there is one.
+ */
+export function queueDetails(ppcs: readonly CustomerPpc[], size: number, sent: number, note?: string): Map<string, string> {
+  const queued = ppcs.filter((p) => p.state === 'queued');
+  const total = sent + Math.ceil(queued.length / size);
+  return new Map(queued.map((p, i) => [p.id, `queued: batch ${sent + 1 + Math.floor(i / size)} of ${total}${note ? `; ${note}` : ''}`]));
+}
+
+const CUSTOMER_VAR = /(?:^|[\s:;,])CUSTOMER=(?:"([^"]*)"|'([^']*)'|([^\s"',;]+))/;
+
+/** The customer a job updates, from the `CUSTOMER=<id>` that Travis services put into its name (its env). */
+export function customerOfJob(name: string): string | undefined {
+  const m = CUSTOMER_VAR.exec(name);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+/**
+ * Which job of a request's build updates which customer. First by the `CUSTOMER=<id>` in the job's name (the
+ * services name a job by its config's env when it has no `name:` of its own). A job whose name does not say
+ * falls back to its position: Travis expands `env.jobs` in order, so the i-th job is the i-th customer sent.
+ * Positions are trusted only when the build has exactly one job per customer; a fleet .travis.yml that adds
+ * jobs of its own (or names them) leaves such customers unmatched, and the caller judges them by the build.
+ */
+export function jobsByCustomer(jobs: readonly Job[], ids: readonly string[]): Map<string, Job> {
+  const wanted = new Set(ids);
+  const out = new Map<string, Job>();
+  const unnamed: number[] = [];
+  jobs.forEach((job, i) => {
+    const id = customerOfJob(job.name);
+    if (id === undefined) unnamed.push(i);
+    else if (wanted.has(id) && !out.has(id)) out.set(id, job);
+  });
+  if (jobs.length !== ids.length) return out;
+  for (const i of unnamed) {
+    const id = ids[i];
+    const job = jobs[i];
+    if (id !== undefined && job && !out.has(id)) out.set(id, job);
+  }
+  return out;
+}
