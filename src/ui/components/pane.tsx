@@ -3,6 +3,13 @@ import type { ReactNode } from 'react';
 import { FOCUS_COLOR, MUTED_COLOR } from '../theme.js';
 import { fit } from '../text.js';
 
+/** What the screen gives every pane: its outer size (borders included) and whether it has the keyboard. */
+export interface PaneFrameProps {
+  readonly width: number;
+  readonly height: number;
+  readonly isFocused: boolean;
+}
+
 export interface PaneProps {
   readonly title: string;
   /** Short live summary after the title ("3 of 12 done"). */

@@ -3,13 +3,12 @@ import type { StepDefinition, StepKind, StepProgress } from '../../domain/playbo
 import { selectActiveIndex, selectSelectedStep, type StepView } from '../../store/selectors.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
-import { Pane } from '../components/pane.js';
+import { Pane, type PaneFrameProps } from '../components/pane.js';
 import { moreLine } from '../components/windowed-list.js';
 import { contentSize } from '../layout.js';
 import { wrapLines } from '../text.js';
 import { MUTED_COLOR, SELECTED_COLOR, stepTone, type Tone } from '../theme.js';
 import { windowFor } from '../window.js';
-import type { PaneFrameProps } from './environments-pane.js';
 
 const KIND_TEXT: Readonly<Record<StepKind, string>> = {
   manual: 'you confirm it',

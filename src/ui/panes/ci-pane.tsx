@@ -8,12 +8,11 @@ import { shortSha } from '../../format/sha.js';
 import { selectCiJobs } from '../../store/selectors.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
-import { Pane } from '../components/pane.js';
+import { Pane, type PaneFrameProps } from '../components/pane.js';
 import { moreLine } from '../components/windowed-list.js';
 import { contentSize } from '../layout.js';
 import { MUTED_COLOR, SELECTED_COLOR, travisTone } from '../theme.js';
 import { windowFor } from '../window.js';
-import type { PaneFrameProps } from './environments-pane.js';
 
 export interface CiView {
   readonly pull: PullRequest | null;

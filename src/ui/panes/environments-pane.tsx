@@ -7,17 +7,10 @@ import { shortSha } from '../../format/sha.js';
 import type { Loadable } from '../../store/state.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
-import { Pane } from '../components/pane.js';
+import { Pane, type PaneFrameProps } from '../components/pane.js';
 import { contentSize } from '../layout.js';
 import { wrapLines } from '../text.js';
 import { MUTED_COLOR, ciTone } from '../theme.js';
-
-export interface PaneFrameProps {
-  /** Outer size, borders included. */
-  readonly width: number;
-  readonly height: number;
-  readonly isFocused: boolean;
-}
 
 /**
  * Each environment in three lines (head; site, health, author and age; components), then the diff to the

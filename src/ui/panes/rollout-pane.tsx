@@ -6,14 +6,13 @@ import { shortSha } from '../../format/sha.js';
 import { selectRolloutWindow } from '../../store/selectors.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { LineView, glyph, line, span, type Line } from '../components/lines.js';
-import { Pane } from '../components/pane.js';
+import { Pane, type PaneFrameProps } from '../components/pane.js';
 import { ProgressBar } from '../components/progress-bar.js';
 import { WindowedList } from '../components/windowed-list.js';
 import { contentSize } from '../layout.js';
 import { MUTED_COLOR, SELECTED_COLOR, ppcTone } from '../theme.js';
 import { pad } from '../text.js';
 import { windowFor } from '../window.js';
-import type { PaneFrameProps } from './environments-pane.js';
 
 /** What matters first: progress, then trouble, then what is moving, then what waits. */
 const COUNT_ORDER: readonly PpcState[] = ['done', 'failed', 'updating', 'verifying', 'queued', 'pending', 'skipped'];

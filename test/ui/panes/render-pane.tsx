@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { CockpitStoreApi } from '../../../src/store/create-cockpit-store.js';
 import { StoreProvider } from '../../../src/store/store-context.js';
-import type { PaneFrameProps } from '../../../src/ui/panes/environments-pane.js';
+import type { PaneFrameProps } from '../../../src/ui/components/pane.js';
 import { renderUi } from '../../helpers/ui.js';
 
 /** One pane on its own, at a given outer size, reading `store`. */
