@@ -32,12 +32,21 @@ export interface StartOptions {
 }
 
 export const TICK_MS = 1_000;
+/** The longest the other loops wait for the environments' first read before starting anyway. */
+export const HEAD_START_MS = 2_000;
+/** Started once the environments are in the store (see startPollers). */
+const FOLLOWERS: readonly PollerName[] = ['promotion', 'candidates', 'fleet'];
 
 /**
  * Starts every refresh loop the cockpit needs and wires them to the store: environments (30 s), candidates
  * (60 s and on demand), promotion (5 s while a PR or build is active, else 30 s), fleet (10 s during a
  * rollout, else 60 s), the log tail of the job the log dialog names (3 s), and a 1 s clock tick that also
  * moves the next nightly/weekly windows on once one has passed.
+ *
+ * The environments read starts alone and the others follow its first write (or HEAD_START_MS): started
+ * together, their ~50 GitHub requests queue in the same throttle (and, in the demo, the same event loop)
+ * and the first screen waited for all of them. The fleet also needs production's PPC pin from it, so it
+ * would otherwise read every PPC twice.
  */
 export function startPollers(store: CockpitStoreApi, services: Services, config: Config, options: StartOptions = {}): RunningPollers {
   const now = options.now ?? Date.now;
@@ -62,15 +71,28 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
     log.poller.start();
   };
 
+  let released = false;
+  const release = (): void => {
+    if (released) return;
+    released = true;
+    clearTimeout(headStart);
+    for (const name of FOLLOWERS) pollers[name].start();
+  };
+  const headStart = setTimeout(release, HEAD_START_MS);
+  headStart.unref?.();
+
   let target = fleetTarget(store.getState());
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.ui.dialog !== previous.ui.dialog) followLogDialog();
     // The fleet is judged against production's PPC pin: when that becomes known or changes, re-read at once.
+    // Before the fleet has started, its first read will use the new pin anyway.
     const next = fleetTarget(state);
     if (next !== target) {
       target = next;
-      void pollers.fleet.refreshNow();
+      if (released) void pollers.fleet.refreshNow();
     }
+    // A failed first read releases the others too: they may still have something to show.
+    if (state.environments.status !== 'loading') release();
   });
 
   const tick = (): void => {
@@ -87,16 +109,22 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
   const clock = setInterval(tick, options.tickMs ?? TICK_MS);
   clock.unref?.();
 
-  for (const p of Object.values(pollers)) p.start();
+  pollers.environments.start();
   followLogDialog();
 
   return {
     pollers,
-    refresh: (name) => pollers[name].refreshNow(),
+    refresh(name) {
+      // Asked for before its turn: start everything now rather than answer with nothing.
+      release();
+      return pollers[name].refreshNow();
+    },
     refreshLog: () => log?.poller.refreshNow() ?? Promise.resolve(),
     busy: () => Object.values(pollers).some((p) => p.busy()) || (log?.poller.busy() ?? false),
     stop() {
       clearInterval(clock);
+      clearTimeout(headStart);
+      released = true;
       unsubscribe();
       for (const p of Object.values(pollers)) p.stop();
       log?.poller.stop();
