@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
 import { formatDuration } from '../format/duration.js';
 import { windowText } from '../format/schedule-text.js';
+import { selectActiveIndex } from '../store/selectors.js';
 import type { MetaState, Mode } from '../store/state.js';
 import { useCockpitStore } from '../store/store-context.js';
 import { Lines, glyph, line, span, type Line, type Span } from './components/lines.js';
@@ -18,18 +19,21 @@ const SOURCE_ORDER: readonly SourceName[] = ['github', 'travis', 'sites', 'ppcs'
 
 export interface HeaderView {
   readonly meta: MetaState;
+  /** Every step done or skipped: said next to the release's name, the first thing anyone reads. */
+  readonly isComplete: boolean;
   readonly sources: Readonly<Record<SourceName, SourceHealth>>;
   readonly quota: RateQuota | undefined;
   readonly now: number;
 }
 
-function titleSpans({ meta }: HeaderView, isCompact: boolean): Span[] {
+function titleSpans({ meta, isComplete }: HeaderView, isCompact: boolean): Span[] {
   const mode = MODE_STYLE[meta.mode];
   const roles = [meta.roles.primary && `primary ${meta.roles.primary}`, meta.roles.secondary && `secondary ${meta.roles.secondary}`].filter(Boolean).join(' · ');
   return [
     span(` ${mode.text} `, { color: mode.color, inverse: true, bold: true }),
     // The name already carries the date; the id is a fallback for a release without one.
     span(` ${meta.releaseName || meta.releaseId}`, { bold: true }),
+    isComplete ? span(' ✔ release complete', { color: 'green', bold: true }) : span(''),
     meta.repo && !isCompact ? span(` · ${meta.repo}`, { color: MUTED_COLOR }) : span(''),
     roles ? span(` · ${roles}`, { color: MUTED_COLOR }) : span(''),
   ];
@@ -82,5 +86,6 @@ export interface HeaderProps {
 /** Release, roles, mode, each source's health, GitHub quota left and the time to the next windows. */
 export function Header({ width, height }: HeaderProps) {
   const [meta, sources, quota, now] = useCockpitStore(useShallow((s) => [s.meta, s.sources, s.quota, s.now] as const));
-  return <Lines lines={headerLines({ meta, sources, quota, now }, width, height)} width={width} />;
+  const isComplete = useCockpitStore((s) => selectActiveIndex(s) === -1);
+  return <Lines lines={headerLines({ meta, isComplete, sources, quota, now }, width, height)} width={width} />;
 }

@@ -31,6 +31,14 @@ describe('<Header>', () => {
     for (const l of lines(frame)) expect(width(l)).toBeLessThanOrEqual(100);
   });
 
+  it('says the release is complete once every step is done or skipped', async () => {
+    const store = freshStore();
+    const r = await renderHeader(store, 100, 2);
+    expect(r.lastFrame()).not.toContain('release complete');
+    store.getState().setSteps(store.getState().checklist.steps.map((step, i) => ({ ...step, status: i === 2 ? 'skipped' : 'done' })));
+    await waitForFrame(r, 'Weekly production release ✔ release complete');
+  });
+
   it('names the driving mode and fits one line when asked', async () => {
     const store = freshStore({ meta: { mode: 'driving' } });
     const frame = (await renderHeader(store, 60, 1)).lastFrame() ?? '';

@@ -40,7 +40,7 @@ export function detailLines(view: StepView, width: number, descriptionLines: num
   if (progress.reason && progress.reason !== condition.text) {
     out.push(line('detail:reason', span(`${INDENT}${progress.status === 'skipped' ? 'skipped' : 'why'}: ${progress.reason}`, { color: progress.status === 'failed' ? 'red' : MUTED_COLOR })));
   }
-  if (progress.outcome) out.push(line('detail:outcome', span(`${INDENT}${progress.outcome}`, { color: MUTED_COLOR })));
+  if (progress.outcome && progress.outcome !== condition.text) out.push(line('detail:outcome', span(`${INDENT}${progress.outcome}`, { color: MUTED_COLOR })));
   return out;
 }
 
