@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
-import { startPollers, type RunningPollers } from '../../src/pollers/start-pollers.js';
+import { HEAD_START_MS, startPollers, type RunningPollers } from '../../src/pollers/start-pollers.js';
 import { createServices } from '../../src/services/index.js';
 import type { AcmeFacts } from '../../src/sim/index.js';
 import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
@@ -65,9 +65,34 @@ describe('the refresh loops against the demo world', () => {
     expect(polls.filter((c) => c.includes('environments'))[0]).toEqual(expect.arrayContaining(['diffs', 'sources', 'quota']));
   });
 
+  it('writes the environments before anything else, and reads each PPC once at start (production pin already known)', async () => {
+    const before = sim().stats().requests['GET /ppcs/:id/version'] ?? 0;
+    const { store, updates } = start();
+    await until(store, (x) => x.environments.status === 'ready' && x.candidates.status === 'ready' && x.rollout.counts.done > 0 && x.sources.travis.state === 'ok', 'the first round of polls');
+    await until(store, () => !running?.busy(), 'the pollers to go idle');
+
+    const data = ['environments', 'candidates', 'promotion', 'rollout'] as const;
+    const writes = updates.flatMap((changed) => changed.filter((k) => (data as readonly string[]).includes(k)));
+    expect(writes[0]).toBe('environments');
+    expect(writes.filter((k) => k === 'rollout')).toHaveLength(1);
+    const after = sim().stats().requests['GET /ppcs/:id/version'] ?? 0;
+    expect(after - before).toBe(facts().customers.length);
+  });
+
+  it('starts the other loops anyway when the environments read is slow', async () => {
+    await injectFault(sim().url, { target: 'github', kind: 'slow', delayMs: 10_000, path: '/repos/acme/service/branches/production' });
+    const { store } = start();
+    const s = await until(store, (x) => x.rollout.ppcs.length > 0 && x.promotion.deployBuild !== null, 'the fleet and the deploy build', HEAD_START_MS + 5_000);
+    expect(s.environments.status).toBe('loading');
+    // Without production's pin the fleet has no target yet: every PPC is shown, none judged done.
+    expect(s.rollout.ppcs).toHaveLength(facts().customers.length);
+  });
+
   it('refresh("promotion") after opening a PR shows it, and the log tail reads its job incrementally until complete', async () => {
     const { store } = start();
     await until(store, (x) => x.sources.travis.state === 'ok', 'the first promotion poll');
+    // The loops start one after another: let the first round end, so that "busy" below is about the log tail.
+    await until(store, () => !running?.busy(), 'the first round of polls to end');
     const res = await fetch(`${sim().url}/github/repos/acme/service/pulls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
