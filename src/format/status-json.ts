@@ -28,9 +28,9 @@
  *     "pr_build": build | null, "deploy_build": build | null,
  *     "read": { "github": bool, "travis": bool }  // false: that part could not be read (null above means unknown)
  *   },
- *   "candidate": {                             // null when not read
+ *   "candidate": {                             // null when not read; only commits `to` lacks count
  *     "branch": string,
- *     "head": { "sha", "headline", "ci" } | null,
+ *     "head": { "sha", "headline", "ci" } | null,   // null when `to` already has the branch's head
  *     "latest_green": { "sha", "headline", "author", "date" } | null,
  *     "head_is_latest_green": bool,
  *     "newer_than_latest_green": int          // commits above the latest green (not promotable)

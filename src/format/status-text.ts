@@ -33,7 +33,10 @@ export interface StatusReport {
     readonly prBuild: Build | null | undefined;
     readonly deployBuild: Build | null | undefined;
   };
-  /** Commits of the promotion source branch, newest first, up to and including the latest green; undefined when not read. */
+  /**
+   * Commits of the promotion source branch that the target lacks, newest first, up to and including the
+   * latest green; empty when the target has the source's head; undefined when not read.
+   */
   readonly candidates: readonly CandidateRow[] | undefined;
   /** Undefined when the config names no customer PPCs. */
   readonly fleet: { readonly target: string | undefined; readonly ppcs: readonly CustomerPpc[] } | undefined;
@@ -88,7 +91,7 @@ export function formatStatusText(report: StatusReport, width = STATUS_WIDTH): st
   out.push('', `PROMOTION ${from} -> ${to}`);
   const diff = report.diffs.find((d) => d.from === from && d.to === to);
   if (diff) wrapped(`  ${diffSentence(diff)}`, '    ');
-  candidateLines(report.candidates, from, report.now, width).forEach((l) => add(l));
+  candidateLines(report.candidates, from, to, report.now, width).forEach((l) => add(l));
   pullLines(report, width).forEach((l) => add(l));
 
   if (report.fleet) {
@@ -135,14 +138,15 @@ function ciText(ci: CiState): string {
   return { success: 'CI passed', failure: 'CI FAILED', pending: 'CI running', none: 'no CI' }[ci];
 }
 
-function candidateLines(rows: readonly CandidateRow[] | undefined, branch: string, now: number, width: number): string[] {
+function candidateLines(rows: readonly CandidateRow[] | undefined, branch: string, target: string, now: number, width: number): string[] {
   if (!rows) return ['  latest green: not read'];
   const head = rows[0];
-  if (!head) return [`  latest green: ${branch} has no commits`];
+  // Candidates are only commits the target lacks (see readCandidates).
+  if (!head) return [`  latest green: nothing to promote, ${target} has ${branch}'s head`];
   const green = rows.find((r) => r.isLatestGreen);
   const lines: string[] = [];
   if (!green) {
-    lines.push(`  latest green: none among the last ${rows.length} commits of ${branch}`);
+    lines.push(`  latest green: none among ${rows.length} commit${rows.length === 1 ? '' : 's'} ${target} lacks`);
   } else {
     const when = green.isHead ? `the head, ${formatAge(green.commit.date, now)}` : formatAge(green.commit.date, now);
     lines.push(fit(`  latest green  ${shortSha(green.commit.sha)} ${headline(green.commit.message)}`, `  (${when})`, width));

@@ -8,7 +8,7 @@ export const CANDIDATES_INTERVAL_MS = 60_000;
 /** Rows in the candidate list: about a week of nightly promotions and then some. */
 export const CANDIDATE_LIMIT = 15;
 
-/** Recent staging commits with CI verdicts every 60 s, and on demand (`refreshNow`) when the list opens. */
+/** Recent staging commits production lacks, with CI verdicts, every 60 s and on demand (`refreshNow`). */
 export function createCandidatesPoller(ctx: WriteContext, services: Services, config: Config, limit = CANDIDATE_LIMIT): Poller {
   return createPoller({
     name: 'candidates',

@@ -4,6 +4,7 @@ import { ciVerdict } from '../domain/ci-verdict.js';
 import { candidateRows, type CandidateRow } from '../domain/candidate.js';
 import type { Commit } from '../domain/commit.js';
 import type { Services } from '../services/index.js';
+import type { Comparison } from '../services/github.js';
 import { ok, type Observed } from './observed.js';
 import { promotionPair } from './read-environments.js';
 
@@ -16,12 +17,36 @@ export interface CandidateOptions {
 }
 
 /**
- * Recent commits of the promotion source branch (staging), newest first, each with its CI verdict and the
- * latest green one flagged: the rows of the candidate list.
+ * The commits of a source branch listing (newest first) that the target lacks: a promotion of any other
+ * one would change nothing. `lacking` is GitHub's compare of target...source head, whose commit list is
+ * exactly that set unless GitHub cut it (at 250); then only the target's own head is known to be shared,
+ * and the listing stops there.
+ */
+export function commitsTargetLacks(listed: readonly Commit[], targetHeadSha: string, lacking: Pick<Comparison, 'aheadBy' | 'commits'> | undefined): Commit[] {
+  const isComplete = lacking !== undefined && lacking.commits.length >= lacking.aheadBy;
+  const lacked = isComplete ? new Set(lacking.commits.map((c) => c.sha)) : undefined;
+  const out: Commit[] = [];
+  for (const commit of listed) {
+    if (commit.sha === targetHeadSha) break;
+    if (!lacked || lacked.has(commit.sha)) out.push(commit);
+  }
+  return out;
+}
+
+/**
+ * Recent commits of the promotion source branch (staging) that the target (production) lacks, newest
+ * first, each with its CI verdict and the latest green one flagged: the rows of the candidate list.
+ * Empty when the target already has the source's head.
  */
 export async function readCandidates(services: Pick<Services, 'github'>, config: Config, limit: number, options: CandidateOptions = {}): Promise<Observed<CandidateRow[]>> {
   const { github } = services;
-  const commits = await github.listCommits(promotionPair(config).source.branch, limit);
+  const { source, target } = promotionPair(config);
+  const [listed, targetHead] = await Promise.all([github.listCommits(source.branch, limit), github.getHead(target.branch)]);
+  const sourceHead = listed[0];
+  // The same compare the environments read makes for the diff (status shares the one answer).
+  const lacking = sourceHead && sourceHead.sha !== targetHead.sha ? await github.compare(targetHead.sha, sourceHead.sha) : undefined;
+  const commits = commitsTargetLacks(listed, targetHead.sha, lacking);
+
   const verdict = async (c: Commit): Promise<[string, CiState]> => [c.sha, ciVerdict(await github.getCiSignals(c.sha))];
   if (!options.untilLatestGreen) {
     const ci = new Map(await Promise.all(commits.map(verdict)));

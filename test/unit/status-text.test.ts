@@ -136,6 +136,13 @@ describe('formatStatusText', () => {
     expect(text).not.toContain('is red');
   });
 
+  it('says there is nothing to promote when production has staging head, and when no commit production lacks is green', () => {
+    expect(formatStatusText(report({ candidates: [] }))).toContain("latest green: nothing to promote, production has staging's head\n");
+    const text = formatStatusText(report({ candidates: candidateRows([redHead], new Map([[redHead.sha, 'failure']])) }));
+    expect(text).toContain('latest green: none among 1 commit production lacks\n');
+    expect(text).toContain('staging head ccccccc is red\n');
+  });
+
   it('shows each environment with its site, health and pins, and the PPC counts and schedule', () => {
     const text = formatStatusText(report());
     expect(text).toContain('staging · CI FAILED · site serves bbbbbbb (NOT the head), healthy');

@@ -103,8 +103,9 @@ export async function gatherStatus(services: Services, config: Config, now: () =
 
 /**
  * The environment as the exit code judges it. A red head on the promotion source (staging) is not a
- * release failure while an older commit there is green: the weekly release promotes that one, and the
- * text still shows the red head. statusFacts judges an environment without a push build by its head CI,
+ * release failure while an older commit there that production lacks is green: the weekly release promotes
+ * that one, and the text still shows the red head. (A green commit production already has does not count:
+ * promoting it changes nothing.) statusFacts judges an environment without a push build by its head CI,
  * so the head's verdict is passed as "none" in exactly that case.
  */
 function judged(status: EnvironmentStatus, isSource: boolean, candidates: readonly CandidateRow[] | undefined): EnvironmentStatus {
