@@ -38,6 +38,11 @@ export interface Poller {
    * Resolves when a refresh that started after this call has finished.
    */
   refreshNow(): Promise<void>;
+  /**
+   * Asks the interval again for the wait under way (its function reads state that may have changed): when
+   * it is now shorter, the next refresh comes that much sooner. A backoff after failures is left alone.
+   */
+  reschedule(): void;
   /** True while a refresh is under way: tests wait for `!busy()`. */
   busy(): boolean;
   /** Consecutive failures so far (0 after a success). */
@@ -70,15 +75,24 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
   let inFlight: Promise<void> | undefined;
   let again: Promise<void> | undefined;
   let failures = 0;
+  /** When the wait under way began and when it ends, on the timers' own clock. */
+  let waitFrom = 0;
+  let dueAt = 0;
 
-  const schedule = (delayMs: number): void => {
+  const arm = (at: number): void => {
     if (timer) clearTimeout(timer);
+    dueAt = at;
     timer = setTimeout(() => {
       timer = undefined;
       if (!inFlight) void refresh();
-    }, delayMs);
+    }, Math.max(0, at - Date.now()));
     // A poller must never keep a finished process alive.
     timer.unref?.();
+  };
+
+  const schedule = (delayMs: number): void => {
+    waitFrom = Date.now();
+    arm(waitFrom + delayMs);
   };
 
   const refresh = (): Promise<void> => {
@@ -138,6 +152,11 @@ export function createPoller<T>(options: PollerOptions<T>): Poller {
         return inFlight ?? refresh();
       });
       return again;
+    },
+    reschedule() {
+      if (!running || !timer || failures > 0) return;
+      const at = waitFrom + interval();
+      if (at < dueAt) arm(at);
     },
     busy: () => inFlight !== undefined,
     failures: () => failures,

@@ -174,4 +174,56 @@ describe('createPoller', () => {
     await vi.advanceTimersByTimeAsync(30_000 + 5_000);
     expect(at).toEqual([0, 30_000, 35_000]);
   });
+
+  it('reschedule cuts a long wait short once the interval asks for less, and never lengthens one', async () => {
+    const at: number[] = [];
+    let interval = 30_000;
+    poller = createPoller({ name: 't', intervalMs: () => interval, read: async () => at.push(Date.now()), write: () => {} });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(2_000);
+    interval = 3_000;
+    poller.reschedule();
+    // Measured from the end of the last read (0), not from the reschedule: 2 s are already waited out.
+    await vi.advanceTimersByTimeAsync(999);
+    expect(at).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(at).toEqual([0, 3_000]);
+
+    interval = 60_000;
+    poller.reschedule();
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(at).toEqual([0, 3_000, 6_000]);
+  });
+
+  it('reschedule fires at once when the shorter wait has already passed, and leaves a backoff alone', async () => {
+    const at: number[] = [];
+    let interval = 30_000;
+    let failing = false;
+    poller = createPoller({
+      name: 't',
+      intervalMs: () => interval,
+      read: async () => {
+        at.push(Date.now());
+        if (failing) throw new Error('down');
+      },
+      write: () => {},
+    });
+    poller.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    interval = 3_000;
+    poller.reschedule();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(at).toEqual([0, 10_000]);
+
+    failing = true;
+    await vi.advanceTimersByTimeAsync(3_000);
+    expect(at).toEqual([0, 10_000, 13_000]);
+    interval = 1_000;
+    poller.reschedule();
+    // The failure's backoff (the 3 s interval then) stands.
+    await vi.advanceTimersByTimeAsync(2_999);
+    expect(at).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(at).toEqual([0, 10_000, 13_000, 16_000]);
+  });
 });
