@@ -1,13 +1,23 @@
 import type { Config } from '../config/schema.js';
 import { isActive } from '../domain/ci-verdict.js';
+import type { StepType } from '../domain/playbook.js';
 import type { Services } from '../services/index.js';
-import type { PromotionState } from '../store/state.js';
+import type { CockpitState, PromotionState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
 import { readPromotion } from './read-promotion.js';
+import { currentStepType } from './release-step.js';
 import { writeFailure, writePoll, type WriteContext } from './store-write.js';
 
+/** While the release itself waits on the PR, its build or the deploy build (see promotionIntervalMs). */
+export const PROMOTION_WAITING_MS = 3_000;
 export const PROMOTION_ACTIVE_MS = 5_000;
 export const PROMOTION_IDLE_MS = 30_000;
+
+/**
+ * Steps whose gate reads the promotion slice. After the merge the PR is closed and no build is active yet
+ * (Travis creates the push build a moment later), so without these the deploy gate waited out the idle cadence.
+ */
+const WAITS_ON_PROMOTION: ReadonlySet<StepType> = new Set(['wait-pr-ci', 'merge-promotion-pr', 'wait-deploy', 'verify-environment']);
 
 /** Something is moving: an open PR (its build, its mergeability) or a build still running. */
 export function isPromotionActive(p: PromotionState): boolean {
@@ -22,11 +32,18 @@ export function followedPull(p: PromotionState): number | undefined {
   return p.pull && (p.pull.state === 'open' || p.pull.merged) ? p.pull.number : undefined;
 }
 
-/** The promotion PR, its build and the deploy build: every 5 s while anything moves, else every 30 s. */
+/** How long the promotion poller waits between reads: 3 s while the release waits on it, 5 s while anything moves, else 30 s. */
+export function promotionIntervalMs(state: CockpitState): number {
+  const step = currentStepType(state);
+  if (step !== undefined && WAITS_ON_PROMOTION.has(step)) return PROMOTION_WAITING_MS;
+  return isPromotionActive(state.promotion) ? PROMOTION_ACTIVE_MS : PROMOTION_IDLE_MS;
+}
+
+/** The promotion PR, its build and the deploy build, at the cadence promotionIntervalMs gives. */
 export function createPromotionPoller(ctx: WriteContext, services: Services, config: Config): Poller {
   return createPoller({
     name: 'promotion',
-    intervalMs: () => (isPromotionActive(ctx.store.getState().promotion) ? PROMOTION_ACTIVE_MS : PROMOTION_IDLE_MS),
+    intervalMs: () => promotionIntervalMs(ctx.store.getState()),
     read: () => readPromotion(services, config, { pullNumber: followedPull(ctx.store.getState().promotion) }),
     write: ({ data, observed }) =>
       writePoll(ctx, observed, (s) => ({

@@ -38,10 +38,11 @@ export const HEAD_START_MS = 2_000;
 const FOLLOWERS: readonly PollerName[] = ['promotion', 'candidates', 'fleet'];
 
 /**
- * Starts every refresh loop the cockpit needs and wires them to the store: environments (30 s), candidates
- * (60 s and on demand), promotion (5 s while a PR or build is active, else 30 s), fleet (10 s during a
- * rollout, else 60 s), the log tail of the job the log dialog names (3 s), and a 1 s clock tick that also
- * moves the next nightly/weekly windows on once one has passed.
+ * Starts every refresh loop the cockpit needs and wires them to the store: environments (30 s; 3 s while
+ * the release verifies a site), candidates (60 s and on demand), promotion (3 s while a release step waits
+ * on it, 5 s while a PR or build is active, else 30 s), fleet (10 s during a rollout, else 60 s), the log
+ * tail of the job the log dialog names (3 s), and a 1 s clock tick that also moves the next nightly/weekly
+ * windows on once one has passed.
  *
  * The environments read starts alone and the others follow its first write (or HEAD_START_MS): started
  * together, their ~50 GitHub requests queue in the same throttle (and, in the demo, the same event loop)
@@ -93,6 +94,11 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
     }
     // A failed first read releases the others too: they may still have something to show.
     if (state.environments.status !== 'loading') release();
+    // Cadences follow the release (a gate now waiting on a read, a rollout moving): a long wait already
+    // under way is cut short rather than sat out.
+    if (state.checklist !== previous.checklist || state.promotion !== previous.promotion || state.rollout !== previous.rollout) {
+      for (const p of Object.values(pollers)) p.reschedule();
+    }
   });
 
   const tick = (): void => {
