@@ -145,7 +145,7 @@ export function promptFor(action: PendingAction, state: CockpitState): string {
     case 'update-ppcs': {
       const target = targetRevision(state);
       const n = state.rollout.ppcs.length;
-      return `Update ${n} customer PPC${n === 1 ? '' : 's'} to ${target ? shortSha(target) : 'the new revision'}, one at a time in config order?`;
+      return `Update ${n} customer PPC${n === 1 ? '' : 's'} to ${target ? shortSha(target) : 'the new revision'}, in config order, several per Travis request?`;
     }
     case 'retry-ppc': {
       const target = targetRevision(state);

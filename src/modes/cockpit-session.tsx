@@ -49,7 +49,8 @@ export async function runCockpit({ ctx, config, tokens, mode }: SessionOptions):
 
   // Loaded only here: Ink's first import costs a quarter of a second that `status` must not pay.
   const [{ render }, { App }] = await Promise.all([import('ink'), import('../ui/app.js')]);
-  const instance = render(<App store={store} deps={{ perform: (action) => engine.perform(action), quit: () => instance.unmount() }} />, {
+  // Unmounting on the next turn lets React commit the closed dialog, so the last frame left on screen is clean.
+  const instance = render(<App store={store} deps={{ perform: (action) => engine.perform(action), quit: () => setImmediate(() => instance.unmount()) }} />, {
     stdout: ctx.stdout,
     stdin: ctx.stdin,
     stderr: ctx.stderr,
