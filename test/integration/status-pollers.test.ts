@@ -17,6 +17,9 @@ afterEach(async () => {
   await clearFaults(sim().url);
 });
 
+/** Every PPC read and judged against a known target (which pin that is, is the fleet poller's business). */
+const fleetJudged = (s: CockpitState): boolean => s.rollout.ppcs.length === facts().customers.length && s.rollout.ppcs.every((p) => p.target !== undefined);
+
 /** Waits for a condition on the store (never a fixed sleep). */
 async function until(store: CockpitStoreApi, ok: (s: CockpitState) => boolean, what: string, timeoutMs = 15_000): Promise<CockpitState> {
   const deadline = Date.now() + timeoutMs;
@@ -42,7 +45,7 @@ describe('the refresh loops against the demo world', () => {
     const { store, updates } = start();
     const s = await until(
       store,
-      (x) => x.environments.status === 'ready' && x.candidates.status === 'ready' && x.rollout.counts.done === facts().customers.length && x.sources.travis.state === 'ok',
+      (x) => x.environments.status === 'ready' && x.candidates.status === 'ready' && fleetJudged(x) && x.sources.travis.state === 'ok',
       'the first round of polls',
     );
     await until(store, () => !running?.busy(), 'the pollers to go idle');
@@ -65,10 +68,10 @@ describe('the refresh loops against the demo world', () => {
     expect(polls.filter((c) => c.includes('environments'))[0]).toEqual(expect.arrayContaining(['diffs', 'sources', 'quota']));
   });
 
-  it('writes the environments before anything else, and reads each PPC once at start (production pin already known)', async () => {
+  it('writes the environments before anything else, and reads each PPC once at start (its target pin already known)', async () => {
     const before = sim().stats().requests['GET /ppcs/:id/version'] ?? 0;
     const { store, updates } = start();
-    await until(store, (x) => x.environments.status === 'ready' && x.candidates.status === 'ready' && x.rollout.counts.done > 0 && x.sources.travis.state === 'ok', 'the first round of polls');
+    await until(store, (x) => x.environments.status === 'ready' && x.candidates.status === 'ready' && fleetJudged(x) && x.sources.travis.state === 'ok', 'the first round of polls');
     await until(store, () => !running?.busy(), 'the pollers to go idle');
 
     const data = ['environments', 'candidates', 'promotion', 'rollout'] as const;
