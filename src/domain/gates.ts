@@ -233,7 +233,9 @@ function chooseCondition(state: CockpitState): GateCondition {
   if (candidates.status === 'loading') return waiting(`reading ${state.checklist.playbook.from}'s recent commits`);
   const rows = candidates.data ?? [];
   const green = rows.find((r) => r.isLatestGreen);
-  if (!green) return waiting(`no green commit among the ${rows.length} most recent on ${state.checklist.playbook.from}`);
+  const { from, to } = state.checklist.playbook;
+  if (rows.length === 0) return waiting(`nothing to promote: ${to} already has ${from}'s head`);
+  if (!green) return waiting(`no green commit among the ${rows.length} on ${from} that ${to} lacks`);
   return waiting(`latest green: ${shortSha(green.commit.sha)} ${headline(green.commit.message)}`.trimEnd());
 }
 

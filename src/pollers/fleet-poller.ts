@@ -12,11 +12,17 @@ export const FLEET_IDLE_MS = 60_000;
 /** States only the rollout engine sets; a version read never takes them away, except by reaching the target. */
 const ENGINE_STATES: ReadonlySet<PpcState> = new Set(['queued', 'updating', 'verifying', 'failed', 'skipped']);
 
-/** The revision customers should run: the rollout's own target once set, else what the top environment pins. */
+/**
+ * The revision the fleet is judged against: the rollout's own target once set; before that, the revision the
+ * release will bring (what the promotion's source pins), so the pane shows what is about to move instead of
+ * calling the fleet "done" against the revision it is leaving.
+ */
 export function fleetTarget(s: CockpitState): string | undefined {
   if (s.rollout.target) return s.rollout.target;
   if (s.environments.status !== 'ready') return undefined;
-  return s.environments.data.at(-1)?.components.ppcRevision;
+  const { from, to } = s.checklist.playbook;
+  const pinOf = (name: string) => s.environments.status === 'ready' ? s.environments.data.find((e) => e.name === name)?.components.ppcRevision : undefined;
+  return pinOf(from) ?? pinOf(to) ?? s.environments.data.at(-1)?.components.ppcRevision;
 }
 
 export function isRolloutMoving(s: CockpitState): boolean {

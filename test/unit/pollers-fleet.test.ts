@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../src/config/schema.js';
 import type { CustomerPpc } from '../../src/domain/ppc.js';
-import { mergeFleet } from '../../src/pollers/fleet-poller.js';
+import { fleetTarget, mergeFleet } from '../../src/pollers/fleet-poller.js';
+import { environment, freshStore, sha } from '../helpers/ui-fixtures.js';
 import { keepTail } from '../../src/pollers/log-poller.js';
 import { mapLimit } from '../../src/pollers/map-limit.js';
 import { classifyFleet, isAtRevision } from '../../src/pollers/read-fleet.js';
@@ -87,5 +88,34 @@ describe('keepTail', () => {
     expect(tail.length).toBeLessThanOrEqual(40);
     expect(tail.endsWith('line 99')).toBe(true);
     expect(tail.split('\n')[0]).toMatch(/^line \d+$/);
+  });
+});
+
+describe('fleetTarget', () => {
+  const withPins = (staging: string, production: string) => {
+    const store = freshStore();
+    store.getState().setEnvironments({
+      status: 'ready',
+      at: 0,
+      data: [
+        environment('staging', { components: { service: sha('s1'), ppcRevision: staging, sdkVersion: '0.11.3', problems: [] } }),
+        environment('production', { components: { service: sha('p1'), ppcRevision: production, sdkVersion: '0.11.2', problems: [] } }),
+      ],
+    });
+    return store;
+  };
+
+  it('judges the fleet against the revision the release brings, not the one production is leaving', () => {
+    expect(fleetTarget(withPins(NEW, OLD).getState())).toBe(NEW);
+  });
+
+  it("keeps the rollout's own target once the rollout has started", () => {
+    const store = withPins(NEW, OLD);
+    store.getState().setRolloutTarget(OLD);
+    expect(fleetTarget(store.getState())).toBe(OLD);
+  });
+
+  it('has no target before the environments are read', () => {
+    expect(fleetTarget(freshStore().getState())).toBeUndefined();
   });
 });

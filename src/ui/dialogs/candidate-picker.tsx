@@ -84,7 +84,7 @@ export function CandidatePicker({ candidates, branch, isFocused, onChoose, now, 
       candidates.status === 'error' ? (
         <LineView line={line('error', glyph('fail'), span(` Could not read ${branch}'s commits: ${candidates.message}`, { color: 'red' }))} width={inner.width} />
       ) : (
-        <Text color={MUTED_COLOR}>No recent commits on {branch}.</Text>
+        <Text color={MUTED_COLOR}>Nothing to promote: every commit on {branch} is already released.</Text>
       );
   } else {
     body = (

@@ -48,7 +48,7 @@ describe('<CandidatePicker>', () => {
 
   it('tells loading, empty and failed apart', async () => {
     expect((await renderPicker({ status: 'loading' })).lastFrame()).toContain('Reading recent staging commits');
-    expect((await renderPicker(ready([]))).lastFrame()).toContain('No recent commits on staging');
+    expect((await renderPicker(ready([]))).lastFrame()).toContain('Nothing to promote: every commit on staging is already released');
     expect((await renderPicker({ status: 'error', message: 'HTTP 502', at: NOW })).lastFrame()).toContain("Could not read staging's commits: HTTP 502");
   });
 });
