@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
+import { usualJobDurations } from '../domain/ci-history.js';
 import type { PullRequest } from '../domain/pull.js';
 import type { Services } from '../services/index.js';
 import type { BuildQuery } from '../services/travis.js';
@@ -10,7 +11,14 @@ export interface PromotionData {
   /** The open promotion PR into the target (production), or the one asked for by number; null when none. */
   readonly pull: PullRequest | null;
   /** Undefined when Travis could not be read: keep what was shown before rather than blanking it. */
-  readonly builds: { readonly prBuild: Build | null; readonly deployBuild: Build | null } | undefined;
+  readonly builds:
+    | {
+        readonly prBuild: Build | null;
+        readonly deployBuild: Build | null;
+        /** Median duration of each job name over the recent passed push and PR builds, for "usually 5m". */
+        readonly usualJobMs: Readonly<Record<string, number>>;
+      }
+    | undefined;
 }
 
 export interface PromotionOptions {
@@ -25,9 +33,12 @@ export function isPromotionHead(headRef: string, source: string): boolean {
   return headRef === source || headRef.startsWith('release/');
 }
 
-/** The Travis query for the latest push build of the target branch: the build that deploys it. */
+/**
+ * The Travis query for the target branch's recent push builds: the newest is the one that deploys it, and the
+ * rest say how long its jobs usually take, in the same single request.
+ */
 export function deployBuildQuery(config: Config): BuildQuery {
-  return { repo: config.service.repo, branches: [promotionPair(config).target.branch], events: ['push'], limit: 1 };
+  return { repo: config.service.repo, branches: [promotionPair(config).target.branch], events: ['push'], limit: 10 };
 }
 
 /**
@@ -50,20 +61,16 @@ export async function readPromotion(services: Pick<Services, 'github' | 'travis'
   const observed: Observation[] = [ok('github')];
   let builds: PromotionData['builds'];
   try {
-    const [pushBuilds, prBuild] = await Promise.all([
+    const [pushBuilds, prBuilds] = await Promise.all([
       deploy,
-      pull ? findPrBuild(services, repo, target.branch, pull.number, options.buildLimit ?? 25) : Promise.resolve(null),
+      pull ? services.travis.listBuilds({ repo, branches: [target.branch], events: ['pull_request'], limit: options.buildLimit ?? 25 }) : Promise.resolve([]),
     ]);
-    builds = { prBuild, deployBuild: pushBuilds[0] ?? null };
+    // Travis has no filter by PR number; newest first, so the first match is the latest build of the PR.
+    const prBuild = pull ? (prBuilds.find((b) => b.pullRequestNumber === pull.number) ?? null) : null;
+    builds = { prBuild, deployBuild: pushBuilds[0] ?? null, usualJobMs: usualJobDurations([...pushBuilds, ...prBuilds]) };
     observed.push(ok('travis'));
   } catch (error) {
     observed.push(observeError(error, 'travis'));
   }
   return { data: { pull, builds }, observed };
-}
-
-async function findPrBuild(services: Pick<Services, 'travis'>, repo: string, base: string, number: number, limit: number): Promise<Build | null> {
-  // Travis has no filter by PR number; newest first, so the first match is the latest build of the PR.
-  const builds = await services.travis.listBuilds({ repo, branches: [base], events: ['pull_request'], limit });
-  return builds.find((b) => b.pullRequestNumber === number) ?? null;
 }

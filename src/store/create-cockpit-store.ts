@@ -30,7 +30,7 @@ export function initialState(options: CreateStoreOptions): CockpitState {
     environments: { status: 'loading' },
     diffs: [],
     candidates: { status: 'loading' },
-    promotion: { candidateSha: undefined, pull: null, prBuild: null, deployBuild: null, mergeSha: undefined },
+    promotion: { candidateSha: undefined, pull: null, prBuild: null, deployBuild: null, mergeSha: undefined, usualJobMs: {} },
     log: null,
     rollout: { target: undefined, ppcs: [], counts: countPpcs([]) },
     checklist: {

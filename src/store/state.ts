@@ -60,6 +60,8 @@ export interface PromotionState {
   readonly deployBuild: Build | null;
   /** The merge commit on the target branch, once merged. */
   readonly mergeSha: string | undefined;
+  /** How long each job name usually takes (ms), from recent passed builds. */
+  readonly usualJobMs: Readonly<Record<string, number>>;
 }
 
 export interface RolloutState {

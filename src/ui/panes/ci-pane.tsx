@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { Build } from '../../domain/ci.js';
+import type { Build, Job } from '../../domain/ci.js';
 import type { PullRequest } from '../../domain/pull.js';
 import type { SourceHealth } from '../../domain/source.js';
 import { mergedSha, sameRevision } from '../../domain/gates.js';
@@ -24,11 +24,21 @@ export interface CiView {
   readonly travis: SourceHealth;
   readonly cursor: number;
   readonly now: number;
+  /** How long each job name usually takes (ms); a job still running shows it beside its elapsed time. */
+  readonly usualJobMs?: Readonly<Record<string, number>>;
 }
 
 function elapsed(startedAt: string | null, finishedAt: string | null, now: number): string {
   if (!startedAt) return 'not started';
   return formatDuration((finishedAt ? Date.parse(finishedAt) : now) - Date.parse(startedAt));
+}
+
+/** A job's time: elapsed, and against its usual duration while it is still queued or running. */
+function jobTime(j: Job, now: number, usualMs: number | undefined): string {
+  const isWaiting = j.state === 'created' || j.state === 'queued' || j.state === 'received';
+  const time = isWaiting ? j.state : elapsed(j.startedAt, j.finishedAt, now);
+  const isOpen = isWaiting || j.state === 'started';
+  return isOpen && usualMs !== undefined ? `${time} · usually ${formatDuration(usualMs)}` : time;
 }
 
 /** Lines of the CI pane, at most `height`, the selected job kept in view. */
@@ -88,7 +98,7 @@ export function ciLines(view: CiView, height: number): Line[] {
           span(isSelected ? '› ' : '  ', { color: SELECTED_COLOR, bold: true }),
           glyph(travisTone(j.state)),
           span(` ${j.number} ${j.name}`, isSelected ? { color: SELECTED_COLOR, bold: true } : {}),
-          span(`  ${j.state === 'created' || j.state === 'queued' || j.state === 'received' ? j.state : elapsed(j.startedAt, j.finishedAt, view.now)}`, { color: MUTED_COLOR }),
+          span(`  ${jobTime(j, view.now, view.usualJobMs?.[j.name])}`, { color: MUTED_COLOR }),
           j.allowFailure && span(' (may fail)', { color: MUTED_COLOR }),
         ),
       );
@@ -104,11 +114,11 @@ export function ciLines(view: CiView, height: number): Line[] {
 
 /** The promotion PR's build and the deploy push build, each with its jobs; a job cursor for `l`. */
 export function CiPane({ width, height, isFocused }: PaneFrameProps) {
-  const [pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now] = useCockpitStore(
-    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, mergedSha(s.promotion), s.sources.github, s.sources.travis, s.ui.ciCursor, s.now] as const),
+  const [pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now, usualJobMs] = useCockpitStore(
+    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, mergedSha(s.promotion), s.sources.github, s.sources.travis, s.ui.ciCursor, s.now, s.promotion.usualJobMs] as const),
   );
   const inner = contentSize({ width, height });
-  const view: CiView = { pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now };
+  const view: CiView = { pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now, usualJobMs };
   const jobs = useCockpitStore(selectCiJobs);
   const badge = jobs.length > 0 ? `${jobs.filter((row) => row.job.state === 'passed').length}/${jobs.length} passed` : undefined;
   return (

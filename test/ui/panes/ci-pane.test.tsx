@@ -39,6 +39,17 @@ describe('<CiPane>', () => {
     expect(frame).toContain('1/3 passed');
   });
 
+  it('shows how long a job usually takes while it is queued or running, not once it is done', async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'github', state: 'ok' });
+    store.getState().setPromotion({ pull: pull(), prBuild: build(), usualJobMs: { 'job 1': 120_000, integration: 12 * 60_000, lint: 45_000 } });
+    const r = await renderPane(CiPane, store);
+    const frame = await waitForFrame(r, 'usually');
+    expect(frame).toContain('integration  10m 00s · usually 12m 00s');
+    expect(frame).toContain('lint  created · usually 45s');
+    expect(frame).toMatch(/job 1 {2}3m 00s\s/);
+  });
+
   it('shows the deploy build after the PR build and keeps the selected job in view when they do not fit', async () => {
     const store = freshStore();
     store.getState().setSource({ source: 'github', state: 'ok' });
