@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
 import type { Commit } from '../domain/commit.js';
+import type { EngineRecord } from '../journal/events.js';
 import type { PullRequest } from '../domain/pull.js';
 import type { NotifyKind } from '../format/notify.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
@@ -32,6 +33,27 @@ export interface TravisPort {
   getRequest(repo: string, id: number): Promise<{ readonly result: string | null; readonly buildIds: readonly number[] }>;
   getBuild(id: number): Promise<Build>;
   restartJob(id: number): Promise<void>;
+  /** The newest requests of a repo, newest first: how a trigger whose answer was lost is found again. */
+  listRequests(repo: string, limit: number): Promise<readonly { readonly id: number; readonly message: string | null; readonly result: string | null; readonly buildIds: readonly number[] }[]>;
+}
+
+/**
+ * The release journal, as the engine and the rollout write to it. `record` appends one line and flushes it to
+ * disk before it returns, so: record the intent BEFORE sending the request, and the outcome BEFORE writing its
+ * effect to the store. It throws when the journal cannot be written; then do not send the request.
+ *
+ * ```ts
+ * const id = journal?.record({ type: 'intent', action: 'trigger-ppcs', repo, branch, customers, target, message });
+ * const { requestId } = await travis.triggerRequest(repo, request);       // may die here: the intent stays open
+ * if (id) journal?.record({ type: 'outcome', id, ok: true, requestId });
+ * // on failure: journal?.record({ type: 'outcome', id, ok: false, error: errorText(e), notSent: <refused before it ran> })
+ * ```
+ * An intent left without an outcome (the process died, the connection dropped) is looked up on the next start,
+ * never sent again blindly.
+ */
+export interface JournalPort {
+  /** Returns the event's id: the intent's (generated when not given), to pass back with its outcome. */
+  record(event: EngineRecord): string;
 }
 
 export interface EnginePorts {
@@ -61,4 +83,6 @@ export interface EngineOptions {
   readonly watchMs?: number;
   /** How long to wait when Travis refuses a request for its hourly limit without saying until when. @default 60000 */
   readonly rateLimitWaitMs?: number;
+  /** The release journal; absent in tests and in a read-only cockpit. */
+  readonly journal?: JournalPort;
 }

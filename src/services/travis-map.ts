@@ -47,6 +47,7 @@ export const triggerShape = z.object({
 
 export const requestShape = z.object({
   id: z.number(),
+  message: z.string().nullish(),
   state: z.string().nullish(),
   result: z.string().nullish(),
   builds: z.array(z.object({ id: z.number() })).nullish(),
@@ -60,6 +61,8 @@ export function parse<S extends z.ZodType>(shape: S, data: unknown, doing: strin
 
 export interface TravisRequest {
   readonly id: number;
+  /** The message it was sent with: how a trigger whose answer was lost is recognised. */
+  readonly message: string | null;
   readonly state: string;
   /** approved | rejected, once decided. */
   readonly result: string | null;
@@ -67,7 +70,7 @@ export interface TravisRequest {
 }
 
 export function toRequest(r: z.output<typeof requestShape>): TravisRequest {
-  return { id: r.id, state: r.state ?? 'unknown', result: r.result ?? null, buildIds: (r.builds ?? []).map((b) => b.id) };
+  return { id: r.id, message: r.message ?? null, state: r.state ?? 'unknown', result: r.result ?? null, buildIds: (r.builds ?? []).map((b) => b.id) };
 }
 
 export function toBuild(b: z.output<typeof buildShape>, webUrl: string | undefined): Build {
