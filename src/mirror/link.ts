@@ -1,0 +1,28 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { LinkStatus } from './client.js';
+
+/** The primary's side of a mirror: where it serves and how many watch. */
+export interface ServingLink {
+  readonly role: 'serving';
+  readonly url: string;
+  readonly watchers: number;
+}
+
+/** A watcher's side: whose cockpit it mirrors, where their cursor is, and whether the view is live. */
+export interface WatchingLink {
+  readonly role: 'watching';
+  readonly url: string;
+  /** The primary's login when its config names one. */
+  readonly driver: string | undefined;
+  /** The checklist row the primary has selected. */
+  readonly primaryCursor: number;
+  readonly link: LinkStatus;
+}
+
+export type MirrorLink = ServingLink | WatchingLink;
+export type MirrorLinkStore = StoreApi<MirrorLink>;
+
+/** A small store of its own: a mirror's connection is not release data and must never enter the feed. */
+export function createMirrorLinkStore(initial: MirrorLink): MirrorLinkStore {
+  return createStore<MirrorLink>()(() => initial);
+}

@@ -1,0 +1,43 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { UsageError } from '../exit-codes.js';
+
+/** The environment variable both ends read the mirror's token from. */
+export const TOKEN_ENV = 'COCKPIT_MIRROR_TOKEN';
+
+const TOKEN_SHAPE = /^[\x21-\x7e]{16,512}$/;
+
+/** A fresh token for one session: 24 random bytes, URL-safe, so it can be pasted into a shell as is. */
+export function generateToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** COCKPIT_MIRROR_TOKEN when it is set; a weak or unprintable one is refused rather than served. */
+export function tokenFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env[TOKEN_ENV];
+  if (value === undefined || value === '') return undefined;
+  if (!TOKEN_SHAPE.test(value)) throw new UsageError(`${TOKEN_ENV} must be at least 16 printable characters without spaces`);
+  return value;
+}
+
+/** What the server keeps instead of the token itself. */
+export function tokenDigest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/**
+ * Whether an `Authorization` header carries the token. Both sides are hashed first, so the comparison is
+ * between equal-length digests and takes the same time however much of the token was right.
+ */
+export function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  const match = /^Bearer +([^\s]+) *$/i.exec(header ?? '');
+  const given = tokenDigest(match?.[1] ?? '');
+  return timingSafeEqual(given, expected) && match !== null;
+}
+
+/** The token a watcher sends: `--token`, else COCKPIT_MIRROR_TOKEN; without either it cannot watch. */
+export function watcherToken(flag: string | boolean | undefined, env: NodeJS.ProcessEnv, command: string): string {
+  const value = typeof flag === 'string' ? flag.trim() : env[TOKEN_ENV]?.trim();
+  if (flag !== undefined && !value) throw new UsageError('--token needs a value');
+  if (!value) throw new UsageError(`${command} needs the mirror's token: --token T or ${TOKEN_ENV} (the primary printed it when it started its mirror)`);
+  return value;
+}
