@@ -69,7 +69,8 @@ export type RefreshTarget = 'promotion' | 'environments' | 'fleet';
 export interface EngineOptions {
   readonly store: CockpitStoreApi;
   readonly services: EnginePorts;
-  readonly config: Pick<Config, 'environments' | 'ppcs'>;
+  /** `rollout` and `schedule` (waves, concurrency, windows' time zone) are optional: without them, one wave of four at a time, in UTC. */
+  readonly config: Pick<Config, 'environments' | 'ppcs'> & Partial<Pick<Config, 'rollout' | 'schedule'>>;
   /** Epoch ms; tests pass a fake clock. */
   readonly now: () => number;
   /** Called when a wait ends (CI green or red, deploy done, a PPC failed): the caller rings the bell. */
