@@ -37,10 +37,16 @@ const COMMANDS: Record<string, Command> = {
     options: { scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, mirror: { type: 'string' } },
     load: () => import('./modes/demo.js'),
   },
+  watch: {
+    summary: "the on-call secondary's read-only mirror of the primary's cockpit (run --mirror)",
+    usage: 'cockpit watch URL [--token TOKEN]',
+    options: { token: { type: 'string' } },
+    load: () => import('./modes/watch.js'),
+  },
   status: {
     summary: 'one quick glance at the release, then exit (text or --json)',
-    usage: 'cockpit status [--config FILE] [--json]',
-    options: { ...config, json: { type: 'boolean' } },
+    usage: 'cockpit status [--config FILE | --from URL [--token TOKEN]] [--json]',
+    options: { ...config, json: { type: 'boolean' }, from: { type: 'string' }, token: { type: 'string' } },
     load: () => import('./modes/status.js'),
   },
   sim: {

@@ -87,6 +87,13 @@ export const configSchema = z.strictObject({
       waves: z.array(wave).default([]),
     })
     .default({ concurrency: 4, waves: [] }),
+  /** The read-only feed `run --mirror` serves to `cockpit watch`. */
+  mirror: z
+    .strictObject({
+      /** More watchers than this are turned away (HTTP 503). */
+      max_watchers: z.number().int().min(1).max(10_000).default(100),
+    })
+    .default({ max_watchers: 100 }),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -5,7 +5,7 @@ import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { PendingAction } from '../store/state.js';
 import type { CommandId } from './key-map.js';
-import { actionFor, promptFor, retryActionFor } from './step-rules.js';
+import { actionFor, promptFor, readOnlyBlocker, retryActionFor } from './step-rules.js';
 
 /** What commands need from outside the store; the mode wires these to the engine and to Ink's exit. */
 export interface CommandDeps {
@@ -170,7 +170,9 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
   'focus.prev': ({ store }) => store.getState().cycleFocus(-1),
   'help.open': ({ store }) => store.getState().openDialog({ kind: 'help' }),
   'app.quit': ({ store, deps }) => {
-    if (selectInFlight(store.getState())) confirm(store, { type: 'quit' });
+    // A read-only cockpit (a mirror) leaves nothing half-done, and could not answer y to the question anyway.
+    const state = store.getState();
+    if (readOnlyBlocker(state) === undefined && selectInFlight(state)) confirm(store, { type: 'quit' });
     else deps.quit();
   },
 

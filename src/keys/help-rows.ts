@@ -1,4 +1,4 @@
-import type { CockpitState } from '../store/state.js';
+import type { CockpitState, Mode } from '../store/state.js';
 import { KEY_BINDINGS, SCOPE_TITLES, bindingsIn, type CommandId, type KeyBinding, type KeyName, type KeyScope } from './key-map.js';
 import { activeScopes } from './match.js';
 
@@ -71,6 +71,16 @@ export const HELP_SECTIONS: readonly HelpSection[] = SCOPE_ORDER.map((scope) => 
   title: SCOPE_TITLES[scope],
   rows: bindingsIn(scope).map((b) => row(b, displayKeys(b.keys).join(' '))),
 })).filter((section) => section.rows.length > 0);
+
+// A watcher never sees a question, a skip reason or the candidate list: it moves its own view, opens a log
+// tail, reads this help and quits. Every action key is refused in a read-only cockpit, so none is listed.
+const WATCHER_SCOPES: readonly KeyScope[] = ['global', 'ci', 'log', 'help'];
+const WATCHER_HELP_SECTIONS: readonly HelpSection[] = HELP_SECTIONS.filter((section) => WATCHER_SCOPES.includes(section.scope));
+
+/** The `?` overlay's sections for a cockpit in `mode`: a mirror lists only what a watcher can do. */
+export function helpSectionsFor(mode: Mode): readonly HelpSection[] {
+  return mode === 'mirror' || mode === 'read-only' ? WATCHER_HELP_SECTIONS : HELP_SECTIONS;
+}
 
 export const KEYS_BLOCK_START = '<!-- keys:start -->';
 export const KEYS_BLOCK_END = '<!-- keys:end -->';

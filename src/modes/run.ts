@@ -2,6 +2,7 @@ import type { ModeContext } from '../cli.js';
 import { loadConfig } from '../config/load.js';
 import { requireTokens, resolveTokens } from '../config/tokens.js';
 import { UsageError } from '../exit-codes.js';
+import { parseMirrorAddress } from '../mirror/address.js';
 import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
 
 /** `cockpit [run]`: the on-call primary's interactive cockpit. */
@@ -10,10 +11,10 @@ export async function run(ctx: ModeContext): Promise<number> {
   if (refused !== undefined) return refused;
   if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument "${ctx.positionals[0]}"; see cockpit --help`);
   if (ctx.values['playbook'] !== undefined && ctx.values['playbook'] !== 'weekly') throw new UsageError('only the weekly playbook is available in this version (--playbook weekly)');
-  if (ctx.values['mirror'] !== undefined) throw new UsageError('--mirror is not available in this version yet');
+  const mirror = parseMirrorAddress(ctx.values['mirror']);
   const configPath = typeof ctx.values['config'] === 'string' ? ctx.values['config'] : undefined;
   const { config } = await loadConfig({ path: configPath, cwd: process.cwd(), env: ctx.env });
   const tokens = await resolveTokens(config, ctx.env);
   requireTokens(config, tokens);
-  return runCockpit({ ctx, config, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving' });
+  return runCockpit({ ctx, config, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror });
 }

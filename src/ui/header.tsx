@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import type { MirrorLink } from '../mirror/link.js';
 import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
 import { formatDuration } from '../format/duration.js';
 import { windowText } from '../format/schedule-text.js';
@@ -6,6 +7,7 @@ import { selectActiveIndex } from '../store/selectors.js';
 import type { MetaState, Mode } from '../store/state.js';
 import { useCockpitStore } from '../store/store-context.js';
 import { Lines, glyph, line, span, type Line, type Span } from './components/lines.js';
+import { useMirrorLink } from './mirror-link.js';
 import { MUTED_COLOR, healthTone } from './theme.js';
 
 const MODE_STYLE: Readonly<Record<Mode, { readonly text: string; readonly color: string }>> = {
@@ -24,13 +26,28 @@ export interface HeaderView {
   readonly sources: Readonly<Record<SourceName, SourceHealth>>;
   readonly quota: RateQuota | undefined;
   readonly now: number;
+  /** The mirror this cockpit serves or watches, if any. */
+  readonly mirror?: MirrorLink;
+  /** The checklist row selected here: a watcher is told when the primary's is elsewhere. */
+  readonly cursor?: number;
 }
 
-function titleSpans({ meta, isComplete }: HeaderView, isCompact: boolean): Span[] {
+/** A watcher's banner: whose cockpit this is and, when the watcher looks elsewhere, where the primary is. */
+function driverSpans({ mirror, cursor }: HeaderView): Span[] {
+  if (mirror?.role !== 'watching') return [];
+  const away = cursor !== undefined && cursor !== mirror.primaryCursor ? ` (on step ${mirror.primaryCursor + 1})` : '';
+  return [span(` ${mirror.driver ?? 'the primary'} driving${away} ·`, { color: MODE_STYLE.mirror.color, bold: true })];
+}
+
+function titleSpans(view: HeaderView, isCompact: boolean): Span[] {
+  const { meta, isComplete } = view;
   const mode = MODE_STYLE[meta.mode];
-  const roles = [meta.roles.primary && `primary ${meta.roles.primary}`, meta.roles.secondary && `secondary ${meta.roles.secondary}`].filter(Boolean).join(' · ');
+  // A watcher's banner already names the driver.
+  const primary = view.mirror?.role === 'watching' ? undefined : meta.roles.primary;
+  const roles = [primary && `primary ${primary}`, meta.roles.secondary && `secondary ${meta.roles.secondary}`].filter(Boolean).join(' · ');
   return [
     span(` ${mode.text} `, { color: mode.color, inverse: true, bold: true }),
+    ...driverSpans(view),
     // The name already carries the date; the id is a fallback for a release without one.
     span(` ${meta.releaseName || meta.releaseId}`, { bold: true }),
     isComplete ? span(' ✔ release complete', { color: 'green', bold: true }) : span(''),
@@ -52,8 +69,18 @@ function windowSpan(label: string, at: number, now: number, zone: string, isComp
   return span(`${label} ${text}`, { color: MUTED_COLOR });
 }
 
-function statusSpans({ meta, sources, quota, now }: HeaderView, isCompact: boolean): Span[] {
-  const out: Span[] = [];
+/** How the mirror stands: a watcher's stale view first of all, a primary's number of watchers. */
+function mirrorSpans({ mirror, now }: HeaderView): { readonly lead: Span[]; readonly tail: Span[] } {
+  if (mirror?.role === 'serving') return { lead: [], tail: [span(` · mirror ${mirror.watchers} watching`, { color: MUTED_COLOR })] };
+  if (mirror?.role !== 'watching' || mirror.link.state === 'live') return { lead: [], tail: [] };
+  const age = formatDuration(now - mirror.link.lastSeenAt);
+  return { lead: [glyph('warn'), span(` disconnected ${age} — reconnecting `, { color: 'yellow', bold: true }), span('· ', { color: MUTED_COLOR })], tail: [] };
+}
+
+function statusSpans(view: HeaderView, isCompact: boolean): Span[] {
+  const { meta, sources, quota, now } = view;
+  const { lead, tail } = mirrorSpans(view);
+  const out: Span[] = [...lead];
   for (const name of SOURCE_ORDER) {
     const health = sources[name];
     out.push(glyph(healthTone(health.state)), span(isCompact ? `${name} ` : ` ${name}  `, { color: health.state === 'ok' || health.state === 'unknown' ? MUTED_COLOR : health.state === 'down' ? 'red' : 'yellow' }));
@@ -67,6 +94,7 @@ function statusSpans({ meta, sources, quota, now }: HeaderView, isCompact: boole
     out.push(span(' · ', { color: MUTED_COLOR }), windowSpan('nightly', meta.windows.nightly, now, meta.timezone, isCompact));
     out.push(span(' · ', { color: MUTED_COLOR }), windowSpan('weekly', meta.windows.weekly, now, meta.timezone, isCompact));
   }
+  out.push(...tail);
   return out;
 }
 
@@ -87,5 +115,7 @@ export interface HeaderProps {
 export function Header({ width, height }: HeaderProps) {
   const [meta, sources, quota, now] = useCockpitStore(useShallow((s) => [s.meta, s.sources, s.quota, s.now] as const));
   const isComplete = useCockpitStore((s) => selectActiveIndex(s) === -1);
-  return <Lines lines={headerLines({ meta, isComplete, sources, quota, now }, width, height)} width={width} />;
+  const cursor = useCockpitStore((s) => s.checklist.cursor);
+  const mirror = useMirrorLink();
+  return <Lines lines={headerLines({ meta, isComplete, sources, quota, now, mirror, cursor }, width, height)} width={width} />;
 }

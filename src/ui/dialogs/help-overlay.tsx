@@ -33,13 +33,15 @@ export function helpColumns(all: readonly Line[], width: number, height: number)
 export interface HelpOverlayProps {
   readonly width: number;
   readonly height: number;
+  /** @default every key (HELP_SECTIONS); a mirror passes only what a watcher can do */
+  readonly sections?: readonly HelpSection[];
 }
 
 /** Every key the cockpit knows, from the same table that drives the router and the footer. */
-export function HelpOverlay({ width, height }: HelpOverlayProps) {
+export function HelpOverlay({ width, height, sections = HELP_SECTIONS }: HelpOverlayProps) {
   // Bare (no side or bottom border): at 80x24 that is what lets every key fit in two columns.
   const inner = bareContentSize({ width, height });
-  const columns = helpColumns(helpLines(HELP_SECTIONS), inner.width, inner.height);
+  const columns = helpColumns(helpLines(sections), inner.width, inner.height);
   const columnWidth = Math.floor((inner.width - GUTTER * (columns.length - 1)) / Math.max(1, columns.length));
   return (
     <Pane title="Keys" badge="Esc closes" width={width} height={height} isFocused isBare>

@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { CiState } from '../../domain/ci.js';
+import { helpSectionsFor } from '../../keys/help-rows.js';
 import type { Dialog } from '../../store/state.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { CandidatePicker } from '../dialogs/candidate-picker.js';
@@ -37,6 +38,11 @@ function SkipSlot({ stepId, reason, width, height }: { readonly stepId: string; 
   return <SkipDialog stepTitle={title} reason={reason} width={width} height={height} />;
 }
 
+function HelpSlot({ width, height }: { readonly width: number; readonly height: number }) {
+  const mode = useCockpitStore((s) => s.meta.mode);
+  return <HelpOverlay sections={helpSectionsFor(mode)} width={width} height={height} />;
+}
+
 /** The open dialog, drawn in the room the screen gives it. */
 export function DialogSlot({ dialog, ...rest }: DialogSlotProps) {
   const { width, height } = rest;
@@ -48,7 +54,7 @@ export function DialogSlot({ dialog, ...rest }: DialogSlotProps) {
     case 'candidate':
       return <CandidateSlot {...rest} />;
     case 'help':
-      return <HelpOverlay width={width} height={height} />;
+      return <HelpSlot width={width} height={height} />;
     case 'log':
       return <LogSlot jobId={dialog.jobId} title={dialog.title} width={width} height={height} />;
   }

@@ -1,0 +1,81 @@
+import type { ModeContext } from '../cli.js';
+import { EXIT, UsageError } from '../exit-codes.js';
+import { feedUrl, MirrorError, startFeedClient, type FeedClient } from '../mirror/client.js';
+import { mirrorExitCode } from '../mirror/exit.js';
+import { createMirrorLinkStore, type WatchingLink } from '../mirror/link.js';
+import type { FeedState } from '../mirror/protocol.js';
+import { watcherToken } from '../mirror/token.js';
+import { createWatcherStore, type WatcherStore } from '../mirror/watcher-store.js';
+
+/**
+ * `cockpit watch URL [--token T]`: the primary's cockpit, live and read-only, from its mirror feed. The same
+ * screen in mode 'mirror' (action keys are refused by the key table), the primary's cursor and questions shown,
+ * and no GitHub, Travis or site reads of its own: everything comes from the feed.
+ */
+export async function run(ctx: ModeContext): Promise<number> {
+  const [target, extra] = ctx.positionals;
+  if (target === undefined) throw new UsageError('cockpit watch needs the mirror\'s URL, as the primary printed it: cockpit watch http://HOST:PORT [--token T]');
+  if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"; see cockpit watch --help`);
+  const url = feedUrl(target);
+  const token = watcherToken(ctx.values['token'], ctx.env, 'cockpit watch');
+  if (!ctx.stdin.isTTY || !ctx.stdout.isTTY) {
+    ctx.stderr.write(`cockpit: cockpit watch needs an interactive terminal (stdin and stdout must be a TTY); for a quick glance use "cockpit status --from ${target}"\n`);
+    return EXIT.usage;
+  }
+
+  let watcher: WatcherStore | undefined;
+  let latest: FeedState | undefined;
+  let fatal: MirrorError | undefined;
+  let quit: (() => void) | undefined;
+  const link = createMirrorLinkStore({ role: 'watching', url: url.origin, driver: undefined, primaryCursor: 0, link: { state: 'live', lastSeenAt: Date.now(), attempt: 0 } });
+  const client: FeedClient = startFeedClient({
+    url,
+    token,
+    onState: (state) => {
+      latest = state;
+      watcher?.apply(state);
+      link.setState({ driver: state.primary.driver, primaryCursor: state.checklist.cursor });
+    },
+    onLink: (status) => link.setState({ link: status } satisfies Partial<WatchingLink>),
+    onFatal: (error) => {
+      fatal = error;
+      quit?.();
+    },
+  });
+  try {
+    await client.ready;
+  } catch (error) {
+    if (!(error instanceof MirrorError)) throw error;
+    ctx.stderr.write(`cockpit: ${error.message}\n`);
+    return mirrorExitCode(error);
+  }
+  // A patch may have arrived in the same chunk as the first snapshot: start from the latest state.
+  watcher = createWatcherStore(latest as FeedState);
+  const { store } = watcher;
+  // The watcher's own clock: ages and "disconnected 12s" move on without any traffic from the feed.
+  const clock = setInterval(() => store.getState().tick(Date.now()), 1_000);
+
+  // Loaded only here, as in run: status --from must not pay for Ink.
+  const [{ render }, { App }, { MirrorLinkProvider }] = await Promise.all([import('ink'), import('../ui/app.js'), import('../ui/mirror-link.js')]);
+  const readOnly = () => store.getState().setNotice({ text: 'this cockpit is read-only: it only watches the release', tone: 'warning' });
+  const instance = render(
+    <MirrorLinkProvider link={link}>
+      <App store={store} deps={{ perform: readOnly, quit: () => setImmediate(() => instance.unmount()) }} onChoose={readOnly} />
+    </MirrorLinkProvider>,
+    { stdout: ctx.stdout, stdin: ctx.stdin, stderr: ctx.stderr, maxFps: 12, patchConsole: false, exitOnCtrlC: true },
+  );
+  quit = () => instance.unmount();
+  if (fatal) quit();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    clearInterval(clock);
+    client.stop();
+    watcher.stop();
+  }
+  if (fatal) {
+    ctx.stderr.write(`cockpit: ${fatal.message}\n`);
+    return mirrorExitCode(fatal);
+  }
+  return EXIT.ok;
+}
