@@ -108,7 +108,7 @@ export async function gatherStatus(services: Services, config: Config, now: () =
  * promoting it changes nothing.) statusFacts judges an environment without a push build by its head CI,
  * so the head's verdict is passed as "none" in exactly that case.
  */
-function judged(status: EnvironmentStatus, isSource: boolean, candidates: readonly CandidateRow[] | undefined): EnvironmentStatus {
+export function judged(status: EnvironmentStatus, isSource: boolean, candidates: readonly CandidateRow[] | undefined): EnvironmentStatus {
   if (!isSource || status.headCi !== 'failure' || !candidates?.some((r) => r.isLatestGreen)) return status;
   return { ...status, headCi: 'none' };
 }
