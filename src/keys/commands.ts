@@ -136,6 +136,7 @@ function submitSkip(store: CockpitStoreApi, deps: CommandDeps): void {
   const state = store.getState();
   const dialog = state.ui.dialog;
   if (dialog?.kind !== 'skip') return;
+  if (dialog.ppcId !== undefined) return skipPpc(store, dialog.ppcId, dialog.reason);
   const result = skip(state.checklist.steps, dialog.stepId, dialog.reason, nowOf(deps));
   if (!result.ok) {
     state.setNotice({ text: result.error, tone: 'error' });
@@ -145,6 +146,24 @@ function submitSkip(store: CockpitStoreApi, deps: CommandDeps): void {
   state.closeDialog();
   applySteps(store, result.steps);
   state.setNotice({ text: `Skipped "${title}": ${dialog.reason.trim()}`, tone: 'warning' });
+}
+
+/** A PPC left out of the rollout: a decision, not an action on the outside world, so no y/n and no engine call. */
+function skipPpc(store: CockpitStoreApi, id: string, typed: string): void {
+  const state = store.getState();
+  const reason = typed.trim();
+  const ppc = state.rollout.ppcs.find((p) => p.id === id);
+  if (!reason) {
+    state.setNotice({ text: 'A reason is required to skip a PPC', tone: 'error' });
+    return;
+  }
+  state.closeDialog();
+  if (!ppc || ppc.state === 'done' || ppc.state === 'updating' || ppc.state === 'verifying' || ppc.state === 'skipped') {
+    state.setNotice({ text: `Nothing done: ${ppc ? `${id} is ${ppc.state} now` : `there is no PPC ${id}`}`, tone: 'warning' });
+    return;
+  }
+  state.patchPpcs([{ id, state: 'skipped', detail: reason }]);
+  state.setNotice({ text: `Skipped PPC ${id}: ${reason}`, tone: 'warning' });
 }
 
 function editReason(store: CockpitStoreApi, edit: (reason: string) => string): void {
@@ -207,6 +226,12 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
   'ppc.retry': ({ store }) => {
     const ppc = selectSelectedPpc(store.getState());
     if (ppc) confirm(store, { type: 'retry-ppc', id: ppc.id });
+  },
+  'ppc.skip': ({ store }) => {
+    const state = store.getState();
+    const ppc = selectSelectedPpc(state);
+    const step = state.checklist.playbook.steps.find((s) => s.type === 'update-ppcs' || s.type === 'wait-ppcs');
+    if (ppc) state.openDialog({ kind: 'skip', stepId: step?.id ?? '', reason: '', ppcId: ppc.id });
   },
 
   'confirm.yes': ({ store, deps }) => answerYes(store, deps),

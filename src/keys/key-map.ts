@@ -1,5 +1,5 @@
 import type { CockpitState } from '../store/state.js';
-import { logBlocker, performBlocker, ppcRetryBlocker, readOnlyBlocker, retryBlocker, skipBlocker } from './step-rules.js';
+import { logBlocker, performBlocker, ppcRetryBlocker, ppcSkipBlocker, readOnlyBlocker, retryBlocker, skipBlocker } from './step-rules.js';
 
 /**
  * Where a binding applies. A dialog scope (confirm, skip, candidate, help, log) is modal: while that dialog is
@@ -23,6 +23,7 @@ export type CommandId =
   | 'step.retry'
   | 'log.open'
   | 'ppc.retry'
+  | 'ppc.skip'
   | 'confirm.yes'
   | 'confirm.no'
   | 'skip.type'
@@ -89,6 +90,15 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { id: 'log.open', keys: ['l', 'return'], label: 'l', hint: 'log', description: 'Open the live log tail of the selected CI job', scope: 'ci', disabledReason: logBlocker },
 
   { id: 'ppc.retry', keys: ['r'], label: 'r', hint: 'retry PPC', description: "Retry the selected PPC's update when it failed", scope: 'rollout', disabledReason: ppcRetryBlocker },
+  {
+    id: 'ppc.skip',
+    keys: ['s'],
+    label: 's',
+    hint: 'skip PPC',
+    description: 'Skip the selected PPC (failed or still waiting); asks for a reason, which is recorded, and the rollout goes on without it',
+    scope: 'rollout',
+    disabledReason: ppcSkipBlocker,
+  },
 
   { id: 'confirm.yes', keys: ['y', 'Y'], label: 'y', hint: 'yes', description: 'Yes: do it', scope: 'confirm', disabledReason: readOnlyBlocker },
   { id: 'confirm.no', keys: ['n', 'N', 'escape'], label: 'n/Esc', hint: 'no', description: 'No: change nothing', scope: 'confirm' },

@@ -119,6 +119,20 @@ export function ppcRetryBlocker(state: CockpitState): string | undefined {
   return undefined;
 }
 
+/** Why the selected PPC cannot be skipped: only one that failed or has not gone yet can (a running job finishes). */
+export function ppcSkipBlocker(state: CockpitState): string | undefined {
+  const readOnly = readOnlyBlocker(state);
+  if (readOnly) return readOnly;
+  const ppc = selectSelectedPpc(state);
+  if (!ppc) return 'no PPC is selected';
+  const rollout = state.checklist.playbook.steps.find(isPpcStep);
+  const status = state.checklist.steps.find((s) => s.id === rollout?.id)?.status;
+  if (status !== 'active' && status !== 'running' && status !== 'failed') return `PPCs are skipped during the rollout; ${currentTitle(state)}`;
+  if (ppc.state === 'done' || ppc.state === 'skipped') return `${ppc.id} is already ${ppc.state}`;
+  if (ppc.state === 'updating' || ppc.state === 'verifying') return `${ppc.id} is ${ppc.state}: its update job runs to its end`;
+  return undefined;
+}
+
 export function logBlocker(state: CockpitState): string | undefined {
   return selectSelectedJob(state) ? undefined : 'there is no CI job to show yet';
 }

@@ -38,7 +38,8 @@ export type PendingAction =
 
 export type Dialog =
   | { readonly kind: 'confirm'; readonly action: PendingAction; readonly prompt: string }
-  | { readonly kind: 'skip'; readonly stepId: string; readonly reason: string }
+  /** Skips the step, or only the PPC `ppcId` names when there is one (the rollout pane's `s`). */
+  | { readonly kind: 'skip'; readonly stepId: string; readonly reason: string; readonly ppcId?: string }
   | { readonly kind: 'candidate' }
   | { readonly kind: 'help' }
   | { readonly kind: 'log'; readonly jobId: number; readonly title: string };

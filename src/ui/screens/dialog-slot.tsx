@@ -33,8 +33,10 @@ function LogSlot({ jobId, title, width, height }: { readonly jobId: number; read
   return <LogOverlay jobId={jobId} title={title} log={log} width={width} height={height} />;
 }
 
-function SkipSlot({ stepId, reason, width, height }: { readonly stepId: string; readonly reason: string; readonly width: number; readonly height: number }) {
-  const title = useCockpitStore((s) => s.checklist.playbook.steps.find((d) => d.id === stepId)?.title ?? stepId);
+function SkipSlot({ stepId, ppcId, reason, width, height }: { readonly stepId: string; readonly ppcId?: string; readonly reason: string; readonly width: number; readonly height: number }) {
+  const stepTitle = useCockpitStore((s) => s.checklist.playbook.steps.find((d) => d.id === stepId)?.title ?? stepId);
+  // The rollout pane's s skips one PPC, not the step.
+  const title = ppcId === undefined ? stepTitle : `PPC ${ppcId} (the rollout goes on without it)`;
   return <SkipDialog stepTitle={title} reason={reason} width={width} height={height} />;
 }
 
@@ -50,7 +52,7 @@ export function DialogSlot({ dialog, ...rest }: DialogSlotProps) {
     case 'confirm':
       return <ConfirmDialog prompt={dialog.prompt} width={width} height={height} />;
     case 'skip':
-      return <SkipSlot stepId={dialog.stepId} reason={dialog.reason} width={width} height={height} />;
+      return <SkipSlot stepId={dialog.stepId} {...(dialog.ppcId === undefined ? {} : { ppcId: dialog.ppcId })} reason={dialog.reason} width={width} height={height} />;
     case 'candidate':
       return <CandidateSlot {...rest} />;
     case 'help':
