@@ -3,10 +3,11 @@ import { shortSha } from '../domain/gates.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import { releaseBranchName, releaseDate } from '../domain/weekly-playbook.js';
+import { journalled } from './journalled.js';
 import type { EngineOptions } from './ports.js';
 import { beginStep, completeStep, errorText, failStep, stepOfType } from './steps.js';
 
-type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'refresh'>;
+type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'refresh' | 'journal'>;
 
 /** The branches the playbook promotes between, from the config's environments. */
 function branches(ctx: Context): { from: string; to: string } | string {
@@ -66,8 +67,9 @@ export async function openPromotionPr(ctx: Context, sha: string): Promise<void> 
     const head = await github.getHead(pair.from);
     let headBranch = pair.from;
     if (head.sha !== sha) {
-      headBranch = releaseBranchName(sha, ctx.now(), ctx.store.getState().meta.timezone);
-      await github.createBranch(headBranch, sha);
+      const branch = releaseBranchName(sha, ctx.now(), ctx.store.getState().meta.timezone);
+      headBranch = branch;
+      await journalled(ctx.journal, { action: 'create-branch', branch, sha }, () => github.createBranch(branch, sha), (how) => ({ ok: true, sha, note: how }));
     }
     const existing = await github.findOpenPull(headBranch, pair.to);
     const pull = existing ?? (await createOrFind(ctx, headBranch, pair.to, sha, pair.from));
@@ -87,7 +89,12 @@ async function createOrFind(ctx: Context, head: string, base: string, sha: strin
   const { github } = ctx.services;
   const title = `Release ${releaseDate(ctx.now(), ctx.store.getState().meta.timezone)}: ${from} -> ${base} at ${shortSha(sha)}`;
   try {
-    return await github.createPull({ head, base, title, body: pullBody(ctx, sha, from, base) });
+    return await journalled(
+      ctx.journal,
+      { action: 'open-pr', head, base, sha },
+      () => github.createPull({ head, base, title, body: pullBody(ctx, sha, from, base) }),
+      (pull) => ({ ok: true, number: pull.number, url: pull.url }),
+    );
   } catch (error) {
     // Someone (or an earlier attempt whose answer was lost) opened it meanwhile.
     if (error instanceof SourceError && error.kind === 'conflict') {
@@ -108,12 +115,22 @@ export async function mergePromotionPr(ctx: Context, number: number, sha: string
     const pull = await github.getPull(number);
     if (pull.merged) return recordMerge(ctx, pull, pull.mergeCommitSha, true);
     if (pull.state === 'closed') throw new Error(`PR #${number} was closed without merging; open a new one`);
+    const intent = ctx.journal?.record({ type: 'intent', action: 'merge-pr', number, sha });
     try {
       const merged = await github.mergePull(number, { sha });
+      if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: true, number, sha: merged.sha });
       return recordMerge(ctx, await github.getPull(number).catch(() => pull), merged.sha, false);
     } catch (error) {
-      if (error instanceof SourceError && error.kind === 'conflict') throw error;
-      if (await github.isMerged(number).catch(() => false)) return recordMerge(ctx, await github.getPull(number), null, true);
+      if (error instanceof SourceError && error.kind === 'conflict') {
+        if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: false, error: errorText(error), notSent: true });
+        throw error;
+      }
+      // The answer was lost, not necessarily the merge: look before anyone tries again.
+      if (await github.isMerged(number).catch(() => false)) {
+        const found = await github.getPull(number);
+        if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: true, number, reconciled: true, ...(found.mergeCommitSha ? { sha: found.mergeCommitSha } : {}) });
+        return recordMerge(ctx, found, null, true);
+      }
       throw error;
     }
   });

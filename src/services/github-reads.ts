@@ -63,6 +63,8 @@ export interface GitHubReads {
   isMerged(n: number): Promise<boolean>;
   /** Conversation comments on a pull request, oldest first. */
   listComments(n: number): Promise<PullComment[]>;
+  /** The login the token acts as (GET /user): who the journal says drives the release. */
+  viewer(): Promise<string>;
 }
 
 export function createGitHubReads(ctx: GitHubContext): GitHubReads {
@@ -163,6 +165,16 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
           if (err instanceof RequestError && err.status === 404) return false;
           throw err;
         }
+      });
+    },
+
+    viewer(): Promise<string> {
+      const doing = 'reading who the token belongs to';
+      return ctx.run(doing, async () => {
+        const res = await ctx.client.octokit.request('GET /user');
+        const login = (res.data as { login?: unknown } | null)?.login;
+        if (typeof login !== 'string' || login === '') throw new Error('GitHub named no login');
+        return login;
       });
     },
 

@@ -3,7 +3,7 @@ import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import { usualStepMs } from '../../src/journal/history.js';
 import { currentStepIndex, flights, openActions, replay, stepDurations } from '../../src/journal/replay.js';
 import { restoreRelease } from '../../src/journal/restore.js';
-import { CANDIDATE, MERGE, MIN, RELEASE, T0, TARGET, at, journal, step, throughVerify } from './journal-fixtures.js';
+import { CANDIDATE, MERGE, MIN, RELEASE, T0, TARGET, at, journal, step, throughVerify } from '../helpers/journal-fixtures.js';
 
 const CUSTOMERS = ['acme', 'globex', 'initech', 'stark'].map((id) => ({ id, name: id.toUpperCase() }));
 

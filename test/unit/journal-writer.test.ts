@@ -8,7 +8,7 @@ import { replay } from '../../src/journal/replay.js';
 import { attachJournal, journalPort } from '../../src/journal/store-journal.js';
 import { openJournalWriter } from '../../src/journal/writer.js';
 import { createCockpitStore } from '../../src/store/create-cockpit-store.js';
-import { RELEASE, T0 } from './journal-fixtures.js';
+import { RELEASE, T0 } from '../helpers/journal-fixtures.js';
 
 const dirs: string[] = [];
 function tempFile(): string {

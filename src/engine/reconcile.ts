@@ -1,0 +1,192 @@
+import { shortSha } from '../domain/gates.js';
+import type { PullRequest } from '../domain/pull.js';
+import { SourceError } from '../domain/source.js';
+import { releaseBranchName } from '../domain/weekly-playbook.js';
+import type { ActionIntent, ActionOutcome } from '../journal/events.js';
+import { flights, openActions, type ActionRecord, type ReleaseSnapshot } from '../journal/replay.js';
+import type { EngineOptions } from './ports.js';
+import { complete, retry } from '../domain/checklist.js';
+import { failStep, stepOfType, writeSteps } from './steps.js';
+
+type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'journal'>;
+
+/** A PPC update request to follow rather than send again (the rollout's `follow`). */
+export interface FollowRequest {
+  readonly requestId: number;
+  readonly customers: readonly string[];
+  /** Epoch ms it was sent: it still counts against Travis's hourly budget. */
+  readonly at: number;
+  readonly intent?: string;
+}
+
+export interface Reconciled {
+  /** Requests an earlier process sent whose customers are not settled yet. */
+  readonly follow: readonly FollowRequest[];
+  /** What was found, one sentence each, for the notice and the journal. */
+  readonly found: readonly string[];
+}
+
+/** How far back a lost trigger is looked for among the fleet repo's requests. */
+const REQUESTS_LOOKED_AT = 25;
+
+/**
+ * A restarted cockpit looks at the world before acting: every action the journal left without an outcome is
+ * looked up (never sent again blindly), the promotion PR is read again (merged or opened in the browser
+ * meanwhile), and the PPC update requests still running are handed back to be followed. Writes what it
+ * found to the journal and the store. Throws a SourceError when GitHub or Travis cannot be read; nothing
+ * is decided then, and the caller tries again.
+ */
+export async function reconcile(ctx: Context, snapshot: ReleaseSnapshot): Promise<Reconciled> {
+  const found: string[] = [];
+  const outcomes = new Map<string, ActionOutcome>();
+  for (const action of openActions(snapshot)) {
+    const outcome = await lookUp(ctx, action);
+    outcomes.set(action.id, outcome);
+    ctx.journal?.record({ type: 'outcome', id: action.id, ...outcome });
+    found.push(describe(action.intent, outcome));
+  }
+  found.push(...(await recheckPromotion(ctx, snapshot, outcomes)));
+
+  const settled = new Set(ctx.store.getState().rollout.ppcs.filter((p) => p.state === 'done' || p.state === 'skipped').map((p) => p.id));
+  const follow: FollowRequest[] = [];
+  const latest = new Map<string, FollowRequest>();
+  for (const flight of flights(snapshot)) {
+    const outcome = outcomes.get(flight.intentId);
+    const requestId = flight.requestId ?? (outcome?.ok ? outcome.requestId : undefined);
+    if (requestId === undefined) continue;
+    const request: FollowRequest = { requestId, customers: flight.customers, at: flight.at, intent: flight.intentId };
+    for (const id of flight.customers) latest.set(id, request);
+  }
+  // A customer sent twice (a request re-sent after a refusal) is followed in its latest request only.
+  for (const request of new Set(latest.values())) {
+    const open = request.customers.filter((id) => !settled.has(id) && latest.get(id) === request);
+    if (open.length > 0) follow.push(request);
+  }
+  return { follow, found };
+}
+
+async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome> {
+  const { github, travis } = ctx.services;
+  const { intent } = action;
+  const gone = { ok: false, notSent: true, reconciled: true } as const;
+  switch (intent.action) {
+    case 'create-branch': {
+      const head = await github.getHead(intent.branch).catch(notFoundAs(undefined));
+      if (!head) return { ...gone, error: `branch ${intent.branch} does not exist` };
+      return { ok: true, sha: head.sha, reconciled: true };
+    }
+    case 'open-pr': {
+      const pull = await github.findOpenPull(intent.head, intent.base);
+      return pull ? { ok: true, number: pull.number, url: pull.url, reconciled: true } : { ...gone, error: `no open pull request ${intent.head} -> ${intent.base}` };
+    }
+    case 'merge-pr': {
+      const pull = await github.getPull(intent.number);
+      if (pull.merged) return { ok: true, number: pull.number, reconciled: true, ...(pull.mergeCommitSha ? { sha: pull.mergeCommitSha } : {}) };
+      return { ...gone, error: `PR #${intent.number} is ${pull.state === 'open' ? 'still open' : 'closed without merging'}` };
+    }
+    case 'trigger-ppcs': {
+      const requests = await travis.listRequests(intent.repo, REQUESTS_LOOKED_AT);
+      const request = requests.find((r) => r.message === intent.message);
+      return request ? { ok: true, requestId: request.id, reconciled: true } : { ...gone, error: `Travis has no request "${intent.message}"` };
+    }
+    case 'restart-job': {
+      if (intent.buildId === undefined) return { ...gone, error: `job ${intent.jobId}'s build is not known` };
+      const build = await travis.getBuild(intent.buildId);
+      const job = build.jobs.find((j) => j.id === intent.jobId);
+      if (job && job.state !== 'failed' && job.state !== 'errored' && job.state !== 'canceled') return { ok: true, reconciled: true, note: `job ${job.number} ${job.state}` };
+      return { ...gone, error: `job ${job?.number ?? intent.jobId} is ${job?.state ?? 'gone'}` };
+    }
+  }
+}
+
+function notFoundAs<T>(value: T): (error: unknown) => T {
+  return (error) => {
+    if (error instanceof SourceError && error.kind === 'not-found') return value;
+    throw error;
+  };
+}
+
+function describe(intent: ActionIntent, outcome: ActionOutcome): string {
+  const what =
+    intent.action === 'create-branch' ? `creating ${intent.branch}`
+    : intent.action === 'open-pr' ? `opening ${intent.head} -> ${intent.base}`
+    : intent.action === 'merge-pr' ? `merging PR #${intent.number}`
+    : intent.action === 'trigger-ppcs' ? `the update request for ${intent.customers.join(', ')}`
+    : `restarting job ${intent.jobId} (${intent.customer})`;
+  if (!outcome.ok) return `${what} had not happened (${outcome.error})`;
+  if (intent.action === 'merge-pr') return `${what} had happened${outcome.sha ? ` as ${shortSha(outcome.sha)}` : ''}`;
+  const detail = outcome.requestId !== undefined ? `: Travis request ${outcome.requestId}` : outcome.number !== undefined ? `: PR #${outcome.number}` : '';
+  return `${what} had happened${detail}`;
+}
+
+/**
+ * The promotion PR as GitHub has it now: merged in the browser (the merge step completes with the real merge
+ * sha), opened in the browser (reused), or still as the journal left it. Action steps left running by the
+ * stopped process are settled here, or failed with why, so `r` tries them again.
+ */
+async function recheckPromotion(ctx: Context, snapshot: ReleaseSnapshot, outcomes: ReadonlyMap<string, ActionOutcome>): Promise<string[]> {
+  const { store } = ctx;
+  const { github } = ctx.services;
+  const found: string[] = [];
+  const number = snapshot.pull?.number ?? [...outcomes.values()].flatMap((o) => (o.ok && o.number !== undefined ? [o.number] : []))[0];
+  const candidate = store.getState().promotion.candidateSha;
+  let pull: PullRequest | null = number !== undefined ? await github.getPull(number) : null;
+  if (!pull && candidate && isUnsettled(ctx, 'open-promotion-pr')) pull = await findOpenedMeanwhile(ctx, candidate, snapshot.openedAt);
+  if (pull) store.getState().setPromotion({ pull, ...(pull.merged && pull.mergeCommitSha ? { mergeSha: pull.mergeCommitSha } : {}) });
+
+  const openStep = stepOfType(store, 'open-promotion-pr');
+  if (pull && openStep && isUnsettled(ctx, 'open-promotion-pr')) {
+    const reused = number === undefined;
+    completeFound(ctx, openStep.id, `PR #${pull.number} ${reused ? 'was already open' : 'opened'}: ${pull.headRef} -> ${pull.baseRef}`, ctx.now());
+    if (reused) found.push(`PR #${pull.number} was opened meanwhile and is reused`);
+  }
+  const mergeStep = stepOfType(store, 'merge-promotion-pr');
+  if (pull?.merged && mergeStep && isUnsettled(ctx, 'merge-promotion-pr')) {
+    const sha = pull.mergeCommitSha;
+    completeFound(ctx, mergeStep.id, `PR #${pull.number} merged${sha ? ` as ${shortSha(sha)}` : ''}`, ctx.now());
+    // A merge the journal meant to do was reported with its intent above; this one was done by hand.
+    if (!snapshot.actions.some((a) => a.intent.action === 'merge-pr' && (a.outcome === undefined || a.outcome.ok))) {
+      found.push(`PR #${pull.number} is merged${sha ? ` as ${shortSha(sha)}` : ''} (merged outside the cockpit)`);
+    }
+  }
+  // Still running: the stopped process was in the middle of it and nothing came of it.
+  for (const [type, doing] of [
+    ['open-promotion-pr', 'opening the pull request'],
+    ['merge-promotion-pr', 'merging'],
+  ] as const) {
+    const step = stepOfType(store, type);
+    const progress = step && store.getState().checklist.steps.find((s) => s.id === step.id);
+    if (step && progress?.status === 'running') failStep(store, step.id, `the cockpit stopped while ${doing} and it did not happen; press r to try again`, ctx.now());
+  }
+  return found;
+}
+
+/** Completes the current step with what was found, whether it was waiting, running or failed. */
+function completeFound(ctx: Context, stepId: string, outcome: string, now: number): void {
+  const steps = ctx.store.getState().checklist.steps;
+  const reopened = steps.find((s) => s.id === stepId)?.status === 'failed' ? retry(steps, stepId, now) : { ok: true as const, steps };
+  if (!reopened.ok) return;
+  const done = complete(reopened.steps, stepId, outcome, now);
+  if (done.ok) writeSteps(ctx.store, done.steps);
+}
+
+function isUnsettled(ctx: Context, type: Parameters<typeof stepOfType>[1]): boolean {
+  const step = stepOfType(ctx.store, type);
+  const progress = step && ctx.store.getState().checklist.steps.find((s) => s.id === step.id);
+  return progress !== undefined && progress.status !== 'done' && progress.status !== 'skipped';
+}
+
+/** A PR for the candidate opened outside the cockpit: from the release branch, or from the source branch itself. */
+async function findOpenedMeanwhile(ctx: Context, candidate: string, openedAt: number): Promise<PullRequest | null> {
+  const { from, to } = ctx.store.getState().checklist.playbook;
+  const source = ctx.config.environments.find((e) => e.name === from)?.branch;
+  const target = ctx.config.environments.find((e) => e.name === to)?.branch;
+  if (!source || !target) return null;
+  const zone = ctx.store.getState().meta.timezone;
+  const heads = [...new Set([releaseBranchName(candidate, ctx.now(), zone), releaseBranchName(candidate, openedAt, zone), source])];
+  for (const head of heads) {
+    const pull = await ctx.services.github.findOpenPull(head, target);
+    if (pull && pull.headSha === candidate) return pull;
+  }
+  return null;
+}

@@ -1,0 +1,150 @@
+// After a restart the engine looks at the world before acting: against the demo world over real HTTP.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config/schema.js';
+import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
+import type { JournalPort } from '../../src/engine/ports.js';
+import { reconcile } from '../../src/engine/reconcile.js';
+import type { EngineRecord, UnstampedEvent } from '../../src/journal/events.js';
+import { replay, type ReleaseSnapshot } from '../../src/journal/replay.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import { startSim, type AcmeFacts, type SimHandle } from '../../src/sim/index.js';
+import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
+import { RELEASE, journal, step } from '../helpers/journal-fixtures.js';
+import { advanceSim } from '../helpers/sim.js';
+
+interface World {
+  readonly sim: SimHandle;
+  readonly facts: AcmeFacts;
+  readonly services: Services;
+  readonly store: CockpitStoreApi;
+  readonly written: EngineRecord[];
+  readonly port: JournalPort;
+}
+
+const open: SimHandle[] = [];
+afterEach(async () => {
+  for (const sim of open.splice(0)) await sim.close();
+});
+
+async function world(): Promise<World> {
+  const sim = await startSim({ speed: 50, seed: 5 });
+  open.push(sim);
+  const services = createServices(sim.config, {});
+  const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK, now: Date.now(), meta: { timezone: 'UTC' } });
+  const written: EngineRecord[] = [];
+  const port: JournalPort = { record: (e) => (written.push(e), e.type === 'intent' ? (e.id ?? 'x') : e.id) };
+  return { sim, facts: sim.world.facts as unknown as AcmeFacts, services, store, written, port };
+}
+
+const ctx = (w: World, config: Config = w.sim.config) => ({ store: w.store, services: w.services, config, now: Date.now, journal: w.port });
+
+/** Puts the store where the journal says the release is: `stepId` current (running or active), everything before it done. */
+function at(w: World, stepId: string, status: 'active' | 'running', candidate?: string): void {
+  const steps = w.store.getState().checklist.steps;
+  const index = steps.findIndex((s) => s.id === stepId);
+  w.store.getState().setSteps(steps.map((s, i) => (i < index ? { id: s.id, status: 'done', startedAt: 1, finishedAt: 2 } : i === index ? { id: s.id, status, startedAt: 3 } : { id: s.id, status: 'pending' })));
+  if (candidate) w.store.getState().setPromotion({ candidateSha: candidate });
+}
+
+const snapshotOf = (...events: UnstampedEvent[]): ReleaseSnapshot => replay(journal([0, RELEASE], ...events.map((e, i) => [i + 1, e] as const)))!;
+const status = (w: World, id: string) => w.store.getState().checklist.steps.find((s) => s.id === id);
+
+/** Opens the release PR the way the cockpit would (or a person in the browser), and waits for its CI. */
+async function openGreenPull(w: World): Promise<number> {
+  const head = 'release/2026-11-24-manual';
+  await w.services.github.createBranch(head, w.facts.stagingGreen);
+  const pull = await w.services.github.createPull({ head, base: 'production', title: 'Release', body: '' });
+  for (let i = 0; i < 60; i += 1) {
+    if ((await w.services.github.getPull(pull.number)).mergeable) return pull.number;
+    await advanceSim(w.sim, 2_000);
+  }
+  throw new Error('the PR never became mergeable');
+}
+
+describe('reconcile after a restart', () => {
+  it('recognises a merge whose answer was lost: the merge step completes with the real merge sha, and nothing is merged again', async () => {
+    const w = await world();
+    const number = await openGreenPull(w);
+    const { sha } = await w.services.github.mergePull(number, { sha: w.facts.stagingGreen });
+    at(w, 'merge-promotion-pr', 'running', w.facts.stagingGreen);
+    const snapshot = snapshotOf(
+      { type: 'pull', number, url: 'u', head: 'release/2026-11-24-manual', base: 'production', headSha: w.facts.stagingGreen },
+      step('merge-promotion-pr', 'running', 1),
+      { type: 'intent', id: 'm1', action: 'merge-pr', number, sha: w.facts.stagingGreen },
+    );
+    const result = await reconcile(ctx(w), snapshot);
+    expect(w.written).toEqual([{ type: 'outcome', id: 'm1', ok: true, number, sha, reconciled: true }]);
+    expect(status(w, 'merge-promotion-pr')).toMatchObject({ status: 'done', outcome: `PR #${number} merged as ${sha.slice(0, 7)}` });
+    expect(w.store.getState().promotion).toMatchObject({ mergeSha: sha, pull: { number, merged: true } });
+    expect(result.found).toEqual([`merging PR #${number} had happened as ${sha.slice(0, 7)}`]);
+    expect(w.sim.stats().merges).toBe(1);
+  });
+
+  it('completes the merge step for a PR merged in the browser while the cockpit was not running', async () => {
+    const w = await world();
+    const number = await openGreenPull(w);
+    const { sha } = await w.services.github.mergePull(number, { sha: w.facts.stagingGreen });
+    at(w, 'merge-promotion-pr', 'active', w.facts.stagingGreen);
+    const snapshot = snapshotOf({ type: 'pull', number, url: 'u', head: 'release/2026-11-24-manual', base: 'production', headSha: w.facts.stagingGreen });
+    const result = await reconcile(ctx(w), snapshot);
+    expect(status(w, 'merge-promotion-pr')).toMatchObject({ status: 'done', outcome: `PR #${number} merged as ${sha.slice(0, 7)}` });
+    expect(result.found).toEqual([`PR #${number} is merged as ${sha.slice(0, 7)} (merged outside the cockpit)`]);
+  });
+
+  it('a merge that did not happen leaves the PR open and the step failed with how to retry it', async () => {
+    const w = await world();
+    const number = await openGreenPull(w);
+    at(w, 'merge-promotion-pr', 'running', w.facts.stagingGreen);
+    const snapshot = snapshotOf(
+      { type: 'pull', number, url: 'u', head: 'release/2026-11-24-manual', base: 'production', headSha: w.facts.stagingGreen },
+      { type: 'intent', id: 'm1', action: 'merge-pr', number, sha: w.facts.stagingGreen },
+    );
+    await reconcile(ctx(w), snapshot);
+    expect(w.written).toEqual([expect.objectContaining({ id: 'm1', ok: false, notSent: true, error: `PR #${number} is still open` })]);
+    expect(status(w, 'merge-promotion-pr')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/stopped while merging.*press r/) });
+    expect(w.sim.stats().merges).toBe(0);
+  });
+
+  it('finds the PR an interrupted "open" did create, and reuses one opened in the browser, never opening a second', async () => {
+    const w = await world();
+    const number = await openGreenPull(w);
+    at(w, 'open-promotion-pr', 'running', w.facts.stagingGreen);
+    const lost = snapshotOf({ type: 'intent', id: 'o1', action: 'open-pr', head: 'release/2026-11-24-manual', base: 'production', sha: w.facts.stagingGreen });
+    await reconcile(ctx(w), lost);
+    expect(w.written).toEqual([expect.objectContaining({ id: 'o1', ok: true, number, reconciled: true })]);
+    expect(status(w, 'open-promotion-pr')).toMatchObject({ status: 'done', outcome: `PR #${number} opened: release/2026-11-24-manual -> production` });
+    expect(status(w, 'wait-pr-ci')?.status).toBe('active');
+    expect(w.sim.stats().prsCreated).toBe(1);
+  });
+
+  it('an "open" that never reached GitHub is failed with how to retry it, not sent again', async () => {
+    const w = await world();
+    at(w, 'open-promotion-pr', 'running', w.facts.stagingGreen);
+    const lost = snapshotOf({ type: 'intent', id: 'o1', action: 'open-pr', head: 'release/2026-11-24-cb0f495', base: 'production', sha: w.facts.stagingGreen });
+    await reconcile(ctx(w), lost);
+    expect(w.written).toEqual([expect.objectContaining({ id: 'o1', ok: false, notSent: true })]);
+    expect(status(w, 'open-promotion-pr')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/press r to try again/) });
+    expect(w.sim.stats().prsCreated).toBe(0);
+  });
+
+  it('finds a PPC update request whose answer was lost, and hands back the requests still to follow', async () => {
+    const w = await world();
+    const repo = w.sim.config.ppcs!.trigger.repo;
+    const target = w.facts.ppcRevision.staging;
+    const message = 'release-cockpit: update acme, globex to PPC test';
+    const { requestId } = await w.services.travis.triggerRequest(repo, { branch: 'master', message, config: { env: { jobs: ['CUSTOMER=acme', 'CUSTOMER=globex'] } }, mergeMode: 'deep_merge_append' });
+    at(w, 'update-ppcs', 'running');
+    const snapshot = snapshotOf(
+      { type: 'rollout', target },
+      { type: 'intent', id: 't1', action: 'trigger-ppcs', repo, branch: 'master', customers: ['acme', 'globex'], target, message },
+      { type: 'intent', id: 't2', action: 'trigger-ppcs', repo, branch: 'master', customers: ['initech'], target, message: 'never sent' },
+    );
+    const result = await reconcile(ctx(w), snapshot);
+    expect(w.written).toEqual([
+      expect.objectContaining({ id: 't1', ok: true, requestId, reconciled: true }),
+      expect.objectContaining({ id: 't2', ok: false, notSent: true }),
+    ]);
+    expect(result.follow).toEqual([{ requestId, customers: ['acme', 'globex'], at: expect.any(Number), intent: 't1' }]);
+    expect(w.sim.stats().travisRequests).toBe(1);
+  });
+});
