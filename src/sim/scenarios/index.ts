@@ -1,5 +1,6 @@
 import type { Random } from '../random.js';
 import type { World } from '../world/world.js';
+import { fleet } from './fleet.js';
 import { nightly } from './nightly.js';
 import { weekly } from './weekly.js';
 
@@ -16,5 +17,5 @@ export interface Scenario {
 }
 
 /** Every scenario by name; add one here and `--scenario` knows it. */
-export const SCENARIOS: Readonly<Record<string, Scenario>> = { weekly, nightly };
+export const SCENARIOS: Readonly<Record<string, Scenario>> = { weekly, nightly, fleet };
 export const DEFAULT_SCENARIO = 'weekly';
