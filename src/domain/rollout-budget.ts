@@ -36,7 +36,8 @@ export interface Budget {
 export const EMPTY_LEDGER: RequestLedger = { sentAt: [] };
 
 export function recordAccepted(ledger: RequestLedger, at: number, remaining: number | undefined): RequestLedger {
-  const sentAt = [...ledger.sentAt, at];
+  // Kept in order: a request found again in the journal may be older than the last one sent.
+  const sentAt = [...ledger.sentAt, at].sort((a, b) => a - b);
   return remaining === undefined ? { ...ledger, sentAt } : { sentAt, reported: { remaining, at } };
 }
 

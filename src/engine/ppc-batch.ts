@@ -1,6 +1,5 @@
 import type { Job } from '../domain/ci.js';
 import { shortSha } from '../domain/gates.js';
-import type { CustomerPpc } from '../domain/ppc.js';
 
 // Travis allows only 10 API-triggered requests per repo per rolling hour, so one request updates several
 // customers: one `env.jobs` entry, and so one job, per customer. Pure: what to send and how to read it back.
@@ -14,31 +13,17 @@ export function updateEnv(id: string, target: string): string {
 export function updateRequest(ids: readonly string[], target: string, branch: string) {
   return {
     branch,
-    message: `release-cockpit: update ${ids.join(', ')} to PPC ${shortSha(target)}`,
+    message: `release-cockpit: update ${customersText(ids)} to PPC ${shortSha(target)}`,
     // deep_merge_append keeps the fleet repo's own .travis.yml (its script) and adds our jobs to it.
     config: { env: { jobs: ids.map((id) => updateEnv(id, target)) } },
     mergeMode: 'deep_merge_append' as const,
   };
 }
 
-/** The customers the next request carries: the first `size` queued PPCs, in config order. */
-export function nextBatch(ppcs: readonly CustomerPpc[], size: number): string[] {
-  const ids: string[] = [];
-  for (const p of ppcs) {
-    if (ids.length >= size) break;
-    if (p.state === 'queued') ids.push(p.id);
-  }
-  return ids;
-}
-
-/**
- * What each queued PPC's row says: "queued: batch 2 of 3", counting the `sent` batches already sent or being
- * sent, plus `note` (why the queue is not moving) when there is one.
- */
-export function queueDetails(ppcs: readonly CustomerPpc[], size: number, sent: number, note?: string): Map<string, string> {
-  const queued = ppcs.filter((p) => p.state === 'queued');
-  const total = sent + Math.ceil(queued.length / size);
-  return new Map(queued.map((p, i) => [p.id, `queued: batch ${sent + 1 + Math.floor(i / size)} of ${total}${note ? `; ${note}` : ''}`]));
+/** Names every customer of a small request; a big one by its count and ends (a lost answer is looked up by it). */
+function customersText(ids: readonly string[]): string {
+  if (ids.length <= 6) return ids.join(', ');
+  return `${ids.length} customers (${ids[0]} … ${ids[ids.length - 1]})`;
 }
 
 const CUSTOMER_VAR = /(?:^|[\s:;,])CUSTOMER=(?:"([^"]*)"|'([^']*)'|([^\s"',;]+))/;

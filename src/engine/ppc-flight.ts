@@ -26,6 +26,10 @@ export interface Flight {
   readonly requestId?: number;
   buildId?: number;
   readonly restarted?: FailedJob;
+  /** The journal intent it answers: its customers' results are written to it when the last one is known. */
+  readonly intent?: string;
+  /** "acme: update job 612.1 passed", one per customer as each is known. */
+  readonly results?: string[];
 }
 
 export type PpcPatch = { readonly id: string } & Partial<Omit<CustomerPpc, 'id'>>;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/domain/ci.js';
 import type { CustomerPpc } from '../../src/domain/ppc.js';
-import { customerOfJob, jobsByCustomer, nextBatch, queueDetails, updateRequest } from '../../src/engine/ppc-batch.js';
+import { customerOfJob, jobsByCustomer, updateRequest } from '../../src/engine/ppc-batch.js';
 import { settleFlight, type Flight } from '../../src/engine/ppc-flight.js';
 import { build, job, ppc, TARGET_REV } from './checklist-builders.js';
 
@@ -11,6 +11,14 @@ const envName = (id: string) => `update: CUSTOMER=${id} PPC_REVISION=${TARGET_RE
 const byId = (ppcs: readonly CustomerPpc[]) => new Map(ppcs.map((p) => [p.id, p]));
 
 describe('updateRequest', () => {
+  it('names a big request by its count and its first and last customer, so Travis lists it readably', () => {
+    const ids = Array.from({ length: 50 }, (_, i) => `ppc-${String(i + 1).padStart(4, '0')}`);
+    const request = updateRequest(ids, TARGET_REV, 'master');
+    expect(request.message).toBe('release-cockpit: update 50 customers (ppc-0001 … ppc-0050) to PPC d4e5f6a');
+    expect(request.config.env.jobs).toHaveLength(50);
+  });
+
+
   it('carries one env.jobs entry per customer, appended to the fleet repo config, and names them and the target', () => {
     expect(updateRequest(['acme', 'globex'], TARGET_REV, 'master')).toEqual({
       branch: 'master',
@@ -18,21 +26,6 @@ describe('updateRequest', () => {
       config: { env: { jobs: [`CUSTOMER=acme PPC_REVISION=${TARGET_REV}`, `CUSTOMER=globex PPC_REVISION=${TARGET_REV}`] } },
       mergeMode: 'deep_merge_append',
     });
-  });
-});
-
-describe('the queue', () => {
-  const fleet = ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ppc(id, 'queued'));
-
-  it('takes the first queued customers in config order, up to per_request', () => {
-    const mixed = [ppc('x', 'done'), ...fleet.slice(0, 2), ppc('y', 'failed'), ...fleet.slice(2)];
-    expect(nextBatch(mixed, 3)).toEqual(['a', 'b', 'c']);
-  });
-
-  it('tells each queued row which batch it waits for, after the batches already sent, and why the queue stands', () => {
-    const details = queueDetails(fleet, 3, 1);
-    expect([...details.values()]).toEqual(['queued: batch 2 of 4', 'queued: batch 2 of 4', 'queued: batch 2 of 4', 'queued: batch 3 of 4', 'queued: batch 3 of 4', 'queued: batch 3 of 4', 'queued: batch 4 of 4']);
-    expect(queueDetails(fleet.slice(0, 1), 3, 0, 'paused while a PPC has failed').get('a')).toBe('queued: batch 1 of 1; paused while a PPC has failed');
   });
 });
 

@@ -78,11 +78,15 @@ it('drives the weekly release from review to release complete with the keyboard'
   press('y');
   await until('release-complete', 'done');
   expect(store.getState().checklist.cursor).toBe(8);
-  // Batches of per_request customers keep the demo's twelve inside Travis's ten requests an hour: no waiting
-  // for the window, each customer sent once, and the scripted failure costs one job restart, not a request.
+  // Batches of customers keep the demo's twelve inside Travis's ten requests an hour: no waiting for the
+  // window, each customer sent once, and the scripted failure costs one job restart, not a request. Each wave
+  // (canary, early adopters, everyone else) has requests of its own, of at most rollout.concurrency customers.
   const stats = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as SimStats;
   const customers = sim.config.ppcs?.customers.map((c) => c.id) ?? [];
-  expect(stats.travisRequests).toBe(Math.ceil(customers.length / (sim.config.ppcs?.trigger.per_request ?? 1)));
+  const size = Math.min(sim.config.ppcs?.trigger.per_request ?? 1, sim.config.rollout.concurrency);
+  const named = sim.config.rollout.waves.flatMap((w) => w.customers ?? []);
+  const waveSizes = sim.config.rollout.waves.map((w) => w.customers?.length ?? customers.length - named.length);
+  expect(stats.travisRequests).toBe(waveSizes.reduce((sum, n) => sum + Math.ceil(n / size), 0));
   expect(stats.travisRequests).toBeLessThan(customers.length);
   expect(stats.ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
   expect(stats.requests['POST /travis/job/:id/restart']).toBe(1);

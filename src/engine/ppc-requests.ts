@@ -1,0 +1,184 @@
+import type { CustomerPpc } from '../domain/ppc.js';
+import { EMPTY_LEDGER, budgetAt, recordAccepted, recordRefused, type Budget } from '../domain/rollout-budget.js';
+import type { Flight, PpcPatch } from './ppc-flight.js';
+import { lookUp, sendUpdate, type SendContext, type SendResult } from './ppc-send.js';
+import type { EngineOptions } from './ports.js';
+
+// The rollout's Travis requests: what they cost of the hourly budget, what became of each (followed, refused,
+// never sent, answer lost), and what a retry of a customer whose request went wrong does.
+
+export type RequestsContext = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'journal'> & {
+  /** How long Travis's word that the hour is spent stands before one request is tried again. */
+  readonly rateLimitWaitMs: number;
+  readonly patch: (patches: readonly PpcPatch[]) => void;
+  /** Starts following a request's build. */
+  readonly follow: (flight: Flight) => void;
+  readonly isStopped: () => boolean;
+};
+
+export interface Requests {
+  /** Requests that may go at `now`; those being sent have been paid for already. */
+  budget(now: number): Budget;
+  /** Requests sent (or being sent) so far: the next is number `sent() + 1`. */
+  sent(): number;
+  /** Numbers and pays for one request before its PPCs change in the store; `send` it next. */
+  reserve(): number;
+  send(ids: readonly string[], target: string): Promise<void>;
+  /** A request sent before this process started, to follow rather than send again. */
+  adopt(request: { readonly requestId: number; readonly customers: readonly string[]; readonly at: number; readonly intent?: string }): boolean;
+  /** Whether `id` failed because its request's answer was lost (a retry looks it up first). */
+  isLost(id: string): boolean;
+  findLost(id: string): Promise<void>;
+  /** Puts a failed customer back in line for a new request, with the rest of its unsent request. */
+  requeue(id: string): void;
+  /** The rollout halts: says who failed, rings the bell. */
+  announce(failed: readonly { readonly id: string; readonly detail: string }[]): void;
+  /** A request that never ran fails its customers as one. */
+  failUnsent(ids: readonly string[], detail: string): void;
+  /** Lets go of retries kept for customers no longer failed (skipped by hand, updated elsewhere). */
+  forget(failed: ReadonlySet<string>): void;
+}
+
+type Lost = Extract<SendResult, { kind: 'unknown' }> & { readonly ids: readonly string[] };
+const FOUND_AGAIN = ' (found again after its answer was lost)';
+
+export function createRequests(ctx: RequestsContext): Requests {
+  const { store, patch } = ctx;
+  const sendContext: SendContext | undefined = ctx.config.ppcs && {
+    travis: ctx.services.travis,
+    journal: ctx.journal,
+    repo: ctx.config.ppcs.trigger.repo,
+    branch: ctx.config.ppcs.trigger.branch,
+  };
+  /** Customers whose request never ran, by request: a retry of one puts them all back in line. */
+  const unsent = new Map<string, readonly string[]>();
+  /** Customers whose request may have reached Travis. */
+  const lost = new Map<string, Lost>();
+  /** Requests this rollout follows: a lookup must not mistake one of them for a lost one. */
+  const known = new Set<number>();
+  let ledger = EMPTY_LEDGER;
+  let reserved = 0;
+  let sent = 0;
+
+  const stillIn = (ids: readonly string[], state: CustomerPpc['state']) => {
+    const set = new Set(ids);
+    return store.getState().rollout.ppcs.filter((p) => set.has(p.id) && p.state === state).map((p) => p.id);
+  };
+
+  function announce(failed: readonly { readonly id: string; readonly detail: string }[]): void {
+    const [first] = failed;
+    if (!first) return;
+    const text = failed.length === 1 ? `PPC ${first.id} failed: ${first.detail}` : `${failed.length} PPCs failed: ${failed.map((f) => `${f.id} (${f.detail})`).join(', ')}`;
+    const what = failed.length === 1 ? 'it' : 'each';
+    store.getState().setNotice({
+      text: `${text}. The rollout is halted: in the rollout pane press r on ${what} to retry or s to skip, or skip the step to abort the rollout.`,
+      tone: 'error',
+    });
+    ctx.notify('failure', text);
+  }
+
+  function failUnsent(ids: readonly string[], detail: string): void {
+    if (ids.length === 0) return;
+    for (const id of ids) unsent.set(id, ids);
+    patch(ids.map((id) => ({ id, state: 'failed', detail })));
+    announce([{ id: ids.join(', '), detail }]);
+  }
+
+  function markLost(ids: readonly string[], result: Extract<SendResult, { kind: 'unknown' }>): void {
+    for (const id of ids) lost.set(id, { ...result, ids });
+    patch(ids.map((id) => ({ id, state: 'failed', detail: result.error })));
+  }
+
+  function follow(ids: readonly string[], requestId: number, intent: string | undefined, note = ''): void {
+    known.add(requestId);
+    ctx.follow({ label: `Travis request ${requestId}`, customers: ids, waiting: new Set(ids), requestId, ...(intent ? { intent } : {}), results: [] });
+    patch(stillIn(ids, 'updating').map((id) => ({ id, detail: `in Travis request ${requestId}${note}` })));
+  }
+
+  return {
+    budget(now) {
+      const budget = budgetAt(ledger, now, { recheckMs: ctx.rateLimitWaitMs });
+      return { ...budget, available: Math.max(0, budget.available - reserved) };
+    },
+    sent: () => sent,
+    reserve() {
+      reserved += 1;
+      sent += 1;
+      return sent;
+    },
+
+    async send(ids, target) {
+      if (!sendContext) {
+        reserved -= 1;
+        return failUnsent(ids, 'the config has no ppcs.trigger to update PPCs with');
+      }
+      const result = await sendUpdate(sendContext, ids, target, known);
+      reserved -= 1;
+      if (ctx.isStopped()) return;
+      switch (result.kind) {
+        case 'accepted': {
+          ledger = recordAccepted(ledger, ctx.now(), result.remaining);
+          follow(ids, result.requestId, result.intent, result.reconciled ? FOUND_AGAIN : '');
+          const left = result.remaining;
+          if (left !== undefined && left < 3) {
+            store.getState().setNotice({ text: `Travis allows ${left} more API-triggered build${left === 1 ? '' : 's'} this hour`, tone: 'warning' });
+          }
+          return;
+        }
+        case 'over-budget':
+          // A wait, not a failure: the request goes back in the queue, whose rows say until when.
+          sent -= 1;
+          ledger = recordRefused(ledger, ctx.now());
+          patch(stillIn(ids, 'updating').map((id) => ({ id, state: 'queued', detail: "waiting for Travis's hourly limit" })));
+          store.getState().setNotice({ text: "Travis's hourly limit of API-triggered builds is reached: the rollout waits for it", tone: 'warning' });
+          return;
+        case 'not-sent':
+          sent -= 1;
+          return failUnsent(stillIn(ids, 'updating'), result.error);
+        case 'unknown': {
+          const ours = stillIn(ids, 'updating');
+          markLost(ours, result);
+          return announce([{ id: ours.join(', '), detail: result.error }]);
+        }
+      }
+    },
+
+    adopt({ requestId, customers, at, intent }) {
+      if (known.has(requestId)) return false;
+      sent += 1;
+      ledger = recordAccepted(ledger, at, undefined);
+      const moving = new Set(customers);
+      patch(store.getState().rollout.ppcs.filter((p) => moving.has(p.id) && (p.state === 'pending' || p.state === 'queued')).map((p) => ({ id: p.id, state: 'updating' })));
+      follow(customers, requestId, intent);
+      return true;
+    },
+
+    isLost: (id) => lost.has(id),
+
+    async findLost(id) {
+      const entry = lost.get(id);
+      if (!entry || !sendContext) return;
+      for (const member of entry.ids) lost.delete(member);
+      const ids = stillIn(entry.ids, 'failed');
+      patch(ids.map((member) => ({ id: member, state: 'updating', detail: 'looking up whether Travis got its update request' })));
+      const result = await lookUp(sendContext, entry.message, entry.intent, known, entry.error);
+      if (result.kind === 'accepted') return follow(ids, result.requestId, result.intent, FOUND_AGAIN);
+      if (result.kind === 'unknown') return markLost(ids, result);
+      sent -= 1;
+      patch(stillIn(ids, 'updating').map((member) => ({ id: member, state: 'pending', detail: 'back in line: its request never reached Travis' })));
+    },
+
+    requeue(id) {
+      const group = stillIn(unsent.get(id) ?? [id], 'failed');
+      for (const member of group) unsent.delete(member);
+      patch(group.map((member) => ({ id: member, state: 'pending', detail: 'back in line for a new request' })));
+    },
+
+    announce,
+    failUnsent,
+
+    forget(failed) {
+      for (const map of [unsent, lost]) for (const id of map.keys()) if (!failed.has(id)) map.delete(id);
+    },
+  };
+}
