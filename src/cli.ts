@@ -27,14 +27,14 @@ const config: Options = { config: { type: 'string', short: 'c' } };
 const COMMANDS: Record<string, Command> = {
   run: {
     summary: "the on-call primary's interactive cockpit (the default)",
-    usage: 'cockpit [run] [--config FILE] [--playbook weekly|nightly|hotfix|FILE] [--mirror HOST:PORT]',
-    options: { ...config, playbook: { type: 'string' }, mirror: { type: 'string' } },
+    usage: 'cockpit [run] [--config FILE] [--playbook weekly|nightly|hotfix|FILE] [--mirror HOST:PORT] [--take-over]',
+    options: { ...config, playbook: { type: 'string' }, mirror: { type: 'string' }, 'take-over': { type: 'boolean' } },
     load: () => import('./modes/run.js'),
   },
   demo: {
     summary: 'the cockpit against a built-in simulated world: no credentials, no network',
-    usage: 'cockpit demo [--scenario NAME] [--speed N] [--seed N] [--mirror HOST:PORT]',
-    options: { scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, mirror: { type: 'string' } },
+    usage: 'cockpit demo [--scenario NAME] [--speed N] [--seed N] [--mirror HOST:PORT] [--fresh] [--take-over]',
+    options: { scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, mirror: { type: 'string' }, fresh: { type: 'boolean' }, 'take-over': { type: 'boolean' } },
     load: () => import('./modes/demo.js'),
   },
   watch: {
@@ -54,6 +54,12 @@ const COMMANDS: Record<string, Command> = {
     usage: 'cockpit sim [--port N] [--scenario NAME] [--speed N] [--seed N] [--config-out FILE]',
     options: { port: { type: 'string' }, scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, 'config-out': { type: 'string' } },
     load: () => import('./modes/sim.js'),
+  },
+  report: {
+    summary: 'a release as Markdown from its journal: candidate, components, PR and builds, steps, PPCs',
+    usage: 'cockpit report [RELEASE] [--config FILE]',
+    options: config,
+    load: () => import('./modes/report.js'),
   },
   config: {
     summary: 'validate the configuration and print a summary (cockpit config check)',
