@@ -82,6 +82,8 @@ export interface MetaState {
   readonly timezone: string;
   /** Epoch ms of the next windows. */
   readonly windows: { readonly nightly: number; readonly weekly: number } | undefined;
+  /** How long each step usually takes (ms, by step id), from past releases' journals. */
+  readonly usualStepMs?: Readonly<Record<string, number>>;
 }
 
 export interface UiState {

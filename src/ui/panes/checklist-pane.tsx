@@ -1,5 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { StepDefinition, StepKind, StepProgress } from '../../domain/playbook.js';
+import { usuallyText } from '../../format/usual.js';
+import { selectUsualStepMs } from '../../store/history-selectors.js';
 import { selectActiveIndex, selectSelectedStep, type StepView } from '../../store/selectors.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
@@ -26,10 +28,15 @@ function conditionTone(view: StepView): Tone {
   return view.isCurrent ? 'running' : 'pending';
 }
 
-/** The selected step's details: who and how, what it does, its live condition, and why it was skipped or failed. */
-export function detailLines(view: StepView, width: number, descriptionLines: number, conditionLines = 1): Line[] {
+/**
+ * The selected step's details: who and how (and how long it usually takes, from past releases), what it does,
+ * its live condition, and why it was skipped or failed.
+ */
+export function detailLines(view: StepView, width: number, descriptionLines: number, conditionLines = 1, usualMs?: number): Line[] {
   const { definition, progress, condition } = view;
-  const out: Line[] = [line('detail:who', span(`${INDENT}${definition.who} · ${KIND_TEXT[definition.kind]}`, { color: MUTED_COLOR }))];
+  const isOpen = progress.status !== 'done' && progress.status !== 'skipped';
+  const usual = usualMs !== undefined && isOpen ? ` · ${usuallyText(usualMs)}` : '';
+  const out: Line[] = [line('detail:who', span(`${INDENT}${definition.who} · ${KIND_TEXT[definition.kind]}${usual}`, { color: MUTED_COLOR }))];
   wrapLines(definition.description, width - INDENT.length, descriptionLines).forEach((text, i) => out.push(line(`detail:desc:${i}`, span(INDENT + text))));
   const tone = conditionTone(view);
   const color = tone === 'fail' ? 'red' : tone === 'ok' ? 'green' : 'yellow';
@@ -67,15 +74,16 @@ export function checklistLines(
   selected: StepView | undefined,
   width: number,
   height: number,
+  usualMs?: number,
 ): Line[] {
   if (steps.length === 0) return [line('empty', span('This playbook has no steps.', { color: MUTED_COLOR }))];
   // Spare lines go to the live condition first (a second line), then the description (up to four).
-  const fixedDetails = selected ? detailLines(selected, width, 0).length : 0;
+  const fixedDetails = selected ? detailLines(selected, width, 0, 1, usualMs).length : 0;
   const spare = Math.max(0, height - steps.length - fixedDetails);
   const conditionLines = spare > 0 ? 2 : 1;
-  const conditionExtra = selected ? detailLines(selected, width, 0, conditionLines).length - fixedDetails : 0;
+  const conditionExtra = selected ? detailLines(selected, width, 0, conditionLines, usualMs).length - fixedDetails : 0;
   const descriptionLines = Math.max(0, Math.min(4, spare - conditionExtra));
-  const details = selected ? detailLines(selected, width, descriptionLines, conditionLines).slice(0, Math.max(0, height - 1)) : [];
+  const details = selected ? detailLines(selected, width, descriptionLines, conditionLines, usualMs).slice(0, Math.max(0, height - 1)) : [];
   const window = windowFor(steps.length, cursor, Math.max(1, height - details.length));
   const out: Line[] = [];
   for (let i = window.start; i < window.end; i += 1) {
@@ -97,11 +105,12 @@ export function ChecklistPane({ width, height, isFocused }: PaneFrameProps) {
   );
   const activeIndex = useCockpitStore(selectActiveIndex);
   const selected = useCockpitStore(selectSelectedStep);
+  const usualMs = useCockpitStore((s) => selectUsualStepMs(s, selected?.definition.id));
   const inner = contentSize({ width, height });
   const done = steps.filter((s) => s.status === 'done' || s.status === 'skipped').length;
   return (
     <Pane title="Checklist" badge={`${done}/${steps.length} done`} width={width} height={height} isFocused={isFocused}>
-      <Lines lines={checklistLines(definitions, steps, cursor, activeIndex, selected, inner.width, inner.height)} width={inner.width} />
+      <Lines lines={checklistLines(definitions, steps, cursor, activeIndex, selected, inner.width, inner.height, usualMs)} width={inner.width} />
     </Pane>
   );
 }
