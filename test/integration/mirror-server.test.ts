@@ -149,6 +149,16 @@ describe('the mirror server', () => {
     expect(feed.messages.length - before).toBeLessThan(60);
   });
 
+  it('sends a heartbeat naming the latest seq while nothing changes', async () => {
+    const store = primaryStore();
+    const server = await serve(store, { heartbeatMs: 40 });
+    const feed = await record(server.url);
+    store.getState().setNotice({ text: 'one change', tone: 'info' });
+    await until(() => feed.messages.filter((m) => m.event === 'heartbeat').length >= 2, 'two heartbeats');
+    const last = feed.messages.filter((m) => m.event !== 'heartbeat').at(-1);
+    for (const beat of feed.messages.filter((m) => m.event === 'heartbeat' && m.message.seq >= (last?.message.seq ?? 0))) expect(beat.message.seq).toBe(last?.message.seq);
+  });
+
   it('turns the watcher past mirror.max_watchers away with 503, and takes one again when a place frees up', async () => {
     const server = await serve(primaryStore(), { maxWatchers: 2 });
     const one = await record(server.url);
@@ -210,6 +220,17 @@ describe('the mirror client', () => {
     await until(() => client.stats().connects >= 2 && client.latest()?.primary.notice?.text === 'while disconnected', 'the catch-up');
     expect(JSON.parse(JSON.stringify(client.latest()))).toEqual(asJson(store));
     expect(client.latest()?.checklist.cursor).toBe(3);
+  });
+
+  it('reconnects when the feed goes silent (no heartbeat) for too long', async () => {
+    const fake = await fakeFeed([[snapshotEvent(1, 'one')], [snapshotEvent(7, 'seven')]]);
+    let latest: FeedState | undefined;
+    const client = startFeedClient({ url: feedUrl(fake.url), token: TOKEN, silenceMs: 150, backoff: { initialMs: 10, maxMs: 50 }, onState: (state) => (latest = state) });
+    cleanups.push(() => client.stop());
+    await until(() => latest?.primary.notice?.text === 'seven', 'the second connection');
+    // Silence is a lost connection, not a missed update.
+    expect(client.stats().resyncs).toBe(0);
+    expect(client.stats().connects).toBeGreaterThanOrEqual(2);
   });
 
   it('resyncs with a fresh snapshot when a seq is missing', async () => {
