@@ -89,7 +89,7 @@ export const WEEKLY_PLAYBOOK: Playbook = {
       title: 'Update the customer PPCs',
       who: 'cockpit',
       description:
-        "After you confirm, the cockpit updates each customer's private cloud to the new PPC revision in the configured order, " +
+        "After you confirm, the cockpit updates each customer's private cloud to the new PPC revision wave by wave (a canary first), " +
         'several customers per Travis request (Travis accepts about ten API-triggered builds an hour). A customer counts as done once its own version endpoint reports the new revision. If one ' +
         'fails the rollout pauses: press r on it to retry it. The step completes when every PPC is done or skipped.',
     },

@@ -159,7 +159,7 @@ export function promptFor(action: PendingAction, state: CockpitState): string {
     case 'update-ppcs': {
       const target = targetRevision(state);
       const n = state.rollout.ppcs.length;
-      return `Update ${n} customer PPC${n === 1 ? '' : 's'} to ${target ? shortSha(target) : 'the new revision'}, in config order, several per Travis request?`;
+      return `Update ${n} customer PPC${n === 1 ? '' : 's'} to ${target ? shortSha(target) : 'the new revision'}, wave by wave (canary first), several per Travis request?`;
     }
     case 'retry-ppc': {
       const target = targetRevision(state);

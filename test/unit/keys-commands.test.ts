@@ -147,7 +147,7 @@ describe('Enter on the selected step', () => {
     expect(notice(store)).toBe("the new PPC revision is not known yet: waiting for production's lock file to be read at the release");
     store.getState().setRolloutTarget(TARGET_REV);
     press('', ENTER);
-    expect(store.getState().ui.dialog).toMatchObject({ prompt: 'Update 1 customer PPC to d4e5f6a, in config order, several per Travis request?' });
+    expect(store.getState().ui.dialog).toMatchObject({ prompt: 'Update 1 customer PPC to d4e5f6a, wave by wave (canary first), several per Travis request?' });
   });
 
   it('refuses a step that is not current yet, naming where the release is', () => {
