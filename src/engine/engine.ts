@@ -4,6 +4,7 @@ import type { PendingAction } from '../store/state.js';
 import { createRollout } from './ppc-rollout.js';
 import type { EngineOptions, NotifyKind, RefreshTarget } from './ports.js';
 import { mergePromotionPr, openPromotionPr } from './promotion.js';
+import type { FollowRequest } from './reconcile.js';
 import { errorText, writeSteps } from './steps.js';
 
 export interface Engine {
@@ -19,6 +20,11 @@ export interface Engine {
   onStateChange(): void;
   /** Subscribes to the store and evaluates once; returns `stop`. */
   start(): () => void;
+  /**
+   * After a restart: follows a PPC update request an earlier process sent (found in the journal) instead of
+   * sending its customers again.
+   */
+  follow(request: FollowRequest): void;
   /** Unsubscribes and stops watching PPC update builds. */
   stop(): void;
 }
@@ -134,6 +140,7 @@ export function createEngine(options: EngineOptions): Engine {
       evaluate();
       return stop;
     },
+    follow: (request) => rollout.follow(request),
     stop,
   };
 }

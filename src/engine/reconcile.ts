@@ -1,4 +1,5 @@
 import { shortSha } from '../domain/gates.js';
+import type { CustomerPpc } from '../domain/ppc.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import { releaseBranchName } from '../domain/weekly-playbook.js';
@@ -62,7 +63,25 @@ export async function reconcile(ctx: Context, snapshot: ReleaseSnapshot): Promis
     const open = request.customers.filter((id) => !settled.has(id) && latest.get(id) === request);
     if (open.length > 0) follow.push(request);
   }
+  settlePpcRows(ctx, latest);
   return { follow, found };
+}
+
+/**
+ * The PPC rows as the journal left them, set to what the rollout can act on: one failed in a request still
+ * on Travis is read from its job again (so a retry restarts that job, never sends a new request), and one shown
+ * updating whose request never reached Travis goes back in line.
+ */
+function settlePpcRows(ctx: Context, followed: ReadonlyMap<string, FollowRequest>): void {
+  const patches = ctx.store
+    .getState()
+    .rollout.ppcs.flatMap((p): { id: string; state: CustomerPpc['state']; detail: string }[] => {
+      const request = followed.get(p.id);
+      if (p.state === 'failed' && request) return [{ id: p.id, state: 'updating', detail: `reading its job in Travis request ${request.requestId} again after the restart` }];
+      if (p.state === 'updating' && !request) return [{ id: p.id, state: 'pending', detail: 'back in line: its update request never reached Travis' }];
+      return [];
+    });
+  if (patches.length > 0) ctx.store.getState().patchPpcs(patches);
 }
 
 async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome> {

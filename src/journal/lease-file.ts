@@ -31,13 +31,27 @@ export function removeLease(path: string): void {
   rmSync(path, { force: true });
 }
 
-/** Signal 0 checks a pid without touching it; EPERM means it runs as someone else. */
+/**
+ * Signal 0 checks a pid without touching it (EPERM: it runs as someone else). A zombie answers too, but a
+ * killed cockpit nobody has reaped yet drives nothing: where /proc says so, it counts as gone.
+ */
 export function isPidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // "pid (comm) S ...": the state follows the last parenthesis (comm may contain spaces and parentheses).
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }

@@ -100,8 +100,8 @@ function ppcEvent(ppc: CockpitState['rollout']['ppcs'][number]): UnstampedEvent 
 }
 
 /** A build is written when first seen and again when it finishes. */
-export function buildKey(role: BuildNote['role'], build: Pick<Build, 'id' | 'state'>): string {
-  return `${role}:${build.id}:${isActive(build.state) ? 'active' : build.state}`;
+export function buildKey(role: BuildNote['role'], build: { readonly id: number; readonly state: string }): string {
+  return `${role}:${build.id}:${isActive(build.state as Build['state']) ? 'active' : build.state}`;
 }
 
 function buildNote(role: BuildNote['role'], build: Build): BuildNote {

@@ -1,6 +1,7 @@
 import type { ModeContext } from '../cli.js';
 import type { Config } from '../config/schema.js';
-import { releaseDate, WEEKLY_PLAYBOOK } from '../domain/weekly-playbook.js';
+import { currentIndex } from '../domain/checklist.js';
+import { WEEKLY_PLAYBOOK } from '../domain/weekly-playbook.js';
 import { createEngine } from '../engine/index.js';
 import { EXIT } from '../exit-codes.js';
 import { detectNotifyTerminal, formatNotification } from '../format/notify.js';
@@ -9,6 +10,7 @@ import { startPollers } from '../pollers/start-pollers.js';
 import { createServices, type ServiceTokens } from '../services/index.js';
 import { createCockpitStore } from '../store/create-cockpit-store.js';
 import type { Mode } from '../store/state.js';
+import { openReleaseSession } from './release/session.js';
 import { serveMirror } from './serve-mirror.js';
 
 export interface SessionOptions {
@@ -18,6 +20,17 @@ export interface SessionOptions {
   readonly mode: Mode;
   /** `--mirror HOST:PORT`: also serve the read-only feed for `cockpit watch`. */
   readonly mirror?: MirrorAddress;
+  /** Where the release's journal and lease live, and whether to take the release over from a live driver. */
+  readonly release: ReleaseStorage;
+}
+
+export interface ReleaseStorage {
+  /** The state directory (see journal/paths.ts); the journal is `<dir>/releases/<release-id>.jsonl`. */
+  readonly stateDir: string;
+  /** `--take-over`: drive even though another cockpit's lease is live. */
+  readonly takeOver: boolean;
+  /** Past releases elsewhere (the demo's earlier worlds), for "usually takes". */
+  readonly historyDirs?: readonly string[];
 }
 
 /** Without a terminal Ink cannot read keys (raw mode): say so once and point at the command that works. */
@@ -27,37 +40,53 @@ export function refuseWithoutTerminal(ctx: ModeContext, command: string): number
   return EXIT.usage;
 }
 
-/** Wires services -> pollers -> store -> Ink, and the engine for confirmed actions; resolves when the user quits. */
-export async function runCockpit({ ctx, config, tokens, mode, mirror }: SessionOptions): Promise<number> {
+/**
+ * Wires services -> pollers -> store -> Ink, and the engine for confirmed actions; the release journal hears of
+ * every change first. Resolves when the user quits, saying whether the release is complete.
+ */
+export async function runCockpit({ ctx, config, tokens, mode, mirror, release: storage }: SessionOptions): Promise<{ readonly code: number; readonly isComplete: boolean }> {
   const now = Date.now();
-  const date = releaseDate(now, config.schedule.timezone);
+  const services = createServices(config, tokens);
+  const release = await openReleaseSession({
+    config,
+    services,
+    playbook: WEEKLY_PLAYBOOK,
+    kind: 'weekly',
+    mode: mode === 'demo' ? 'demo' : 'driving',
+    stateDir: storage.stateDir,
+    ...(storage.historyDirs ? { historyDirs: storage.historyDirs } : {}),
+    takeOver: storage.takeOver,
+    secrets: [tokens.github, tokens.travis],
+    now: Date.now,
+  });
   const store = createCockpitStore({
     playbook: WEEKLY_PLAYBOOK,
     now,
     meta: {
-      mode,
-      releaseId: `${date}-weekly`,
-      releaseName: `Weekly release ${date}`,
+      mode: release.mode,
+      releaseId: release.id,
+      releaseName: release.name,
       repo: config.service.repo,
       roles: config.roles,
       timezone: config.schedule.timezone,
     },
   });
+  release.attach(store);
   // Served before anything else runs: a port in use is reported before the screen is taken, and the watch
   // command printed now stays readable above Ink's frame.
   const served = mirror ? await serveMirror(ctx, store, config, mirror) : undefined;
-  const services = createServices(config, tokens);
   const pollers = startPollers(store, services, config);
   const terminal = detectNotifyTerminal(ctx.env);
   // Bell and OSC escapes move no cursor, so writing them beside Ink's frame leaves the frame intact.
   const notify = (kind: Parameters<typeof formatNotification>[0], text: string) => ctx.stdout.write(formatNotification(kind, text, terminal));
-  const engine = createEngine({ store, services, config, now: Date.now, notify, refresh: (what) => void pollers.refresh(what) });
-  const stopEngine = engine.start();
+  const engine = createEngine({ store, services, config, now: Date.now, notify, refresh: (what) => void pollers.refresh(what), ...(release.journal ? { journal: release.journal } : {}) });
+  // After a restart the engine starts only once the world was looked at again (see release/session.ts).
+  release.begin({ engine, pollers });
 
   // Loaded only here: Ink's first import costs a quarter of a second that `status` must not pay.
   const [{ render }, { App }, { MirrorLinkProvider }] = await Promise.all([import('ink'), import('../ui/app.js'), import('../ui/mirror-link.js')]);
   // Unmounting on the next turn lets React commit the closed dialog, so the last frame left on screen is clean.
-  const app = <App store={store} deps={{ perform: (action) => engine.perform(action), quit: () => setImmediate(() => instance.unmount()) }} />;
+  const app = <App store={store} deps={{ perform: (action) => release.perform(action), quit: () => setImmediate(() => instance.unmount()) }} />;
   const instance = render(served ? <MirrorLinkProvider link={served.link}>{app}</MirrorLinkProvider> : app, {
     stdout: ctx.stdout,
     stdin: ctx.stdin,
@@ -69,9 +98,10 @@ export async function runCockpit({ ctx, config, tokens, mode, mirror }: SessionO
   try {
     await instance.waitUntilExit();
   } finally {
-    stopEngine();
+    engine.stop();
     pollers.stop();
+    await release.stop();
     await served?.server.close();
   }
-  return EXIT.ok;
+  return { code: EXIT.ok, isComplete: currentIndex(store.getState().checklist.steps) === -1 };
 }

@@ -1,24 +1,36 @@
 import type { ModeContext } from '../cli.js';
 import { UsageError } from '../exit-codes.js';
 import { parseMirrorAddress } from '../mirror/address.js';
-import { startSim } from '../sim/index.js';
 import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
+import { openDemoWorld } from './demo-world.js';
 import { intFlag, speedFlag, stringFlag } from './flags.js';
 
-/** `cockpit demo`: the demo world in this process and the cockpit on it; no credentials, no network. */
+/**
+ * `cockpit demo`: the cockpit on a demo world; no credentials, no network. The world runs as its own process
+ * (see demo-world.ts), so a demo killed or quit half-way resumes when started again with the same scenario and
+ * seed; `--fresh` starts over.
+ */
 export async function run(ctx: ModeContext): Promise<number> {
   const refused = refuseWithoutTerminal(ctx, 'cockpit demo');
   if (refused !== undefined) return refused;
   if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument "${ctx.positionals[0]}"; see cockpit demo --help`);
   const mirror = parseMirrorAddress(ctx.values['mirror']);
-  const sim = await startSim({
+  const world = await openDemoWorld({
+    env: ctx.env,
     scenario: stringFlag(ctx.values['scenario'], '--scenario'),
     speed: speedFlag(ctx.values['speed']),
     seed: intFlag(ctx.values['seed'], '--seed', 0, Number.MAX_SAFE_INTEGER),
+    fresh: ctx.values['fresh'] === true,
   });
+  let isComplete = false;
   try {
-    return await runCockpit({ ctx, config: sim.config, tokens: {}, mode: 'demo', mirror });
+    const release = { stateDir: world.stateDir, historyDirs: [world.historyDir], takeOver: ctx.values['take-over'] === true };
+    const ended = await runCockpit({ ctx, config: world.config, tokens: {}, mode: 'demo', mirror, release });
+    isComplete = ended.isComplete;
+    return ended.code;
   } finally {
-    await sim.close();
+    // A finished release needs its world no more; one left half-way stays up so the next `cockpit demo` resumes it.
+    if (isComplete) world.stop();
+    else ctx.stdout.write(`The demo world keeps running (pid ${world.pid}, stops after an hour unused): "cockpit demo" picks this release up again, "cockpit demo --fresh" starts over.\n`);
   }
 }

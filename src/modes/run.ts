@@ -2,6 +2,7 @@ import type { ModeContext } from '../cli.js';
 import { loadConfig } from '../config/load.js';
 import { requireTokens, resolveTokens } from '../config/tokens.js';
 import { UsageError } from '../exit-codes.js';
+import { stateDir } from '../journal/paths.js';
 import { parseMirrorAddress } from '../mirror/address.js';
 import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
 
@@ -16,5 +17,6 @@ export async function run(ctx: ModeContext): Promise<number> {
   const { config } = await loadConfig({ path: configPath, cwd: process.cwd(), env: ctx.env });
   const tokens = await resolveTokens(config, ctx.env);
   requireTokens(config, tokens);
-  return runCockpit({ ctx, config, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror });
+  const release = { stateDir: stateDir(ctx.env), takeOver: ctx.values['take-over'] === true };
+  return (await runCockpit({ ctx, config, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror, release })).code;
 }

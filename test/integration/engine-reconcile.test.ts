@@ -134,6 +134,11 @@ describe('reconcile after a restart', () => {
     const message = 'release-cockpit: update acme, globex to PPC test';
     const { requestId } = await w.services.travis.triggerRequest(repo, { branch: 'master', message, config: { env: { jobs: ['CUSTOMER=acme', 'CUSTOMER=globex'] } }, mergeMode: 'deep_merge_append' });
     at(w, 'update-ppcs', 'running');
+    // As the journal left the rows: acme failed and globex running in the request Travis got, initech shown
+    // updating although its request never reached Travis.
+    const row = (id: string, state: 'failed' | 'updating') => ({ id, name: id, current: undefined, target, state });
+    w.store.getState().setRolloutTarget(target);
+    w.store.getState().setPpcs([row('acme', 'failed'), row('globex', 'updating'), row('initech', 'updating')]);
     const snapshot = snapshotOf(
       { type: 'rollout', target },
       { type: 'intent', id: 't1', action: 'trigger-ppcs', repo, branch: 'master', customers: ['acme', 'globex'], target, message },
@@ -145,6 +150,12 @@ describe('reconcile after a restart', () => {
       expect.objectContaining({ id: 't2', ok: false, notSent: true }),
     ]);
     expect(result.follow).toEqual([{ requestId, customers: ['acme', 'globex'], at: expect.any(Number), intent: 't1' }]);
+    // The failed one is read from its job again, so a retry restarts that job; initech goes back in line.
+    expect(w.store.getState().rollout.ppcs.map((p) => [p.id, p.state])).toEqual([
+      ['acme', 'updating'],
+      ['globex', 'updating'],
+      ['initech', 'pending'],
+    ]);
     expect(w.sim.stats().travisRequests).toBe(1);
   });
 });

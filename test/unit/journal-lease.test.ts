@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isCommentFor, isLeaseLive, isOwnLease, LEASE_STALE_MS, leaseComment, leaseHolderText, type Lease } from '../../src/journal/lease.js';
 
 const NOW = Date.UTC(2026, 10, 24, 14, 30, 0);
@@ -37,5 +37,23 @@ describe('lease liveness', () => {
     expect(comment).toBe('release-cockpit: driven by dana-w on host lap-7 since 2026-11-24T14:00:00Z (release 2026-11-24-weekly), taken over from eli-r.');
     expect(isCommentFor(comment, { driver: 'dana-w', host: 'lap-7' })).toBe(true);
     expect(isCommentFor(comment, { driver: 'eli-r', host: 'lap-7' })).toBe(false);
+  });
+});
+
+describe('isPidAlive', () => {
+  it('is true for this process, false for a pid that does not run, and false for a zombie', async () => {
+    const { spawn } = await import('node:child_process');
+    const { isPidAlive } = await import('../../src/journal/lease-file.js');
+    expect(isPidAlive(process.pid)).toBe(true);
+    expect(isPidAlive(0)).toBe(false);
+    // The short sleep's parent becomes the long sleep, which never collects it: a killed cockpit whose terminal
+    // was gone before anyone reaped it looks just like this, and drives nothing.
+    const parent = spawn('sh', ['-c', 'sleep 0.05 & echo $!; exec sleep 5'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const zombie = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (d: Buffer) => resolve(d.toString()))));
+    try {
+      await vi.waitFor(() => expect(isPidAlive(zombie)).toBe(false), { timeout: 3_000 });
+    } finally {
+      parent.kill('SIGKILL');
+    }
   });
 });

@@ -1,0 +1,148 @@
+// One driver per release: the lease beside the journal, read-only for a second cockpit, --take-over, and the
+// driver shown on the promotion PR. Against the demo world over real HTTP, with a state directory of its own.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
+import { createEngine } from '../../src/engine/engine.js';
+import { readLease, writeLease } from '../../src/journal/lease-file.js';
+import type { Lease } from '../../src/journal/lease.js';
+import { parseJournal } from '../../src/journal/parse.js';
+import { releasePaths } from '../../src/journal/paths.js';
+import { openReleaseSession, type ReleaseSession } from '../../src/modes/release/session.js';
+import { startPollers } from '../../src/pollers/start-pollers.js';
+import { createServices, type ServiceTokens } from '../../src/services/index.js';
+import { startSim, type AcmeFacts, type SimHandle } from '../../src/sim/index.js';
+import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
+
+let sim: SimHandle;
+let state: string;
+const open: { session: ReleaseSession; stop: () => void }[] = [];
+
+beforeEach(async () => {
+  sim = await startSim({ speed: 50, seed: 9 });
+  state = mkdtempSync(join(tmpdir(), 'cockpit-session-'));
+});
+
+afterEach(async () => {
+  for (const o of open.splice(0)) {
+    o.stop();
+    await o.session.stop();
+  }
+  await sim.close();
+  rmSync(state, { recursive: true, force: true });
+});
+
+/** A cockpit's session on the sim's release, with its store, pollers and engine, as `cockpit run` wires them. */
+async function cockpit(options: { readonly tokens?: ServiceTokens; readonly takeOver?: boolean } = {}): Promise<{ session: ReleaseSession; store: CockpitStoreApi }> {
+  const services = createServices(sim.config, options.tokens ?? {});
+  const session = await openReleaseSession({
+    config: sim.config,
+    services,
+    playbook: WEEKLY_PLAYBOOK,
+    kind: 'weekly',
+    mode: 'driving',
+    stateDir: state,
+    takeOver: options.takeOver ?? false,
+    secrets: [],
+    now: Date.now,
+    heartbeatMs: 50,
+  });
+  const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK, now: Date.now(), meta: { mode: session.mode, releaseId: session.id, timezone: 'UTC' } });
+  session.attach(store);
+  const pollers = startPollers(store, services, sim.config);
+  const engine = createEngine({ store, services, config: sim.config, now: Date.now, notify: () => undefined, refresh: (w) => void pollers.refresh(w), ...(session.journal ? { journal: session.journal } : {}) });
+  session.begin({ engine, pollers });
+  open.push({ session, stop: () => (engine.stop(), pollers.stop()) });
+  return { session, store };
+}
+
+const journalOf = (session: ReleaseSession) => parseJournal(readFileSync(releasePaths(state, session.id).journal, 'utf8')).events;
+/** Someone else's live lease: another host, seen a moment ago. */
+const elsewhere = (id: string, driver = 'eli-r'): Lease => ({ release: id, driver, host: 'desk-2', pid: 4242, started: new Date().toISOString(), heartbeat: new Date().toISOString() });
+
+describe('one driver per release', () => {
+  it('writes a lease naming the driver, host and pid beside the journal, and removes it on a clean quit', async () => {
+    const { session } = await cockpit();
+    expect(session.mode).toBe('driving');
+    const path = releasePaths(state, session.id).lease;
+    expect(readLease(path)).toMatchObject({ release: session.id, driver: 'dana-w', host: hostname(), pid: process.pid });
+    expect(journalOf(session).map((e) => e.type)).toEqual(['release', 'driver']);
+    const o = open.pop();
+    o?.stop();
+    await session.stop();
+    expect(readLease(path)).toBeUndefined();
+  });
+
+  it('opens a second cockpit read-only while the lease is live, naming the driver, and writes nothing', async () => {
+    const first = await cockpit();
+    open.pop()?.stop();
+    await first.session.stop();
+    const { lease, journal } = releasePaths(state, first.session.id);
+    writeLease(lease, elsewhere(first.session.id));
+    const lines = readFileSync(journal, 'utf8');
+
+    const second = await cockpit();
+    expect(second.session.mode).toBe('read-only');
+    expect(second.store.getState().meta.mode).toBe('read-only');
+    expect(second.store.getState().ui.notice?.text).toMatch(/^Read-only: eli-r on host desk-2 \(pid 4242\), seen \d+s ago drives this release; cockpit run --take-over hands it to you/);
+    // The journal is followed, never written.
+    expect(readFileSync(journal, 'utf8')).toBe(lines);
+    expect(readLease(lease)?.driver).toBe('eli-r');
+  });
+
+  it('--take-over hands the release over (journalled), and the old driver stops acting at its next heartbeat', async () => {
+    const first = await cockpit();
+    const { lease } = releasePaths(state, first.session.id);
+    // The secondary takes over from another host: its lease replaces ours.
+    writeLease(lease, elsewhere(first.session.id));
+    await vi.waitFor(() => expect(first.store.getState().meta.mode).toBe('read-only'));
+    expect(first.store.getState().ui.notice?.text).toBe('eli-r took this release over on host desk-2; this cockpit is read-only now');
+    const before = journalOf(first.session).length;
+    first.store.getState().setPromotion({ candidateSha: (sim.world.facts as unknown as AcmeFacts).stagingGreen });
+    expect(journalOf(first.session)).toHaveLength(before);
+    await first.session.perform({ type: 'open-pr', sha: 'x' });
+    expect(sim.stats().prsCreated).toBe(0);
+
+    // And back: this cockpit (as eli-r's token says) takes it over explicitly.
+    writeLease(lease, elsewhere(first.session.id, 'dana-w'));
+    const taker = await cockpit({ tokens: { github: 'sim-eli-r' }, takeOver: true });
+    expect(taker.session.mode).toBe('driving');
+    expect(readLease(lease)).toMatchObject({ driver: 'eli-r', host: hostname(), pid: process.pid });
+    expect(journalOf(taker.session).at(-1)).toMatchObject({ type: 'driver', actor: 'eli-r', tookOverFrom: 'dana-w', resumed: true });
+    expect(taker.store.getState().ui.notice?.text).toMatch(/Resumed|took this release over from dana-w/);
+  });
+
+  it('shows the driver on the promotion PR once, and the new driver after a take-over', async () => {
+    const facts = sim.world.facts as unknown as AcmeFacts;
+    const services = createServices(sim.config, {});
+    await services.github.createBranch('release/manual', facts.stagingGreen);
+    const pull = await services.github.createPull({ head: 'release/manual', base: 'production', title: 'Release', body: '' });
+    const comments = async () => (await services.github.listComments(pull.number)).map((c) => `${c.user}: ${c.body}`);
+
+    const first = await cockpit();
+    first.store.getState().setPromotion({ pull });
+    await vi.waitFor(async () => expect(await comments()).toHaveLength(1));
+    expect((await comments())[0]).toMatch(new RegExp(`^dana-w: release-cockpit: driven by dana-w on host ${hostname()} since \\S+Z \\(release ${first.session.id}\\)\\.$`));
+    expect(journalOf(first.session).some((e) => e.type === 'note' && e.text === `the driver is shown on PR #${pull.number}`)).toBe(true);
+
+    // The same driver starting again says nothing new...
+    open.pop()?.stop();
+    await first.session.stop();
+    const listed = () => sim.stats().requests['GET /github/repos/:owner/:repo/issues/:number/comments'] ?? 0;
+    const looked = listed();
+    const again = await cockpit();
+    again.store.getState().setPromotion({ pull });
+    await vi.waitFor(() => expect(listed()).toBeGreaterThan(looked));
+    expect(await comments()).toHaveLength(1);
+    // ...and a take-over by eli-r (from dana-w's cockpit on another host) does.
+    open.pop()?.stop();
+    await again.session.stop();
+    writeLease(releasePaths(state, again.session.id).lease, elsewhere(again.session.id, 'dana-w'));
+    const taker = await cockpit({ tokens: { github: 'sim-eli-r' }, takeOver: true });
+    taker.store.getState().setPromotion({ pull });
+    await vi.waitFor(async () => expect(await comments()).toHaveLength(2));
+    expect((await comments())[1]).toMatch(/^eli-r: release-cockpit: driven by eli-r on host .* taken over from dana-w\.$/);
+  });
+});
