@@ -74,7 +74,13 @@ export async function runCockpit({ ctx, config, tokens, mode, mirror, release: s
   release.attach(store);
   // Served before anything else runs: a port in use is reported before the screen is taken, and the watch
   // command printed now stays readable above Ink's frame.
-  const served = mirror ? await serveMirror(ctx, store, config, mirror) : undefined;
+  // A mirror that cannot start (a port in use) ends the session before anything runs: the release's lease is let go.
+  const served = mirror
+    ? await serveMirror(ctx, store, config, mirror).catch(async (error: unknown) => {
+        await release.stop();
+        throw error;
+      })
+    : undefined;
   const pollers = startPollers(store, services, config);
   const terminal = detectNotifyTerminal(ctx.env);
   // Bell and OSC escapes move no cursor, so writing them beside Ink's frame leaves the frame intact.
