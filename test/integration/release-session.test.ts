@@ -1,6 +1,6 @@
 // One driver per release: the lease beside the journal, read-only for a second cockpit, --take-over, and the
 // driver shown on the promotion PR. Against the demo world over real HTTP, with a state directory of its own.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -144,5 +144,24 @@ describe('one driver per release', () => {
     taker.store.getState().setPromotion({ pull });
     await vi.waitFor(async () => expect(await comments()).toHaveLength(2));
     expect((await comments())[1]).toMatch(/^eli-r: release-cockpit: driven by eli-r on host .* taken over from dana-w\.$/);
+  });
+
+  it('resumes past a journal line cut off by a crash, saying so, and loses nothing before it', async () => {
+    const first = await cockpit();
+    const [review, ...rest] = first.store.getState().checklist.steps;
+    first.store.getState().setSteps([{ ...review!, status: 'done', finishedAt: Date.now() }, { ...rest[0]!, status: 'active', startedAt: Date.now() }, ...rest.slice(1)]);
+    open.pop()?.stop();
+    await first.session.stop();
+    const { journal } = releasePaths(state, first.session.id);
+    appendFileSync(journal, '{"at":"2026-11-24T14:0');
+
+    const second = await cockpit();
+    expect(second.session.resumed?.id).toBe(first.session.id);
+    const warned = new RegExp(`^Resumed ${first.session.id} at step 2, "Choose the release candidate".*journal .*: line \\d+ was cut off \\(the cockpit stopped while writing it\\) and is ignored$`);
+    expect(second.store.getState().ui.notice).toEqual({ text: expect.stringMatching(warned), tone: 'warning' });
+    // Still said once the world has been looked at again.
+    await vi.waitFor(() => expect(journalOf(second.session).filter((e) => e.type === 'note' && e.text.startsWith('resumed by'))).toHaveLength(1));
+    expect(second.store.getState().ui.notice).toEqual({ text: expect.stringMatching(warned), tone: 'warning' });
+    expect(second.store.getState().checklist.steps.slice(0, 2).map((x) => x.status)).toEqual(['done', 'active']);
   });
 });

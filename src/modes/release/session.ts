@@ -226,7 +226,8 @@ function drivingSession(
       writer.append({ type: 'note', text: `resumed by ${actor}${found}` });
       ready = true;
       deps.engine.start();
-      notice({ text: `${resumedText(resumed)}${found}`, tone: 'success' });
+      // A damaged journal stays said: the look at the world must not wipe the warning away.
+      notice(damaged ? { text: `${resumedText(resumed)}${found}. ${damaged}`, tone: 'warning' } : { text: `${resumedText(resumed)}${found}`, tone: 'success' });
     } catch (error) {
       if (stopped) return;
       notice({ text: `${resumedText(resumed)}; cannot look at the world yet (${errorText(error)}); trying again`, tone: 'warning' });
