@@ -1,6 +1,6 @@
 // One driver per release: the lease beside the journal, read-only for a second cockpit, --take-over, and the
 // driver shown on the promotion PR. Against the demo world over real HTTP, with a state directory of its own.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -163,5 +163,12 @@ describe('one driver per release', () => {
     await vi.waitFor(() => expect(journalOf(second.session).filter((e) => e.type === 'note' && e.text.startsWith('resumed by'))).toHaveLength(1));
     expect(second.store.getState().ui.notice).toEqual({ text: expect.stringMatching(warned), tone: 'warning' });
     expect(second.store.getState().checklist.steps.slice(0, 2).map((x) => x.status)).toEqual(['done', 'active']);
+  });
+
+  it('refuses to drive a release it cannot journal, with one line naming the directory', async () => {
+    const file = join(state, 'not-a-directory');
+    writeFileSync(file, '');
+    const opening = openReleaseSession({ config: sim.config, services: createServices(sim.config, {}), playbook: WEEKLY_PLAYBOOK, kind: 'weekly', mode: 'driving', stateDir: file, takeOver: false, secrets: [], now: Date.now });
+    await expect(opening).rejects.toThrow(`cannot write the release journal in ${join(file, 'releases')} (ENOTDIR); point COCKPIT_STATE_DIR at a writable directory`);
   });
 });

@@ -7,6 +7,7 @@ import type { Engine } from '../../engine/index.js';
 import type { JournalPort } from '../../engine/ports.js';
 import { reconcile } from '../../engine/reconcile.js';
 import { errorText } from '../../engine/steps.js';
+import { UsageError } from '../../exit-codes.js';
 import { JOURNAL_VERSION } from '../../journal/events.js';
 import { usualStepMs } from '../../journal/history.js';
 import { isLeaseLive, leaseHolderText, type Lease } from '../../journal/lease.js';
@@ -95,8 +96,15 @@ export async function openReleaseSession(options: ReleaseSessionOptions): Promis
 
   const started = new Date(now()).toISOString();
   const lease: Lease = { release: id, driver: actor, host: here.host, pid: here.pid, started, heartbeat: started };
-  writeLease(paths.lease, lease);
-  const writer = openJournalWriter({ path: paths.journal, actor, now, secrets: options.secrets });
+  let writer: JournalWriter;
+  try {
+    writeLease(paths.lease, lease);
+    writer = openJournalWriter({ path: paths.journal, actor, now, secrets: options.secrets });
+  } catch (error) {
+    // Without its journal a release could not be resumed: refuse to drive rather than drive unrecorded.
+    const code = (error as NodeJS.ErrnoException).code ?? errorText(error);
+    throw new UsageError(`cannot write the release journal in ${paths.dir} (${code}); point COCKPIT_STATE_DIR at a writable directory`);
+  }
   if (!resumed) {
     writer.append({
       type: 'release',
