@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { addDays, atLocal, clockMinutes, localDate, type LocalDate } from './local-time.js';
 
 /** A day of the week as the config spells it. */
 export type ShortDay = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -24,14 +25,6 @@ const DAYS: readonly ShortDay[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'su
 const DAY_MS = 86_400_000;
 /** Every listed day recurs within a week, so eight days ahead always find the next opening. */
 const LOOK_AHEAD_DAYS = 8;
-
-interface LocalDate {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  /** 1 = Monday … 7 = Sunday. */
-  readonly weekday: number;
-}
 
 /**
  * Whether `window` is open at `now` in `zone`, and when that changes. Wall-clock times throughout: a window
@@ -87,38 +80,7 @@ function intervalOn(window: MaintenanceWindow, zone: string, d: LocalDate): { fr
   const day = DAYS[d.weekday - 1];
   if (window.days && day && !window.days.includes(day)) return undefined;
   const from = atLocal(d, window.from, zone);
-  const to = atLocal(minutes(window.from) < minutes(window.to) ? d : addDays(d, 1), window.to, zone);
+  const to = atLocal(clockMinutes(window.from) < clockMinutes(window.to) ? d : addDays(d, 1), window.to, zone);
   // A window inside the spring-forward gap ("02:00-03:00" that night in Berlin) does not happen that day.
   return to > from ? { from, to } : undefined;
-}
-
-function minutes(clock: string): number {
-  const m = /^(\d{2}):(\d{2})$/.exec(clock);
-  const hour = Number(m?.[1]);
-  const minute = Number(m?.[2]);
-  if (!m || hour > 23 || minute > 59) throw new RangeError(`expected a time "HH:MM", got "${clock}"`);
-  return hour * 60 + minute;
-}
-
-function localDate(t: number, zone: string): LocalDate {
-  const dt = DateTime.fromMillis(t, { zone });
-  if (!dt.isValid) throw new RangeError(`unknown time zone "${zone}"`);
-  return { year: dt.year, month: dt.month, day: dt.day, weekday: dt.weekday };
-}
-
-function addDays(d: LocalDate, n: number): LocalDate {
-  const u = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
-  return { year: u.getUTCFullYear(), month: u.getUTCMonth() + 1, day: u.getUTCDate(), weekday: ((u.getUTCDay() + 6) % 7) + 1 };
-}
-
-/** The instant at which the wall clock in `zone` shows `clock` on `d` (see schedule.ts for the reasoning). */
-function atLocal(d: LocalDate, clock: string, zone: string): number {
-  const total = minutes(clock);
-  const wall = Date.UTC(d.year, d.month - 1, d.day, Math.floor(total / 60), total % 60);
-  const z = IANAZone.create(zone);
-  const before = z.offset(wall - DAY_MS);
-  const after = z.offset(wall + DAY_MS);
-  const candidates = [wall - before * 60_000, wall - after * 60_000].filter((t, i) => z.offset(t) === (i === 0 ? before : after));
-  if (candidates.length > 0) return Math.min(...candidates);
-  return wall - before * 60_000;
 }

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+import { addDays, atLocal, localDate } from './local-time.js';
 
 export type Weekday = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
 
@@ -16,7 +17,6 @@ export type Instant = Date | number;
 export const WEEKLY_WINDOW_MINUTES = 240;
 
 const WEEKDAYS: readonly Weekday[] = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const DAY_MS = 86_400_000;
 
 /** True when `zone` is an IANA time zone name this runtime knows (e.g. "Europe/Berlin", "UTC"). */
 export function isValidTimeZone(zone: string): boolean {
@@ -88,49 +88,10 @@ export function isHotfix(schedule: Schedule, now: Instant, durationMinutes = WEE
   return !isInWeeklyWindow(schedule, now, durationMinutes);
 }
 
-interface LocalDate {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  /** 1 = Monday … 7 = Sunday (ISO, as luxon). */
-  readonly weekday: number;
-}
-
 function ms(now: Instant): number {
   return typeof now === 'number' ? now : now.getTime();
 }
 
 function weekdayIndex(day: Weekday): number {
   return WEEKDAYS.indexOf(day) + 1;
-}
-
-function localDate(t: number, zone: string): LocalDate {
-  const dt = DateTime.fromMillis(t, { zone });
-  if (!dt.isValid) throw new RangeError(`unknown time zone "${zone}"`);
-  return { year: dt.year, month: dt.month, day: dt.day, weekday: dt.weekday };
-}
-
-/** Calendar arithmetic on a date alone, free of any zone. */
-function addDays(d: LocalDate, n: number): LocalDate {
-  const u = new Date(Date.UTC(d.year, d.month - 1, d.day + n));
-  return { year: u.getUTCFullYear(), month: u.getUTCMonth() + 1, day: u.getUTCDate(), weekday: ((u.getUTCDay() + 6) % 7) + 1 };
-}
-
-/** The instant (epoch ms) at which the wall clock in `zone` shows `clock` on date `d`. */
-function atLocal(d: LocalDate, clock: string, zone: string): number {
-  const m = /^(\d{2}):(\d{2})$/.exec(clock);
-  const hour = Number(m?.[1]);
-  const minute = Number(m?.[2]);
-  if (!m || hour > 23 || minute > 59) throw new RangeError(`expected a time "HH:MM", got "${clock}"`);
-  const wall = Date.UTC(d.year, d.month - 1, d.day, hour, minute);
-  const z = IANAZone.create(zone);
-  // Real zones change offset at most once within a day either side, so the offsets a day before and a
-  // day after are the only candidates.
-  const before = z.offset(wall - DAY_MS);
-  const after = z.offset(wall + DAY_MS);
-  const candidates = [wall - before * 60_000, wall - after * 60_000].filter((t, i) => z.offset(t) === (i === 0 ? before : after));
-  if (candidates.length > 0) return Math.min(...candidates);
-  // In the spring-forward gap: reading the wall time with the offset from before the change lands
-  // after the gap by the same distance, which is what luxon does.
-  return wall - before * 60_000;
 }
