@@ -37,8 +37,10 @@ function elapsed(startedAt: string | null, finishedAt: string | null, now: numbe
 function jobTime(j: Job, now: number, usualMs: number | undefined): string {
   const isWaiting = j.state === 'created' || j.state === 'queued' || j.state === 'received';
   const time = isWaiting ? j.state : elapsed(j.startedAt, j.finishedAt, now);
-  const isOpen = isWaiting || j.state === 'started';
-  return isOpen && usualMs !== undefined ? `${time} · usually ${formatDuration(usualMs)}` : time;
+  // Short enough for a 44-column pane at 80x24: "1m 02s of ~5m 44s", "queued (~3m 50s)".
+  if (usualMs === undefined) return time;
+  if (isWaiting) return `${time} (~${formatDuration(usualMs)})`;
+  return j.state === 'started' ? `${time} of ~${formatDuration(usualMs)}` : time;
 }
 
 /** Lines of the CI pane, at most `height`, the selected job kept in view. */
