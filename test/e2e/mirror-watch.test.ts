@@ -92,7 +92,8 @@ describe('cockpit watch against a real primary (two terminals, 80x24)', () => {
     const { hook, log } = moduleHook('watcher');
     const watcher = await tmux(`node --import ${hook} bin/cockpit.js watch ${url} --token ${token}; echo EXIT=$?; sleep 120`);
 
-    let screen = await watcher.waitFor((s) => s.includes('ahead of production'), "the watcher showing the primary's environments");
+    // tmux may show a frame half drawn: wait for its last line (the footer) as well as the data.
+    let screen = await watcher.waitFor((s) => s.includes('ahead of production') && s.includes('q quit'), "the watcher's whole frame with the primary's environments");
     expect(screen.split('\n')[0]).toContain(' MIRROR  dana-w driving');
     expect(screen).toContain('↑↓/jk move  Tab pane  ? help  q quit');
     await primary.waitFor((s) => s.includes('ahead of production'), 'the primary ready');
@@ -101,8 +102,7 @@ describe('cockpit watch against a real primary (two terminals, 80x24)', () => {
     await primary.send('Enter');
     await watcher.waitFor((s) => s.includes('dana-w is asked: Mark "Review what changes" as done? (y/n)'), "the primary's question on the watcher");
     await primary.send('y');
-    screen = await watcher.waitFor((s) => s.includes('Checklist · 1/9 done'), 'the review step done on the watcher');
-    expect(screen).toMatch(/› ▸ 2\. Choose the release candi/);
+    await watcher.waitFor((s) => s.includes('Checklist · 1/9 done') && /› ▸ 2\. Choose the release candi/.test(s), 'the review step done on the watcher, its cursor on the next step');
 
     // Whatever the watcher presses, the release does not move.
     await watcher.send(['Enter', 'y', 's', 'r']);
