@@ -9,7 +9,7 @@ import { ROOT, journalEvents, releaseFiles, startCockpit, startSimProcess, until
 // against the same demo world (a `cockpit sim` process) and the same state directory. After each restart the
 // release must carry on exactly where it was; at the end the world's own counters say nothing was done twice.
 
-const TOKENS = { GITHUB_TOKEN: 'ghp_killResumeMustNeverBeJournalled0001', TRAVIS_TOKEN: 'travis_killResumeMustNeverBeJournalled' };
+const TOKENS = { GITHUB_TOKEN: 'ghp_notJournalled01', TRAVIS_TOKEN: 'travis_killResumeMustNeverBeJournalled' };
 const done = (n: number) => (screen: string) => screen.includes(`Checklist · ${n}/9 done`);
 const MERGE_ROUTE = 'PUT /github/repos/:owner/:repo/pulls/:number/merge';
 

@@ -14,7 +14,7 @@ import { startTmux, type TmuxSession } from '../helpers/tmux.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const COLUMNS = 80;
 const ROWS = 24;
-const SECRETS = { GITHUB_TOKEN: 'ghp_e2eMustNeverReachTheFeed0000000000', TRAVIS_TOKEN: 'travis_e2eMustNeverReachTheFeedEither' };
+const SECRETS = { GITHUB_TOKEN: 'ghp_notInTheFeed01', TRAVIS_TOKEN: 'travis_e2eMustNeverReachTheFeedEither' };
 
 let dir: string;
 let sim: SimHandle;

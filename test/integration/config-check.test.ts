@@ -37,7 +37,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 describe('cockpit config check', () => {
   it('prints the summary of a valid config and exits 0, without showing the tokens', async () => {
     const run = await cockpit(['config', 'check', '--config', join(fixtures, 'valid.yaml')], {
-      env: { GITHUB_TOKEN: 'ghp_IntegrationSecret0001', TRAVIS_TOKEN: 'travis-integration-secret' },
+      env: { GITHUB_TOKEN: 'ghp_IntegrationSecret1', TRAVIS_TOKEN: 'travis-integration-secret' },
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -19,7 +19,7 @@ afterEach(async () => {
 
 describe('the mirror feed of a real cockpit session', () => {
   it('never carries the mirror token, GITHUB_TOKEN or TRAVIS_TOKEN, not even in error details', async () => {
-    const env = { GITHUB_TOKEN: 'ghp_FeedMustNeverCarryThis0123456789', TRAVIS_TOKEN: 'travis-FeedMustNeverCarryThisEither', HOME: '/nonexistent', PATH: '' };
+    const env = { GITHUB_TOKEN: 'ghp_NeverInTheFeed1', TRAVIS_TOKEN: 'travis-FeedMustNeverCarryThisEither', HOME: '/nonexistent', PATH: '' };
     const mirrorToken = 'mirror-FeedMustNotCarryItsOwnToken42';
     const config = sim().config;
     const tokens = await resolveTokens(config, env);

@@ -96,7 +96,7 @@ describe('parseConfig', () => {
   });
 
   it('refuses a token in the file without ever showing its value', () => {
-    const secret = 'ghp_ThisMustNeverBePrinted0123456789';
+    const secret = 'ghp_NeverPrinted0123';
     const message = messageFor(mutate('  api_url: https://api.github.com', `  api_url: https://api.github.com\n  token: ${secret}`));
     expect(message).toBe(one('github.token (line 7): tokens are never read from the config file; set GITHUB_TOKEN (or log in with gh) and TRAVIS_TOKEN instead'));
     expect(message).not.toContain(secret);
@@ -115,7 +115,7 @@ describe('parseConfig', () => {
   });
 
   it('does not echo a token-shaped value put under an ordinary key', () => {
-    const message = messageFor(mutate('  api_url: https://api.github.com', '  api_url: ghp_ThisMustNeverBePrinted0123456789'));
+    const message = messageFor(mutate('  api_url: https://api.github.com', '  api_url: ghp_NeverPrinted0123'));
     expect(message).toBe(one('github.api_url (line 6): expected an http(s) URL, found a string that looks like a token (not shown)'));
   });
 
