@@ -1,5 +1,5 @@
 import type { Random } from '../random.js';
-import type { BuildCommit, BuildEvent, BuildRecord, JobKind, ServiceTask, Timing, TravisRepo } from './ci.js';
+import type { BuildEvent, BuildRecord, JobKind, ServiceTask, Timing, TravisRepo } from './ci.js';
 import type { GitRepo, Person } from './git.js';
 
 export interface EnvironmentSpec {
@@ -36,19 +36,11 @@ export interface JobSpec {
   readonly allowFailure?: boolean;
 }
 
-export interface BuildSpec {
-  readonly repo: TravisRepo;
-  readonly event: BuildEvent;
-  readonly branch: string;
-  readonly commit: BuildCommit;
-  readonly headSha: string;
-  readonly pullRequest?: { readonly number: number; readonly title: string };
-  readonly createdAt: number;
-  readonly createdBy: string;
-  readonly reporting: BuildRecord['reporting'];
+/** What a new build needs: the record's identity fields (id, number and jobs are assigned when it is created). */
+export interface BuildSpec
+  extends Pick<BuildRecord, 'repo' | 'event' | 'branch' | 'commit' | 'headSha' | 'pullRequest' | 'createdAt' | 'createdBy' | 'reporting' | 'requestId'> {
   readonly jobs: readonly JobSpec[];
   readonly timing: Timing;
-  readonly requestId?: number;
 }
 
 export interface ScriptedFailure {
