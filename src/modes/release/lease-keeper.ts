@@ -3,6 +3,9 @@ import type { CockpitStoreApi } from '../../store/create-cockpit-store.js';
 import { HEARTBEAT_MS, isCommentFor, isOwnLease, leaseComment, type Lease } from '../../journal/lease.js';
 import { readLease, removeLease, writeLease } from '../../journal/lease-file.js';
 
+/** How long after a failed driver comment the keeper waits before trying again. */
+export const COMMENT_RETRY_MS = 60_000;
+
 export interface LeaseKeeperOptions {
   readonly path: string;
   readonly lease: Lease;
@@ -55,6 +58,8 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
 
   const commented = new Set<number>();
   let inFlight = false;
+  // Store changes arrive every second (the clock): after a failure, wait before asking GitHub again.
+  let retryAt = 0;
   const comment = async (number: number): Promise<void> => {
     inFlight = true;
     try {
@@ -65,14 +70,15 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
       }
       commented.add(number);
     } catch {
-      // Not shown on the service side this time; the next store change tries again.
+      // Not shown on the service side this time; a store change after the pause tries again.
+      retryAt = options.now() + COMMENT_RETRY_MS;
     } finally {
       inFlight = false;
     }
   };
   const check = (): void => {
     const pull = store.getState().promotion.pull;
-    if (lost || inFlight || !pull || commented.has(pull.number) || (pull.state === 'closed' && !pull.merged)) return;
+    if (lost || inFlight || options.now() < retryAt || !pull || commented.has(pull.number) || (pull.state === 'closed' && !pull.merged)) return;
     void comment(pull.number);
   };
   const unsubscribe = store.subscribe(check);
