@@ -55,7 +55,7 @@ function found(issue: Issue): string {
  * Turns zod's issues into problems. Keys listed in `secretKeys` (dotted paths) are left out: they get their own
  * message. Where a value has the wrong type, any other complaint about the same value is noise and is dropped.
  */
-export function problemsFromIssues(issues: readonly Issue[], secretKeys: ReadonlySet<string>): Problem[] {
+export function problemsFromIssues(issues: readonly Issue[], secretKeys: ReadonlySet<string>, root?: z.ZodType): Problem[] {
   const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path)));
   // A misspelt key also makes the real one "missing"; the typo's own message already says what to do.
   const typoFor = new Set<string>();
@@ -66,9 +66,9 @@ export function problemsFromIssues(issues: readonly Issue[], secretKeys: Readonl
     for (const key of issue.keys) {
       const keyPath = [...path, key];
       if (secretKeys.has(JSON.stringify(keyPath))) continue;
-      const typo = closest(key, knownKeysAt(path));
+      const typo = closest(key, knownKeysAt(path, root));
       if (typo) typoFor.add(JSON.stringify([...path, typo]));
-      problems.push({ path: keyPath, message: unknownKeyMessage(path, key, typo) });
+      problems.push({ path: keyPath, message: unknownKeyMessage(path, key, typo, root) });
     }
   }
   for (const issue of issues) {
@@ -96,10 +96,10 @@ function toPath(path: readonly PropertyKey[]): ConfigPath {
   return path.map((part) => (typeof part === 'number' ? part : String(part)));
 }
 
-function unknownKeyMessage(path: ConfigPath, key: string, typo: string | undefined): string {
-  const known = knownKeysAt(path);
+function unknownKeyMessage(path: ConfigPath, key: string, typo: string | undefined, root?: z.ZodType): string {
+  const known = knownKeysAt(path, root);
   if (typo) return `unknown key; did you mean "${typo}"?`;
-  const homes = allKeyPaths().filter((p) => p === key || p.endsWith(`.${key}`));
+  const homes = allKeyPaths(root).filter((p) => p === key || p.endsWith(`.${key}`));
   if (homes.length === 1) return `unknown key here; "${key}" belongs at ${homes[0]}`;
   return known.length > 0 ? `unknown key; expected one of ${known.join(', ')}` : 'unknown key';
 }
