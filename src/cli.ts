@@ -33,8 +33,16 @@ const COMMANDS: Record<string, Command> = {
   },
   demo: {
     summary: 'the cockpit against a built-in simulated world: no credentials, no network',
-    usage: 'cockpit demo [--scenario NAME] [--speed N] [--seed N] [--mirror HOST:PORT] [--fresh] [--take-over]',
-    options: { scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, mirror: { type: 'string' }, fresh: { type: 'boolean' }, 'take-over': { type: 'boolean' } },
+    usage: 'cockpit demo [--scenario weekly|nightly|hotfix|fleet] [--playbook NAME|FILE] [--speed N] [--seed N] [--mirror HOST:PORT] [--fresh] [--take-over]',
+    options: {
+      scenario: { type: 'string' },
+      playbook: { type: 'string' },
+      speed: { type: 'string' },
+      seed: { type: 'string' },
+      mirror: { type: 'string' },
+      fresh: { type: 'boolean' },
+      'take-over': { type: 'boolean' },
+    },
     load: () => import('./modes/demo.js'),
   },
   watch: {
@@ -63,8 +71,8 @@ const COMMANDS: Record<string, Command> = {
   },
   config: {
     summary: 'validate the configuration and print a summary (cockpit config check)',
-    usage: 'cockpit config check [--config FILE]',
-    options: config,
+    usage: 'cockpit config check [--config FILE] [--playbook NAME|FILE]',
+    options: { ...config, playbook: { type: 'string' } },
     load: () => import('./modes/config-check.js'),
   },
 };

@@ -19,6 +19,12 @@ export type Transition = { readonly ok: true; readonly steps: Steps } | { readon
 /** Actions whose completion is a live condition: they stay `running` until it holds. */
 const LIVE_ACTIONS: ReadonlySet<StepDefinition['type']> = new Set(['update-ppcs']);
 
+/**
+ * Actions whose effect may happen without the cockpit: once it has (the nightly job merged its pull request, or
+ * someone merged in the browser), there is nothing left to confirm, and the step completes like a gate.
+ */
+const SETTLES_ITSELF: ReadonlySet<StepDefinition['type']> = new Set(['merge-promotion-pr']);
+
 export function isSettled(status: StepStatus): boolean {
   return status === 'done' || status === 'skipped';
 }
@@ -113,11 +119,18 @@ export function advance(steps: Steps, playbook: Playbook, state: CockpitState, n
     if (!step || !definition) return out;
     const isGate = definition.kind === 'gate';
     const isLive = LIVE_ACTIONS.has(definition.type) && (step.status === 'running' || step.status === 'failed');
-    if (!isGate && !isLive) return out;
+    // While the cockpit itself is doing it, the action completes it (with its own words).
+    const mayHaveHappened = SETTLES_ITSELF.has(definition.type) && step.status !== 'running';
+    if (!isGate && !isLive && !mayHaveHappened) return out;
 
     // A condition may read the checklist itself (release-complete does): let it see this walk's progress.
     const view = out === state.checklist.steps ? state : { ...state, checklist: { ...state.checklist, steps: out } };
     const condition = gateCondition(definition, view);
+    if (mayHaveHappened) {
+      if (!condition.isMet) return out;
+      out = settle(out, index, { ...withoutReason(step), status: 'done', finishedAt: now, outcome: condition.text }, now);
+      continue;
+    }
     if (condition.isFailed) {
       if (step.status === 'failed' && step.reason === condition.text) return out;
       return replace(out, index, { ...step, status: 'failed', reason: condition.text });

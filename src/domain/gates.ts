@@ -1,8 +1,10 @@
 import type { CockpitState } from '../store/state.js';
+import { approvalOf } from './approval.js';
 import type { Build, Job } from './ci.js';
 import { isActive } from './ci-verdict.js';
 import { headline } from './commit.js';
 import { versionMatches, type EnvironmentStatus } from './environment.js';
+import { wallClockText } from './local-time.js';
 import type { GateCondition, StepDefinition } from './playbook.js';
 import type { CustomerPpc } from './ppc.js';
 
@@ -47,6 +49,12 @@ export function gateCondition(step: StepDefinition, state: CockpitState): GateCo
       return chooseCondition(state);
     case 'open-promotion-pr':
       return openPrCondition(state);
+    case 'find-nightly-pr':
+      return nightlyPrCondition(state);
+    case 'find-hotfix-pr':
+      return hotfixPrCondition(state);
+    case 'await-approval':
+      return approvalCondition(state);
     case 'wait-pr-ci':
       return prCiCondition(state);
     case 'merge-promotion-pr':
@@ -99,7 +107,7 @@ function buildCondition(build: Build, prefix: string, greenWord: string): GateCo
   const [first] = t.failures;
   if (first) {
     const more = t.failures.length > 1 ? ` (and ${t.failures.length - 1} more)` : '';
-    return failed(`${prefix}job ${first.number} ${first.state}${more}`);
+    return failed(`${prefix}job ${first.number} ${first.name} ${first.state}${more}`);
   }
   if (t.unfinished > 0) return waiting(`${prefix === '' ? '' : 'deploying: '}waiting for ${t.unfinished} of ${t.total} jobs`);
   const allowed = t.allowedFailures > 0 ? ` (${t.allowedFailures} allowed to fail)` : '';
@@ -256,4 +264,48 @@ function mergeCondition(state: CockpitState): GateCondition {
   if (pull.mergeable === false) return waiting(`PR #${pull.number} cannot merge (${pull.mergeableState})`);
   if (pull.mergeable === null) return waiting(`GitHub is still checking whether #${pull.number} can merge`);
   return waiting(`PR #${pull.number} can merge (${pull.mergeableState})`);
+}
+
+function pullLine(pull: NonNullable<CockpitState['promotion']['pull']>): string {
+  const state = pull.merged ? 'merged' : pull.state === 'closed' ? 'closed without merging' : 'open';
+  return `PR #${pull.number} ${pull.headRef} -> ${pull.baseRef} (${state})`;
+}
+
+function nightlyPrCondition(state: CockpitState): GateCondition {
+  const { pull, readAt } = state.promotion;
+  const { from, to } = state.checklist.playbook;
+  const since = state.meta.windows?.lastNightly;
+  const when = since === undefined ? 'the last nightly window' : wallClockText(since, state.meta.timezone);
+  if (pull) return met(pullLine(pull));
+  if (readAt === undefined) return waiting(`looking for the ${branchOf(state, from)} -> ${branchOf(state, to)} pull request opened since ${when}`);
+  return failed(`no ${branchOf(state, from)} -> ${branchOf(state, to)} pull request was opened since ${when}: the nightly promotion did not run`);
+}
+
+function hotfixPrCondition(state: CockpitState): GateCondition {
+  const { pull, readAt } = state.promotion;
+  const to = branchOf(state, state.checklist.playbook.to);
+  if (pull) return met(`${pullLine(pull)}: ${headline(pull.title)}`);
+  if (readAt === undefined) return waiting(`looking for an open pull request into ${to}`);
+  return waiting(`no open pull request into ${to} other than a promotion: open one from the fix's branch`);
+}
+
+function approvalCondition(state: CockpitState): GateCondition {
+  const { pull, reviews } = state.promotion;
+  const approvers = state.meta.approvers ?? [];
+  if (!pull) return waiting('no pull request yet');
+  const approval = approvalOf(reviews ?? [], approvers, pull.headSha);
+  switch (approval.kind) {
+    case 'no-approvers':
+      return failed('nobody can approve: hotfix.approvers in the config is empty');
+    case 'approved':
+      return met(`approved by ${approval.by} at ${shortSha(approval.sha)}`);
+    case 'changes-requested':
+      return failed(`${approval.by} requested changes on PR #${pull.number}`);
+    case 'waiting': {
+      if (reviews === undefined) return waiting(`reading the reviews of PR #${pull.number}`);
+      const who = approvers.length === 1 ? approvers[0] : `${approvers.slice(0, -1).join(', ')} or ${approvers.at(-1)}`;
+      const stale = approval.stale ? ` (${approval.stale.by} approved ${shortSha(approval.stale.sha)}, not the head ${shortSha(pull.headSha)})` : '';
+      return waiting(`waiting for ${who} to approve PR #${pull.number}${stale}`);
+    }
+  }
 }

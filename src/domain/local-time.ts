@@ -56,3 +56,9 @@ export function atLocal(d: LocalDate, clock: string, zone: string): number {
   // after the gap by the same distance, which is what luxon does.
   return wall - before * 60_000;
 }
+
+/** "Tue 02:00": how the wall clock in `zone` reads at `t`, for texts that name a window. */
+export function wallClockText(t: number, zone: string): string {
+  const dt = DateTime.fromMillis(t, { zone });
+  return dt.isValid ? dt.toFormat('ccc HH:mm') : new Date(t).toISOString().slice(0, 16);
+}

@@ -12,6 +12,9 @@ export type StepType =
   | 'review-changes'
   | 'choose-candidate'
   | 'open-promotion-pr'
+  | 'find-nightly-pr'
+  | 'find-hotfix-pr'
+  | 'await-approval'
   | 'wait-pr-ci'
   | 'merge-promotion-pr'
   | 'wait-deploy'
@@ -32,7 +35,12 @@ export interface StepDefinition {
 }
 
 export interface Playbook {
+  /** Stable: a resumed release is found by it, and past releases of it say how long steps usually take. */
   readonly name: string;
+  /** The release id's last part (`2026-11-24-weekly`): lower-case letters, digits and dashes. */
+  readonly id: string;
+  /** What the header calls a release of it, before the date: "Weekly release", "Hotfix". */
+  readonly label: string;
   /** The environment promoted from and to, e.g. staging -> production. */
   readonly from: string;
   readonly to: string;

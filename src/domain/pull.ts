@@ -1,9 +1,12 @@
 export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
 
 export interface Review {
+  readonly id: number;
   readonly user: string;
   readonly state: ReviewState;
   readonly submittedAt: string | null;
+  /** The head the review was given on: an approval of an older head does not cover a newer one. */
+  readonly commitId: string | null;
 }
 
 /** A pull request as the cockpit needs it (promotion, nightly or hotfix). */

@@ -54,6 +54,17 @@ export function nextNightly(schedule: Schedule, now: Instant): Date {
   return new Date(atLocal(addDays(today, 2), schedule.nightly, schedule.timezone));
 }
 
+/** The most recent nightly window at or before `now`: when "last night's" promotion was due. */
+export function lastNightly(schedule: Schedule, now: Instant): Date {
+  const t = ms(now);
+  const today = localDate(t, schedule.timezone);
+  for (let i = 0; i <= 1; i += 1) {
+    const at = atLocal(addDays(today, -i), schedule.nightly, schedule.timezone);
+    if (at <= t) return new Date(at);
+  }
+  return new Date(atLocal(addDays(today, -2), schedule.nightly, schedule.timezone));
+}
+
 /** The next weekly window at or after `now` (see `nextWindows`). */
 export function nextWeekly(schedule: Schedule, now: Instant): Date {
   const t = ms(now);

@@ -1,6 +1,7 @@
 import { advance, type Steps } from '../domain/checklist.js';
 import type { StepType } from '../domain/playbook.js';
 import type { PendingAction } from '../store/state.js';
+import { restartCiJobs } from './ci-restart.js';
 import { createRollout } from './ppc-rollout.js';
 import type { EngineOptions, NotifyKind, RefreshTarget } from './ports.js';
 import { mergePromotionPr, openPromotionPr } from './promotion.js';
@@ -9,7 +10,7 @@ import { errorText, writeSteps } from './steps.js';
 
 export interface Engine {
   /**
-   * Does what the user confirmed with `y`: open-pr, merge-pr, update-ppcs, retry-ppc. Never rejects: a failure
+   * Does what the user confirmed with `y`: open-pr, merge-pr, update-ppcs, retry-ppc, restart-jobs. Never rejects: a failure
    * becomes the step's reason and a notice. Other actions (confirm-manual, choose-red-candidate, quit) change
    * only the store and are the key commands' business; they are ignored here.
    */
@@ -33,6 +34,9 @@ export const WATCH_MS = 3_000;
 
 /** What each gate waits on: when it becomes the current step, that poller reads at once. */
 const READS_FOR: Partial<Record<StepType, RefreshTarget>> = {
+  'find-nightly-pr': 'promotion',
+  'find-hotfix-pr': 'promotion',
+  'await-approval': 'promotion',
   'wait-pr-ci': 'promotion',
   'wait-deploy': 'promotion',
   'verify-environment': 'environments',
@@ -114,6 +118,8 @@ export function createEngine(options: EngineOptions): Engine {
           return await rollout.start();
         case 'retry-ppc':
           return await rollout.retry(action.id);
+        case 'restart-jobs':
+          return await restartCiJobs(options, action);
         default:
           return;
       }

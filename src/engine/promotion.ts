@@ -50,7 +50,7 @@ function pullBody(ctx: Context, sha: string, from: string, to: string): string {
     if (diff.sdk.changed) lines.push(`- SDK ${diff.sdk.to} -> ${diff.sdk.from}`);
     lines.push('');
   }
-  lines.push('Opened by release-cockpit for the weekly release.');
+  lines.push(`Opened by release-cockpit for the ${state.checklist.playbook.label.toLowerCase()}.`);
   return lines.join('\n');
 }
 

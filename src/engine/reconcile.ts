@@ -108,10 +108,12 @@ async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome
       const request = requests.find((r) => r.message === intent.message);
       return request ? { ok: true, requestId: request.id, reconciled: true } : { ...gone, error: `Travis has no request "${intent.message}"` };
     }
-    case 'restart-job': {
+    case 'restart-job':
+    case 'restart-ci-job': {
       if (intent.buildId === undefined) return { ...gone, error: `job ${intent.jobId}'s build is not known` };
       const build = await travis.getBuild(intent.buildId);
       const job = build.jobs.find((j) => j.id === intent.jobId);
+      // A job that runs again, or has finished well since, was restarted; one still failed was not.
       if (job && job.state !== 'failed' && job.state !== 'errored' && job.state !== 'canceled') return { ok: true, reconciled: true, note: `job ${job.number} ${job.state}` };
       return { ...gone, error: `job ${job?.number ?? intent.jobId} is ${job?.state ?? 'gone'}` };
     }
@@ -131,6 +133,7 @@ function describe(intent: ActionIntent, outcome: ActionOutcome): string {
     : intent.action === 'open-pr' ? `opening ${intent.head} -> ${intent.base}`
     : intent.action === 'merge-pr' ? `merging PR #${intent.number}`
     : intent.action === 'trigger-ppcs' ? `the update request for ${intent.customers.join(', ')}`
+    : intent.action === 'restart-ci-job' ? `restarting CI job ${intent.job}`
     : `restarting job ${intent.jobId} (${intent.customer})`;
   if (!outcome.ok) return `${what} had not happened (${outcome.error})`;
   if (intent.action === 'merge-pr') return `${what} had happened${outcome.sha ? ` as ${shortSha(outcome.sha)}` : ''}`;

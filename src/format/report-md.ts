@@ -49,7 +49,9 @@ const code = (text: string) => `\`${text}\``;
 
 function summary(release: ReleaseSnapshot, { timeZone, now }: ReportOptions): string {
   const { playbook } = release;
-  const where = `Release ${code(release.id)} of ${release.repo}, ${playbook.from} -> ${playbook.to}`;
+  // A hotfix comes from its own branch, not from the environment below.
+  const route = playbook.steps.some((s) => s.type === 'find-hotfix-pr') ? `a hotfix into ${playbook.to}` : `${playbook.from} -> ${playbook.to}`;
+  const where = `Release ${code(release.id)} of ${release.repo}, ${route}`;
   const start = `${day(release.openedAt, timeZone)} ${clock(release.openedAt, timeZone)}`;
   if (release.completedAt !== undefined) {
     return `${where}: **complete** in ${formatDuration(release.completedAt - release.openedAt)} (${start} to ${when(release.completedAt, release, timeZone)} ${timeZone}).`;
@@ -78,6 +80,8 @@ function drivers(release: ReleaseSnapshot, { timeZone }: ReportOptions): string[
 
 function candidate(release: ReleaseSnapshot, { timeZone }: ReportOptions): string[] {
   const c = release.candidate;
+  // A nightly check or a hotfix acts on a pull request someone else opened: there is no candidate to choose.
+  if (!c && !release.playbook.steps.some((s) => s.type === 'choose-candidate')) return [];
   if (!c) return ['## Candidate', '', 'Not chosen yet.', ''];
   return ['## Candidate', '', `${code(shortSha(c.sha))}${c.headline ? ` ${c.headline}` : ''}, chosen by ${c.actor} at ${when(c.at, release, timeZone)}.`, ''];
 }
@@ -104,12 +108,20 @@ function components(release: ReleaseSnapshot): string[] {
 }
 
 function pullAndBuilds(release: ReleaseSnapshot, { timeZone }: ReportOptions): string[] {
-  const { pull, merge, builds } = release;
+  const { pull, merge, builds, approval } = release;
   if (!pull && !builds.pr && !builds.deploy) return [];
   const lines: string[] = [];
   if (pull) {
     const merged = merge ? `, merged as ${code(shortSha(merge.sha))} at ${when(merge.at, release, timeZone)}` : ', not merged';
     lines.push(`- PR ${link(`#${pull.number}`, pull.url)}: ${pull.head} -> ${pull.base}${merged}`);
+  }
+  if (approval) {
+    const given = approval.submittedAt ? Date.parse(approval.submittedAt) : approval.at;
+    lines.push(`- Approved by ${approval.by} at ${when(given, release, timeZone)} (a review of ${code(shortSha(approval.sha))})`);
+  }
+  const restarts = release.actions.filter((a) => a.intent.action === 'restart-ci-job' && (a.outcome === undefined || a.outcome.ok));
+  for (const a of restarts) {
+    if (a.intent.action === 'restart-ci-job') lines.push(`- CI job ${a.intent.job} restarted by ${a.actor} at ${when(a.at, release, timeZone)}`);
   }
   for (const [label, build] of [
     ['PR build', builds.pr],

@@ -24,7 +24,9 @@ export type ActionIntent =
       /** The request's message, exactly as sent: a lost answer is found again by it. */
       readonly message: string;
     }
-  | { readonly action: 'restart-job'; readonly customer: string; readonly jobId: number; readonly buildId?: number };
+  | { readonly action: 'restart-job'; readonly customer: string; readonly jobId: number; readonly buildId?: number }
+  /** A failed job of the promotion's PR or deploy build restarted in its build (the nightly check's remedy). */
+  | { readonly action: 'restart-ci-job'; readonly jobId: number; readonly buildId: number; readonly job: string };
 
 export type ActionName = ActionIntent['action'];
 
@@ -108,6 +110,16 @@ export type JournalEvent = Stamp &
       }
     | { readonly type: 'pull'; readonly number: number; readonly url: string; readonly head: string; readonly base: string; readonly headSha: string; readonly title?: string }
     | { readonly type: 'merged'; readonly number: number; readonly sha: string }
+    | {
+        /** An approver's approving review of the pull request's head, as the hotfix playbook requires. */
+        readonly type: 'approval';
+        readonly number: number;
+        readonly by: string;
+        readonly sha: string;
+        readonly reviewId: number;
+        /** When the review was given (ISO 8601), as GitHub says. */
+        readonly submittedAt?: string;
+      }
     | ({ readonly type: 'build' } & BuildNote)
     | { readonly type: 'rollout'; readonly target: string }
     | { readonly type: 'ppc'; readonly customer: string; readonly state: PpcState; readonly detail?: string }

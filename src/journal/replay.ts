@@ -51,6 +51,8 @@ export interface ReleaseSnapshot {
   readonly components?: Pick<ComponentsEvent, 'service' | 'ppc' | 'sdk'>;
   readonly pull?: { readonly number: number; readonly url: string; readonly head: string; readonly base: string; readonly headSha: string; readonly title?: string };
   readonly merge?: { readonly number: number; readonly sha: string; readonly at: number };
+  /** The approval the hotfix was merged on (the latest one journalled). */
+  readonly approval?: { readonly number: number; readonly by: string; readonly sha: string; readonly reviewId: number; readonly submittedAt?: string; readonly at: number };
   readonly builds: { readonly pr?: BuildNote; readonly deploy?: BuildNote };
   readonly rollout: { readonly target?: string; readonly startedAt?: number; readonly ppcs: readonly PpcRecord[] };
   /** Every action in the order its intent was written. */
@@ -124,6 +126,11 @@ export function replay(events: readonly JournalEvent[]): ReleaseSnapshot | undef
       case 'merged':
         snapshot = { ...snapshot, merge: { number: event.number, sha: event.sha, at } };
         break;
+      case 'approval': {
+        const { type: _t, at: _a, actor: _actor, ...approval } = event;
+        snapshot = { ...snapshot, approval: { ...approval, at } };
+        break;
+      }
       case 'build': {
         const { type: _t, at: _a, actor: _actor, ...build } = event;
         snapshot = { ...snapshot, builds: { ...snapshot.builds, [event.role]: build } };

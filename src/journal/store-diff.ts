@@ -1,3 +1,4 @@
+import { approvalOf } from '../domain/approval.js';
 import type { Build } from '../domain/ci.js';
 import { isActive } from '../domain/ci-verdict.js';
 import { headline } from '../domain/commit.js';
@@ -14,9 +15,10 @@ import type { BuildNote, UnstampedEvent } from './events.js';
  */
 export type StoreDiff = (previous: CockpitState, next: CockpitState) => UnstampedEvent[];
 
-export function createStoreDiff(initial: { readonly componentsWritten?: boolean; readonly builds?: readonly string[] } = {}): StoreDiff {
+export function createStoreDiff(initial: { readonly componentsWritten?: boolean; readonly builds?: readonly string[]; readonly approvals?: readonly number[] } = {}): StoreDiff {
   let componentsWritten = initial.componentsWritten ?? false;
   const buildsWritten = new Set(initial.builds ?? []);
+  const approvalsWritten = new Set(initial.approvals ?? []);
 
   const buildEvent = (role: BuildNote['role'], build: Build | null): UnstampedEvent[] => {
     if (!build) return [];
@@ -46,6 +48,14 @@ export function createStoreDiff(initial: { readonly componentsWritten?: boolean;
       if (n.pull && merged && merged !== mergedSha(p)) out.push({ type: 'merged', number: n.pull.number, sha: merged });
       if (n.pull && n.prBuild && n.prBuild.pullRequestNumber === n.pull.number) out.push(...buildEvent('pr', n.prBuild));
       if (merged && n.deployBuild && sameRevision(n.deployBuild.sha, merged)) out.push(...buildEvent('deploy', n.deployBuild));
+      if (n.pull && n.reviews && n.reviews !== p.reviews) {
+        const approval = approvalOf(n.reviews, next.meta.approvers ?? [], n.pull.headSha);
+        if (approval.kind === 'approved' && !approvalsWritten.has(approval.reviewId)) {
+          approvalsWritten.add(approval.reviewId);
+          const { by, sha, reviewId, at } = approval;
+          out.push({ type: 'approval', number: n.pull.number, by, sha, reviewId, ...(at ? { submittedAt: at } : {}) });
+        }
+      }
     }
 
     if (!componentsWritten && n.candidateSha && !mergedSha(n)) {

@@ -5,7 +5,7 @@ import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { PendingAction } from '../store/state.js';
 import type { CommandId } from './key-map.js';
-import { actionFor, promptFor, readOnlyBlocker, retryActionFor } from './step-rules.js';
+import { actionFor, jobRestartActionFor, promptFor, readOnlyBlocker, retryActionFor, stepLogJob } from './step-rules.js';
 
 /** What commands need from outside the store; the mode wires these to the engine and to Ink's exit. */
 export interface CommandDeps {
@@ -174,6 +174,12 @@ function editReason(store: CockpitStoreApi, edit: (reason: string) => string): v
   if (reason !== dialog.reason) state.openDialog({ ...dialog, reason });
 }
 
+function openLog(store: CockpitStoreApi, job: { readonly id: number; readonly number: string; readonly name: string }): void {
+  const state = store.getState();
+  if (state.log && state.log.jobId !== job.id) state.setLog(null);
+  state.openDialog({ kind: 'log', jobId: job.id, title: `job ${job.number} ${job.name}` });
+}
+
 const close: Command = ({ store }) => store.getState().closeDialog();
 const widgetKey: Command = () => undefined;
 
@@ -215,12 +221,17 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
     if (typeof action !== 'string') confirm(store, action);
   },
 
+  'step.log': ({ store }) => {
+    const job = stepLogJob(store.getState());
+    if (job) openLog(store, job);
+  },
   'log.open': ({ store }) => {
-    const state = store.getState();
-    const row = selectSelectedJob(state);
-    if (!row) return;
-    if (state.log && state.log.jobId !== row.job.id) state.setLog(null);
-    state.openDialog({ kind: 'log', jobId: row.job.id, title: `job ${row.job.number} ${row.job.name}` });
+    const row = selectSelectedJob(store.getState());
+    if (row) openLog(store, row.job);
+  },
+  'job.restart': ({ store }) => {
+    const action = jobRestartActionFor(store.getState());
+    if (typeof action !== 'string') confirm(store, action);
   },
 
   'ppc.retry': ({ store }) => {

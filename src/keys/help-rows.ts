@@ -75,7 +75,12 @@ export const HELP_SECTIONS: readonly HelpSection[] = SCOPE_ORDER.map((scope) => 
 // A watcher never sees a question, a skip reason or the candidate list: it moves its own view, opens a log
 // tail, reads this help and quits. Every action key is refused in a read-only cockpit, so none is listed.
 const WATCHER_SCOPES: readonly KeyScope[] = ['global', 'ci', 'log', 'help'];
-const WATCHER_HELP_SECTIONS: readonly HelpSection[] = HELP_SECTIONS.filter((section) => WATCHER_SCOPES.includes(section.scope));
+/** Actions in a scope a watcher otherwise uses. */
+const WATCHER_REFUSED: ReadonlySet<CommandId> = new Set(['job.restart']);
+const WATCHER_HELP_SECTIONS: readonly HelpSection[] = HELP_SECTIONS.filter((section) => WATCHER_SCOPES.includes(section.scope)).map((section) => ({
+  ...section,
+  rows: section.rows.filter((r) => !WATCHER_REFUSED.has(r.id)),
+}));
 
 /** The `?` overlay's sections for a cockpit in `mode`: a mirror lists only what a watcher can do. */
 export function helpSectionsFor(mode: Mode): readonly HelpSection[] {

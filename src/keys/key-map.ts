@@ -1,5 +1,5 @@
 import type { CockpitState } from '../store/state.js';
-import { logBlocker, performBlocker, ppcRetryBlocker, ppcSkipBlocker, readOnlyBlocker, retryBlocker, skipBlocker } from './step-rules.js';
+import { jobRestartBlocker, logBlocker, performBlocker, ppcRetryBlocker, ppcSkipBlocker, readOnlyBlocker, retryBlocker, skipBlocker, stepLogBlocker } from './step-rules.js';
 
 /**
  * Where a binding applies. A dialog scope (confirm, skip, candidate, help, log) is modal: while that dialog is
@@ -21,7 +21,9 @@ export type CommandId =
   | 'step.perform'
   | 'step.skip'
   | 'step.retry'
+  | 'step.log'
   | 'log.open'
+  | 'job.restart'
   | 'ppc.retry'
   | 'ppc.skip'
   | 'confirm.yes'
@@ -85,9 +87,28 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     disabledReason: performBlocker,
   },
   { id: 'step.skip', keys: ['s'], label: 's', hint: 'skip', description: 'Skip the current step; asks for a reason, which is recorded', scope: 'checklist', disabledReason: skipBlocker },
-  { id: 'step.retry', keys: ['r'], label: 'r', hint: 'retry', description: 'Retry the selected step when it failed', scope: 'checklist', disabledReason: retryBlocker },
+  {
+    id: 'step.retry',
+    keys: ['r'],
+    label: 'r',
+    hint: 'retry',
+    description: 'Retry the selected step when it failed (a failed CI step: restart its failed jobs on Travis, after a y/n)',
+    scope: 'checklist',
+    disabledReason: retryBlocker,
+  },
+  {
+    id: 'step.log',
+    keys: ['l'],
+    label: 'l',
+    hint: 'log',
+    description: "Open the live log tail of the selected CI step's failed job (else its running one)",
+    scope: 'checklist',
+    disabledReason: stepLogBlocker,
+    isHiddenInFooter: true,
+  },
 
   { id: 'log.open', keys: ['l', 'return'], label: 'l', hint: 'log', description: 'Open the live log tail of the selected CI job', scope: 'ci', disabledReason: logBlocker },
+  { id: 'job.restart', keys: ['r'], label: 'r', hint: 'restart job', description: 'Restart the selected CI job on Travis when it failed (asks y/n first)', scope: 'ci', disabledReason: jobRestartBlocker },
 
   { id: 'ppc.retry', keys: ['r'], label: 'r', hint: 'retry PPC', description: "Retry the selected PPC's update when it failed", scope: 'rollout', disabledReason: ppcRetryBlocker },
   {

@@ -1,6 +1,10 @@
+import { approvalOf } from '../domain/approval.js';
+import type { Build, Job } from '../domain/ci.js';
+import { isActive } from '../domain/ci-verdict.js';
 import { headline } from '../domain/commit.js';
 import { shortSha, targetRevision } from '../domain/gates.js';
 import type { StepDefinition } from '../domain/playbook.js';
+import type { PullRequest } from '../domain/pull.js';
 import { releaseBranchName } from '../domain/weekly-playbook.js';
 import { selectActiveStep, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { CockpitState, PendingAction } from '../store/state.js';
@@ -39,6 +43,8 @@ export function actionFor(definition: StepDefinition, state: CockpitState): Pend
       if (!pull) return 'there is no promotion pull request to merge yet';
       if (!pull.merged && pull.mergeable === false) return `PR #${pull.number} cannot be merged (${pull.mergeableState}); resolve it on GitHub first`;
       if (!pull.merged && pull.mergeable === null) return `GitHub is still checking whether PR #${pull.number} can be merged; try again in a moment`;
+      const unapproved = approvalBlocker(state, pull);
+      if (unapproved) return unapproved;
       return { type: 'merge-pr', number: pull.number, sha: pull.headSha };
     }
     case 'update-ppcs':
@@ -49,6 +55,70 @@ export function actionFor(definition: StepDefinition, state: CockpitState): Pend
     default:
       return `"${definition.title}" is not something the cockpit does`;
   }
+}
+
+/**
+ * In a playbook that waits for an approval, the merge needs one of the head it merges: a push after the
+ * approval (the approval step being done already) must not slip through unreviewed.
+ */
+function approvalBlocker(state: CockpitState, pull: PullRequest): string | undefined {
+  if (pull.merged || !state.checklist.playbook.steps.some((s) => s.type === 'await-approval')) return undefined;
+  const approval = approvalOf(state.promotion.reviews ?? [], state.meta.approvers ?? [], pull.headSha);
+  if (approval.kind === 'approved') return undefined;
+  if (approval.kind === 'changes-requested') return `${approval.by} requested changes on PR #${pull.number}; it cannot be merged`;
+  if (approval.kind === 'no-approvers') return 'nobody can approve it: hotfix.approvers in the config is empty';
+  const since = approval.stale ? ` (${approval.stale.by} approved ${shortSha(approval.stale.sha)}, not the head ${shortSha(pull.headSha)})` : '';
+  return `PR #${pull.number} needs an approving review of its head by a manager before it is merged${since}`;
+}
+
+/** The build a CI gate waits on: the pull request's, or the push build that deploys. */
+function buildOfStep(definition: StepDefinition, state: CockpitState): Build | null | undefined {
+  if (definition.type === 'wait-pr-ci') return state.promotion.prBuild;
+  if (definition.type === 'wait-deploy') return state.promotion.deployBuild;
+  return undefined;
+}
+
+const hasFailed = (job: Job) => !job.allowFailure && (job.state === 'failed' || job.state === 'errored' || job.state === 'canceled');
+
+/** The job whose log `l` on a CI step opens: the first failed one, else the first still running, else the first. */
+export function stepLogJob(state: CockpitState): Job | undefined {
+  const view = selectSelectedStep(state);
+  const build = view && buildOfStep(view.definition, state);
+  if (!build) return undefined;
+  return build.jobs.find(hasFailed) ?? build.jobs.find((j) => isActive(j.state)) ?? build.jobs[0];
+}
+
+export function stepLogBlocker(state: CockpitState): string | undefined {
+  const view = selectSelectedStep(state);
+  if (!view) return 'no step is selected';
+  const build = buildOfStep(view.definition, state);
+  if (build === undefined) return `"${view.definition.title}" has no CI job to show`;
+  return stepLogJob(state) ? undefined : `"${view.definition.title}" has no CI job yet`;
+}
+
+/** Restarts the failed jobs of `build`, or says why there is nothing to restart. */
+function restartFailed(build: Build | null | undefined, what: string): PendingAction | string {
+  if (!build) return `there is no ${what} build yet`;
+  const jobs = build.jobs.filter(hasFailed);
+  if (jobs.length === 0) return `no job of ${what} build ${build.number} has failed`;
+  return { type: 'restart-jobs', buildId: build.id, jobs: jobs.map(({ id, number, name }) => ({ id, number, name })) };
+}
+
+/** `r` in the CI pane: restart the selected job when it failed. */
+export function jobRestartActionFor(state: CockpitState): PendingAction | string {
+  const readOnly = readOnlyBlocker(state);
+  if (readOnly) return readOnly;
+  const row = selectSelectedJob(state);
+  if (!row) return 'there is no CI job selected';
+  if (!hasFailed(row.job)) return `job ${row.job.number} has not failed (it is ${row.job.state})`;
+  const build = row.build === 'pr' ? state.promotion.prBuild : state.promotion.deployBuild;
+  if (!build) return `job ${row.job.number}'s build is gone`;
+  return { type: 'restart-jobs', buildId: build.id, jobs: [{ id: row.job.id, number: row.job.number, name: row.job.name }] };
+}
+
+export function jobRestartBlocker(state: CockpitState): string | undefined {
+  const action = jobRestartActionFor(state);
+  return typeof action === 'string' ? action : undefined;
 }
 
 export function performBlocker(state: CockpitState): string | undefined {
@@ -96,9 +166,9 @@ export function retryActionFor(state: CockpitState): PendingAction | string {
     const id = firstFailedPpc(state);
     return id ? { type: 'retry-ppc', id } : 'no PPC has failed';
   }
-  if (d.kind === 'gate') {
-    return `"${d.title}" reopens on its own once the failed job is restarted (in Travis); or press s to skip it with a reason`;
-  }
+  const build = buildOfStep(d, state);
+  if (build !== undefined) return restartFailed(build, d.type === 'wait-pr-ci' ? 'the pull request' : 'the deploy');
+  if (d.kind === 'gate') return `"${d.title}" reopens on its own once what it waits for holds; or press s to skip it with a reason`;
   return actionFor(d, state);
 }
 
@@ -154,8 +224,15 @@ export function promptFor(action: PendingAction, state: CockpitState): string {
       const via = row?.isHead ? '' : ` through a new branch ${releaseBranchName(action.sha, state.now, state.meta.timezone)}`;
       return `Open a pull request ${from} -> ${to} for ${what}${via}?`;
     }
-    case 'merge-pr':
-      return `Merge PR #${action.number} into ${to} at ${shortSha(action.sha)}? Its merge deploys ${to}.`;
+    case 'merge-pr': {
+      const approval = approvalOf(state.promotion.reviews ?? [], state.meta.approvers ?? [], action.sha);
+      const approved = approval.kind === 'approved' ? ` (approved by ${approval.by})` : '';
+      return `Merge PR #${action.number} into ${to} at ${shortSha(action.sha)}${approved}? Its merge deploys ${to}.`;
+    }
+    case 'restart-jobs': {
+      const jobs = action.jobs.map((j) => `${j.number} ${j.name}`).join(', ');
+      return `Restart ${action.jobs.length === 1 ? 'job' : `${action.jobs.length} jobs:`} ${jobs} on Travis? ${action.jobs.length === 1 ? 'It runs' : 'They run'} again on the same commit.`;
+    }
     case 'update-ppcs': {
       const target = targetRevision(state);
       const n = state.rollout.ppcs.length;

@@ -1,7 +1,7 @@
 import type { ModeContext } from '../cli.js';
 import type { Config } from '../config/schema.js';
 import { currentIndex } from '../domain/checklist.js';
-import { WEEKLY_PLAYBOOK } from '../domain/weekly-playbook.js';
+import type { Playbook } from '../domain/playbook.js';
 import { createEngine } from '../engine/index.js';
 import { EXIT } from '../exit-codes.js';
 import { detectNotifyTerminal, formatNotification } from '../format/notify.js';
@@ -16,6 +16,7 @@ import { serveMirror } from './serve-mirror.js';
 export interface SessionOptions {
   readonly ctx: ModeContext;
   readonly config: Config;
+  readonly playbook: Playbook;
   readonly tokens: ServiceTokens;
   readonly mode: Mode;
   /** `--mirror HOST:PORT`: also serve the read-only feed for `cockpit watch`. */
@@ -44,14 +45,13 @@ export function refuseWithoutTerminal(ctx: ModeContext, command: string): number
  * Wires services -> pollers -> store -> Ink, and the engine for confirmed actions; the release journal hears of
  * every change first. Resolves when the user quits, saying whether the release is complete.
  */
-export async function runCockpit({ ctx, config, tokens, mode, mirror, release: storage }: SessionOptions): Promise<{ readonly code: number; readonly isComplete: boolean }> {
+export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, release: storage }: SessionOptions): Promise<{ readonly code: number; readonly isComplete: boolean }> {
   const now = Date.now();
   const services = createServices(config, tokens);
   const release = await openReleaseSession({
     config,
     services,
-    playbook: WEEKLY_PLAYBOOK,
-    kind: 'weekly',
+    playbook,
     mode: mode === 'demo' ? 'demo' : 'driving',
     stateDir: storage.stateDir,
     ...(storage.historyDirs ? { historyDirs: storage.historyDirs } : {}),
@@ -60,7 +60,7 @@ export async function runCockpit({ ctx, config, tokens, mode, mirror, release: s
     now: Date.now,
   });
   const store = createCockpitStore({
-    playbook: WEEKLY_PLAYBOOK,
+    playbook,
     now,
     meta: {
       mode: release.mode,
@@ -69,6 +69,7 @@ export async function runCockpit({ ctx, config, tokens, mode, mirror, release: s
       repo: config.service.repo,
       roles: config.roles,
       timezone: config.schedule.timezone,
+      approvers: config.hotfix.approvers,
     },
   });
   release.attach(store);

@@ -1,5 +1,6 @@
 import type { ModeContext } from '../cli.js';
 import { loadConfig } from '../config/load.js';
+import { loadPlaybook } from '../config/playbook-file.js';
 import { requireTokens, resolveTokens } from '../config/tokens.js';
 import { UsageError } from '../exit-codes.js';
 import { stateDir } from '../journal/paths.js';
@@ -11,12 +12,16 @@ export async function run(ctx: ModeContext): Promise<number> {
   const refused = refuseWithoutTerminal(ctx, 'cockpit run');
   if (refused !== undefined) return refused;
   if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument "${ctx.positionals[0]}"; see cockpit --help`);
-  if (ctx.values['playbook'] !== undefined && ctx.values['playbook'] !== 'weekly') throw new UsageError('only the weekly playbook is available in this version (--playbook weekly)');
   const mirror = parseMirrorAddress(ctx.values['mirror']);
   const configPath = typeof ctx.values['config'] === 'string' ? ctx.values['config'] : undefined;
   const { config } = await loadConfig({ path: configPath, cwd: process.cwd(), env: ctx.env });
+  const playbook = await loadPlaybook(stringValue(ctx.values['playbook']), config, process.cwd());
   const tokens = await resolveTokens(config, ctx.env);
   requireTokens(config, tokens);
   const release = { stateDir: stateDir(ctx.env), takeOver: ctx.values['take-over'] === true };
-  return (await runCockpit({ ctx, config, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror, release })).code;
+  return (await runCockpit({ ctx, config, playbook, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror, release })).code;
+}
+
+function stringValue(value: string | boolean | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
 }

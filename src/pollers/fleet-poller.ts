@@ -20,7 +20,9 @@ const ENGINE_STATES: ReadonlySet<PpcState> = new Set(['queued', 'updating', 'ver
 export function fleetTarget(s: CockpitState): string | undefined {
   if (s.rollout.target) return s.rollout.target;
   if (s.environments.status !== 'ready') return undefined;
-  const { from, to } = s.checklist.playbook;
+  const { from, to, steps } = s.checklist.playbook;
+  // A playbook that moves no PPC (nightly, hotfix): the fleet should run what the top environment pins.
+  if (!steps.some((d) => d.type === 'update-ppcs' || d.type === 'wait-ppcs')) return s.environments.data.at(-1)?.components.ppcRevision;
   const pinOf = (name: string) => s.environments.status === 'ready' ? s.environments.data.find((e) => e.name === name)?.components.ppcRevision : undefined;
   return pinOf(from) ?? pinOf(to) ?? s.environments.data.at(-1)?.components.ppcRevision;
 }

@@ -1,10 +1,12 @@
 import type { Config } from '../config/schema.js';
 import { isActive } from '../domain/ci-verdict.js';
 import type { StepType } from '../domain/playbook.js';
+import { pullLookupOf, readsReviews } from '../domain/pull-lookup.js';
 import type { Services } from '../services/index.js';
 import type { CockpitState, PromotionState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
-import { readPromotion } from './read-promotion.js';
+import { promotionPair } from './read-environments.js';
+import { readPromotion, type PromotionOptions } from './read-promotion.js';
 import { currentStepType } from './release-step.js';
 import { writeFailure, writePoll, type WriteContext } from './store-write.js';
 
@@ -17,7 +19,15 @@ export const PROMOTION_IDLE_MS = 30_000;
  * Steps whose gate reads the promotion slice. After the merge the PR is closed and no build is active yet
  * (Travis creates the push build a moment later), so without these the deploy gate waited out the idle cadence.
  */
-const WAITS_ON_PROMOTION: ReadonlySet<StepType> = new Set(['wait-pr-ci', 'merge-promotion-pr', 'wait-deploy', 'verify-environment']);
+const WAITS_ON_PROMOTION: ReadonlySet<StepType> = new Set([
+  'find-nightly-pr',
+  'find-hotfix-pr',
+  'await-approval',
+  'wait-pr-ci',
+  'merge-promotion-pr',
+  'wait-deploy',
+  'verify-environment',
+]);
 
 /** Something is moving: an open PR (its build, its mergeability) or a build still running. */
 export function isPromotionActive(p: PromotionState): boolean {
@@ -39,17 +49,33 @@ export function promotionIntervalMs(state: CockpitState): number {
   return isPromotionActive(state.promotion) ? PROMOTION_ACTIVE_MS : PROMOTION_IDLE_MS;
 }
 
+/** What the store's playbook reads: its own pair of environments, its way of finding the PR, and reviews if it waits on one. */
+export function promotionOptions(state: CockpitState, config: Config): PromotionOptions {
+  const { playbook } = state.checklist;
+  const named = (name: string) => config.environments.find((e) => e.name === name);
+  const source = named(playbook.from);
+  const target = named(playbook.to);
+  return {
+    pullNumber: followedPull(state.promotion),
+    pair: source && target ? { source, target } : promotionPair(config),
+    lookup: pullLookupOf(playbook, state.meta.windows?.lastNightly),
+    reviews: readsReviews(playbook),
+  };
+}
+
 /** The promotion PR, its build and the deploy build, at the cadence promotionIntervalMs gives. */
 export function createPromotionPoller(ctx: WriteContext, services: Services, config: Config): Poller {
   return createPoller({
     name: 'promotion',
     intervalMs: () => promotionIntervalMs(ctx.store.getState()),
-    read: () => readPromotion(services, config, { pullNumber: followedPull(ctx.store.getState().promotion) }),
+    read: () => readPromotion(services, config, promotionOptions(ctx.store.getState(), config)),
     write: ({ data, observed }) =>
       writePoll(ctx, observed, (s) => ({
         promotion: {
           ...s.promotion,
           pull: data.pull,
+          readAt: s.promotion.readAt ?? ctx.now(),
+          reviews: data.reviews,
           ...(data.builds ?? {}),
           mergeSha: data.pull?.mergeCommitSha ?? (data.pull ? undefined : s.promotion.mergeSha),
         },

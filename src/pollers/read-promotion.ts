@@ -1,7 +1,8 @@
-import type { Config } from '../config/schema.js';
+import type { Config, EnvironmentConfig } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
 import { usualJobDurations } from '../domain/ci-history.js';
-import type { PullRequest } from '../domain/pull.js';
+import type { PullRequest, Review } from '../domain/pull.js';
+import { pickPull, type PullLookup } from '../domain/pull-lookup.js';
 import type { Services } from '../services/index.js';
 import type { BuildQuery } from '../services/travis.js';
 import { observeError, ok, type Observation, type Observed } from './observed.js';
@@ -10,6 +11,8 @@ import { promotionPair } from './read-environments.js';
 export interface PromotionData {
   /** The open promotion PR into the target (production), or the one asked for by number; null when none. */
   readonly pull: PullRequest | null;
+  /** The PR's reviews, when asked for (`reviews`) and there is a PR. */
+  readonly reviews?: readonly Review[];
   /** Undefined when Travis could not be read: keep what was shown before rather than blanking it. */
   readonly builds:
     | {
@@ -26,19 +29,20 @@ export interface PromotionOptions {
   readonly pullNumber?: number | undefined;
   /** How many recent PR builds of the target branch to search for the PR's build. @default 25 */
   readonly buildLimit?: number;
-}
-
-/** Whether a PR's head branch makes it a promotion: the source branch itself, or a release branch cut at a candidate. */
-export function isPromotionHead(headRef: string, source: string): boolean {
-  return headRef === source || headRef.startsWith('release/');
+  /** The environments the playbook moves between. @default the top two (promotionPair) */
+  readonly pair?: { readonly source: EnvironmentConfig; readonly target: EnvironmentConfig };
+  /** Which pull request to look for when not following one by number. @default the promotion the cockpit opens */
+  readonly lookup?: PullLookup;
+  /** Also read the PR's reviews (a playbook that waits for an approval). */
+  readonly reviews?: boolean;
 }
 
 /**
  * The Travis query for the target branch's recent push builds: the newest is the one that deploys it, and the
  * rest say how long its jobs usually take, in the same single request.
  */
-export function deployBuildQuery(config: Config): BuildQuery {
-  return { repo: config.service.repo, branches: [promotionPair(config).target.branch], events: ['push'], limit: 10 };
+export function deployBuildQuery(config: Config, target: EnvironmentConfig = promotionPair(config).target): BuildQuery {
+  return { repo: config.service.repo, branches: [target.branch], events: ['push'], limit: 10 };
 }
 
 /**
@@ -47,16 +51,18 @@ export function deployBuildQuery(config: Config): BuildQuery {
  * build of the target branch, the one that deploys it.
  */
 export async function readPromotion(services: Pick<Services, 'github' | 'travis'>, config: Config, options: PromotionOptions = {}): Promise<Observed<PromotionData>> {
-  const { source, target } = promotionPair(config);
+  const { source, target } = options.pair ?? promotionPair(config);
+  const lookup = options.lookup ?? { kind: 'promotion' };
   const repo = config.service.repo;
-  const deploy = services.travis.listBuilds(deployBuildQuery(config));
+  const deploy = services.travis.listBuilds(deployBuildQuery(config, target));
   // Settled now so a Travis failure while GitHub is also failing never goes unhandled.
   deploy.catch(() => undefined);
 
   const pull =
     options.pullNumber !== undefined
       ? await services.github.getPull(options.pullNumber)
-      : ((await services.github.listPulls({ base: target.branch, state: 'open', limit: 20 })).find((p) => isPromotionHead(p.headRef, source.branch)) ?? null);
+      : pickPull(await services.github.listPulls({ base: target.branch, state: lookup.kind === 'nightly' ? 'all' : 'open', limit: 20 }), lookup, source.branch);
+  const reviews = options.reviews && pull ? await services.github.listReviews(pull.number) : undefined;
 
   const observed: Observation[] = [ok('github')];
   let builds: PromotionData['builds'];
@@ -72,5 +78,5 @@ export async function readPromotion(services: Pick<Services, 'github' | 'travis'
   } catch (error) {
     observed.push(observeError(error, 'travis'));
   }
-  return { data: { pull, builds }, observed };
+  return { data: { pull, builds, ...(reviews ? { reviews } : {}) }, observed };
 }

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.js';
-import { nextWindows } from '../domain/schedule.js';
+import { lastNightly, nextWindows } from '../domain/schedule.js';
 import type { Services } from '../services/index.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { createCandidatesPoller } from './candidates-poller.js';
@@ -72,12 +72,14 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
     log.poller.start();
   };
 
+  // A playbook without a candidate to choose (nightly, hotfix) never shows the candidate list: no reads for it.
+  const followers = FOLLOWERS.filter((name) => name !== 'candidates' || store.getState().checklist.playbook.steps.some((s) => s.kind === 'choose'));
   let released = false;
   const release = (): void => {
     if (released) return;
     released = true;
     clearTimeout(headStart);
-    for (const name of FOLLOWERS) pollers[name].start();
+    for (const name of followers) pollers[name].start();
   };
   const headStart = setTimeout(release, HEAD_START_MS);
   headStart.unref?.();
@@ -109,7 +111,8 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
       return;
     }
     const next = nextWindows(config.schedule, t);
-    store.setState((s) => ({ now: t, meta: { ...s.meta, windows: { nightly: next.nightly.getTime(), weekly: next.weekly.getTime() } } }));
+    const fresh = { nightly: next.nightly.getTime(), weekly: next.weekly.getTime(), lastNightly: lastNightly(config.schedule, t).getTime() };
+    store.setState((s) => ({ now: t, meta: { ...s.meta, windows: fresh } }));
   };
   tick();
   const clock = setInterval(tick, options.tickMs ?? TICK_MS);

@@ -69,9 +69,11 @@ export const pullShape = z.object({
 });
 
 export const reviewShape = z.object({
+  id: z.number(),
   user: login,
   state: z.string(),
   submitted_at: z.string().nullish(),
+  commit_id: z.string().nullish(),
 });
 
 export const commentShape = z.object({
@@ -138,7 +140,7 @@ const REVIEW_STATES: readonly ReviewState[] = ['APPROVED', 'CHANGES_REQUESTED', 
 
 export function toReview(r: z.output<typeof reviewShape>): Review {
   const state = REVIEW_STATES.find((s) => s === r.state.toUpperCase()) ?? 'COMMENTED';
-  return { user: r.user?.login ?? 'ghost', state, submittedAt: r.submitted_at ?? null };
+  return { id: r.id, user: r.user?.login ?? 'ghost', state, submittedAt: r.submitted_at ?? null, commitId: r.commit_id ?? null };
 }
 
 /** A pull-request conversation comment (issue comment). */

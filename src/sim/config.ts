@@ -1,6 +1,9 @@
 import { configSchema, type Config } from '../config/schema.js';
 import type { World } from './world/world.js';
 
+/** The demo team's schedule: scenarios date their history against it (last night's 02:00 promotion). */
+export const SIM_SCHEDULE = { timezone: 'UTC', nightly: '02:00', weekly: { day: 'tuesday', time: '14:00' } } as const;
+
 /** A complete cockpit config whose every URL points at the sim at `url`; validated, so it can be written as is. */
 export function simConfig(world: World, url: string): Config {
   return configSchema.parse({
@@ -16,7 +19,7 @@ export function simConfig(world: World, url: string): Config {
       ppc: { file: 'Gopkg.lock', project: 'github.com/acme/ppc' },
       sdk: { file: '.travis.yml', variable: 'SDK_VERSION' },
     },
-    schedule: { timezone: 'UTC', nightly: '02:00', weekly: { day: 'tuesday', time: '14:00' } },
+    schedule: SIM_SCHEDULE,
     roles: world.roles,
     hotfix: { approvers: [...world.approvers] },
     ppcs: {

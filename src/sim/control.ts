@@ -6,6 +6,7 @@ import { bodyObject, json, noContent } from './http.js';
 import type { Router } from './router.js';
 import type { StatsRecorder } from './stats.js';
 import type { ReviewRecord } from './world/pulls.js';
+import { branchMoved } from './world/github-ops.js';
 import { summarize } from './world/summary.js';
 import type { World } from './world/world.js';
 
@@ -56,6 +57,19 @@ export function controlRoutes(router: Router, ctx: ControlContext): void {
     if (!site && !ppc) return bad('name a known "site" (environment) or "ppc" (customer id)');
     world.health.set(site ? `site:${site.name}` : `ppc:${ppc?.id}`, b['healthy']);
     return noContent();
+  });
+
+  /** Someone pushes a commit to a branch: its open pull requests follow (a new head, a new PR build). */
+  router.add('POST', '/_sim/push', (req) => {
+    const b = bodyObject(req.body);
+    const branch = typeof b['branch'] === 'string' ? b['branch'] : '';
+    const head = world.git.head(branch);
+    if (!head) return bad('name an existing "branch"');
+    const by = typeof b['user'] === 'string' && b['user'] ? b['user'] : 'priya-n';
+    const commit = world.commit({ parents: [head.sha], message: typeof b['message'] === 'string' && b['message'] ? b['message'] : 'A later change', author: by, at: req.now });
+    world.git.branches.set(branch, commit.sha);
+    branchMoved(world, branch, req.now, by);
+    return json(201, { sha: commit.sha, branch });
   });
 
   /** Someone reviews a pull request (the hotfix playbook waits for a manager's approval). */

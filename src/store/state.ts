@@ -4,7 +4,7 @@ import type { Commit } from '../domain/commit.js';
 import type { EnvironmentDiff, EnvironmentStatus } from '../domain/environment.js';
 import type { Playbook, StepProgress } from '../domain/playbook.js';
 import type { CustomerPpc, PpcCounts } from '../domain/ppc.js';
-import type { PullRequest } from '../domain/pull.js';
+import type { PullRequest, Review } from '../domain/pull.js';
 import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
 
 /** "Not read yet" is not "empty" is not "failed": every pane can tell them apart. */
@@ -32,6 +32,8 @@ export type PendingAction =
   | { readonly type: 'merge-pr'; readonly number: number; readonly sha: string }
   | { readonly type: 'update-ppcs' }
   | { readonly type: 'retry-ppc'; readonly id: string }
+  /** Restarts failed CI jobs of the promotion's PR or deploy build on Travis. */
+  | { readonly type: 'restart-jobs'; readonly buildId: number; readonly jobs: readonly { readonly id: number; readonly number: string; readonly name: string }[] }
   | { readonly type: 'confirm-manual'; readonly stepId: string }
   | { readonly type: 'choose-red-candidate'; readonly sha: string }
   | { readonly type: 'quit' };
@@ -63,6 +65,10 @@ export interface PromotionState {
   readonly mergeSha: string | undefined;
   /** How long each job name usually takes (ms), from recent passed builds. */
   readonly usualJobMs: Readonly<Record<string, number>>;
+  /** The pull request's reviews, read only when the playbook waits for an approval; undefined until read. */
+  readonly reviews?: readonly Review[];
+  /** Epoch ms of the first read of the pull request: before it, "no pull request" only means "not looked yet". */
+  readonly readAt?: number;
 }
 
 export interface RolloutState {
@@ -80,8 +86,10 @@ export interface MetaState {
   readonly repo: string;
   readonly roles: { readonly primary?: string; readonly secondary?: string };
   readonly timezone: string;
-  /** Epoch ms of the next windows. */
-  readonly windows: { readonly nightly: number; readonly weekly: number } | undefined;
+  /** Epoch ms of the next windows, and of the latest nightly window already passed (the nightly check's "last night"). */
+  readonly windows: { readonly nightly: number; readonly weekly: number; readonly lastNightly?: number } | undefined;
+  /** Who may approve a hotfix (config hotfix.approvers). */
+  readonly approvers?: readonly string[];
   /** How long each step usually takes (ms, by step id), from past releases' journals. */
   readonly usualStepMs?: Readonly<Record<string, number>>;
 }

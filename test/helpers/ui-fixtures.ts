@@ -22,6 +22,8 @@ export function iso(msBeforeNow: number): string {
 
 export const FIXTURE_PLAYBOOK: Playbook = {
   name: 'Weekly production release',
+  id: 'weekly',
+  label: 'Weekly release',
   from: 'staging',
   to: 'production',
   steps: [

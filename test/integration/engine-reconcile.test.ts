@@ -158,4 +158,23 @@ describe('reconcile after a restart', () => {
     ]);
     expect(w.sim.stats().travisRequests).toBe(1);
   });
+
+  it("looks up a CI job restart whose answer was lost: restarted is done, still failed was not sent", async () => {
+    const w = await world();
+    const [red] = await w.services.travis.listBuilds({ repo: 'acme/service', branches: ['staging'], events: ['push'], limit: 1 });
+    const failed = red?.jobs.filter((j) => j.state === 'failed') ?? [];
+    expect(failed.length).toBeGreaterThan(0);
+    const [first] = failed;
+    if (!red || !first) return;
+    const intent = (id: string) => ({ type: 'intent', id, action: 'restart-ci-job', jobId: first.id, buildId: red.id, job: `${first.number} ${first.name}` }) as const;
+    await reconcile(ctx(w), snapshotOf(intent('c1')));
+    expect(w.written).toEqual([expect.objectContaining({ id: 'c1', ok: false, notSent: true, reconciled: true })]);
+
+    await fetch(`${w.sim.url}/travis/job/${first.id}/restart`, { method: 'POST' });
+    const result = await reconcile(ctx(w), snapshotOf(intent('c2')));
+    expect(w.written.at(-1)).toEqual(expect.objectContaining({ id: 'c2', ok: true, reconciled: true }));
+    expect(result.found).toContainEqual(`restarting CI job ${first.number} ${first.name} had happened`);
+    expect(w.sim.stats().requests['POST /travis/job/:id/restart']).toBe(1);
+  });
 });
+

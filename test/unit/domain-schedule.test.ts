@@ -3,6 +3,7 @@ import {
   isHotfix,
   isInWeeklyWindow,
   isValidTimeZone,
+  lastNightly,
   lastWeeklyStart,
   nextWindows,
   WEEKLY_WINDOW_MINUTES,
@@ -95,6 +96,17 @@ describe('lastWeeklyStart', () => {
     ['Berlin, a week spanning spring forward', sched('Europe/Berlin'), '2026-03-30T12:00:00.000Z', '2026-03-24T13:00:00.000Z'],
   ])('%s', (_label, schedule, now, expected) => {
     expect(iso(lastWeeklyStart(schedule, new Date(now)))).toBe(expected);
+  });
+});
+
+describe('lastNightly', () => {
+  it.each<[string, Schedule, string, string]>([
+    ['exactly at the window', sched('UTC'), '2026-03-03T02:00:00.000Z', '2026-03-03T02:00:00.000Z'],
+    ['in the morning after it', sched('UTC'), '2026-03-03T09:30:00.000Z', '2026-03-03T02:00:00.000Z'],
+    ['just before tonight\'s is last night\'s', sched('UTC'), '2026-03-03T01:59:00.000Z', '2026-03-02T02:00:00.000Z'],
+    ['Berlin, the morning of spring forward (02:00 does not exist: 03:00 CEST)', sched('Europe/Berlin'), '2026-03-29T06:00:00.000Z', '2026-03-29T01:00:00.000Z'],
+  ])('%s', (_label, schedule, now, expected) => {
+    expect(iso(lastNightly(schedule, new Date(now)))).toBe(expected);
   });
 });
 

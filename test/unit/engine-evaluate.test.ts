@@ -43,7 +43,7 @@ describe('engine.evaluate', () => {
     engine.start();
     store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'failed')]) });
     expect(statusOf(store, 'wait-pr-ci')).toBe('failed');
-    expect(notes).toEqual([{ kind: 'failure', text: "Wait for the pull request's CI failed: job 1234.1 failed" }]);
+    expect(notes).toEqual([{ kind: 'failure', text: "Wait for the pull request's CI failed: job 1234.1 job 1234.1 failed" }]);
     // Further polls with the same result ring no more bells.
     store.getState().setPromotion({ prBuild: build('1234', [job('1234.1', 'failed')]) });
     expect(notes).toHaveLength(1);

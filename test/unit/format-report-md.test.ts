@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/format/report-md.js';
 import { replay } from '../../src/journal/replay.js';
-import { CANDIDATE, MERGE, TARGET, at, journal, step, throughVerify } from '../helpers/journal-fixtures.js';
+import { CANDIDATE, MERGE, RELEASE, TARGET, at, journal, step, throughVerify } from '../helpers/journal-fixtures.js';
+import { HOTFIX_PLAYBOOK_FOR_TEST } from './playbook-builders.js';
 
 const ROLLOUT = [
   [19, step('update-ppcs', 'running', 18)],
@@ -69,5 +70,29 @@ describe('the release report', () => {
     expect(md).toContain('- Warning: line 40 was cut off');
     expect(md).toContain('| 6 | Wait for the production deploy | pending |  |  |  |');
     expect(md).not.toContain('## Customer PPCs');
+  });
+});
+
+describe('the report of a hotfix', () => {
+  const HOTFIX_HEAD = '54d8c2f7e1d3c92d78224a4d541d5e17bc21301d';
+  const hotfix = () =>
+    replay(
+      journal(
+        [0, { ...RELEASE, id: '2026-11-26-hotfix', name: 'Hotfix 2026-11-26', playbook: { name: HOTFIX_PLAYBOOK_FOR_TEST.name, from: 'staging', to: 'production', steps: HOTFIX_PLAYBOOK_FOR_TEST.steps.map((s) => ({ id: s.id, title: s.title, type: s.type })) } }],
+        [0, { type: 'pull', number: 310, url: 'https://github.com/acme/service/pull/310', head: 'hotfix/negative-invoices', base: 'production', headSha: HOTFIX_HEAD }],
+        [1, step('find-hotfix-pr', 'done', 0, { finished: 1, outcome: 'PR #310 hotfix/negative-invoices -> production (open)' })],
+        [2, { type: 'intent', id: 'c1', action: 'restart-ci-job', jobId: 99, buildId: 9, job: '4400.3 integration tests' }],
+        [2, { type: 'outcome', id: 'c1', ok: true }],
+        [9, { type: 'approval', number: 310, by: 'maria-s', sha: HOTFIX_HEAD, reviewId: 7, submittedAt: new Date(at(8)).toISOString() }],
+        [9, step('await-approval', 'done', 1, { finished: 9, outcome: 'approved by maria-s at 54d8c2f' })],
+      ),
+    )!;
+
+  it('says it went into production from its own branch, who approved it and which job was restarted, and chose no candidate', () => {
+    const md = formatReport(hotfix(), { timeZone: 'UTC', now: at(10) });
+    expect(md).toContain('Release `2026-11-26-hotfix` of acme/service, a hotfix into production: **in progress** at step 3');
+    expect(md).toContain('- Approved by maria-s at 14:08 (a review of `54d8c2f`)');
+    expect(md).toContain('- CI job 4400.3 integration tests restarted by dana-w at 14:02');
+    expect(md).not.toContain('## Candidate');
   });
 });

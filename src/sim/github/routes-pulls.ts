@@ -72,7 +72,8 @@ export function pullRoutes(router: Router, ctx: GithubContext): void {
   }));
 
   router.add('GET', `${R}/pulls/:number/reviews`, withPull((req, repo, pull) => {
-    const { page, headers } = paginate(req, pull.reviews);
+    // A scenario may script a review for later: it exists once the sim clock reaches it.
+    const { page, headers } = paginate(req, pull.reviews.filter((r) => r.submittedAt <= req.now));
     return json(200, page.map((r) => review(links(req), repo, pull, r)), headers);
   }));
 

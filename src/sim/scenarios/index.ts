@@ -1,6 +1,7 @@
 import type { Random } from '../random.js';
 import type { World } from '../world/world.js';
 import { fleet } from './fleet.js';
+import { hotfix } from './hotfix.js';
 import { nightly } from './nightly.js';
 import { weekly } from './weekly.js';
 
@@ -13,9 +14,11 @@ export interface ScenarioContext {
 export interface Scenario {
   readonly name: string;
   readonly summary: string;
+  /** The playbook `cockpit demo --scenario NAME` runs unless told otherwise. @default 'weekly' */
+  readonly playbook?: string;
   create(context: ScenarioContext): World;
 }
 
 /** Every scenario by name; add one here and `--scenario` knows it. */
-export const SCENARIOS: Readonly<Record<string, Scenario>> = { weekly, nightly, fleet };
+export const SCENARIOS: Readonly<Record<string, Scenario>> = { weekly, nightly, hotfix, fleet };
 export const DEFAULT_SCENARIO = 'weekly';

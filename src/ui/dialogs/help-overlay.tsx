@@ -30,6 +30,16 @@ export function helpColumns(all: readonly Line[], width: number, height: number)
   return out;
 }
 
+/**
+ * The sections, less the overlay's own ("Help": how to close it) when everything would not fit otherwise: the
+ * overlay's title bar says "Esc closes" anyway, and every other key deserves the room more.
+ */
+function fitting(sections: readonly HelpSection[], width: number, height: number): readonly HelpSection[] {
+  const columns = Math.max(1, Math.floor((width + GUTTER) / (36 + GUTTER)));
+  if (helpLines(sections).length <= columns * height) return sections;
+  return sections.filter((s) => s.scope !== 'help');
+}
+
 export interface HelpOverlayProps {
   readonly width: number;
   readonly height: number;
@@ -41,7 +51,7 @@ export interface HelpOverlayProps {
 export function HelpOverlay({ width, height, sections = HELP_SECTIONS }: HelpOverlayProps) {
   // Bare (no side or bottom border): at 80x24 that is what lets every key fit in two columns.
   const inner = bareContentSize({ width, height });
-  const columns = helpColumns(helpLines(sections), inner.width, inner.height);
+  const columns = helpColumns(helpLines(fitting(sections, inner.width, inner.height)), inner.width, inner.height);
   const columnWidth = Math.floor((inner.width - GUTTER * (columns.length - 1)) / Math.max(1, columns.length));
   return (
     <Pane title="Keys" badge="Esc closes" width={width} height={height} isFocused isBare>

@@ -11,7 +11,7 @@ import { useTerminalSize, type TerminalSize } from '../hooks/use-terminal-size.j
 import { MIN_COLUMNS, MIN_ROWS, computeLayout, type Cell, type Layout } from '../layout.js';
 import { FOCUS_COLOR, MUTED_COLOR } from '../theme.js';
 import { DialogSlot, isFullBody } from './dialog-slot.js';
-import { PANE_FOR_STEP, PANE_TITLES, PaneSlot } from './pane-slot.js';
+import { PANE_TITLES, PaneSlot, paneForStep } from './pane-slot.js';
 
 export interface CockpitScreenProps {
   /** A fixed size (tests, a mirror of another terminal); by default stdout's size, following resizes. */
@@ -86,14 +86,14 @@ function Body({ layout, focus, sidePane, dialog, isInteractive, onChoose }: {
 export function CockpitScreen({ size, isInteractive = true, onChoose }: CockpitScreenProps) {
   const { columns, rows } = useTerminalSize(size);
   const layout = useMemo(() => computeLayout(columns, rows), [columns, rows]);
-  const [focus, dialog, stepType] = useCockpitStore(
+  const [focus, dialog, stepPane] = useCockpitStore(
     useShallow((s) => {
       const id = s.checklist.steps[s.checklist.cursor]?.id;
-      return [s.ui.focus, s.ui.dialog, s.checklist.playbook.steps.find((d) => d.id === id)?.type] as const;
+      return [s.ui.focus, s.ui.dialog, paneForStep(s.checklist.playbook.steps.find((d) => d.id === id)?.type, s.checklist.playbook)] as const;
     }),
   );
   // Beside the checklist: the pane the user moved to, else the one the selected step is about.
-  const sidePane: PaneId = focus !== 'checklist' ? focus : stepType ? PANE_FOR_STEP[stepType] : 'environments';
+  const sidePane: PaneId = focus !== 'checklist' ? focus : stepPane;
 
   if (layout.kind === 'too-small') {
     return (

@@ -107,8 +107,18 @@ describe('<CockpitScreen>', () => {
     const frame = await waitForFrame(r, 'Keys');
     expectFits(frame, 80, 24);
     expect(frame).not.toContain('more: widen');
-    for (const title of ['Anywhere', 'Checklist pane', 'CI pane', 'Rollout pane', 'A y/n question', 'Typing a skip reason', 'Choosing the candidate', 'Log tail', 'Help']) {
+    for (const title of ['Anywhere', 'Checklist pane', 'CI pane', 'Rollout pane', 'A y/n question', 'Typing a skip reason', 'Choosing the candidate', 'Log tail']) {
       expect(frame).toContain(title);
     }
+    // Its own section gives way at 80x24; its title bar still says how to close it.
+    expect(frame).toContain('Esc closes');
+  });
+
+  it('lists the help overlay\'s own keys too when the terminal has room', async () => {
+    const store = busyStore();
+    store.getState().openDialog({ kind: 'help' });
+    const r = await renderApp(store, { columns: 200, rows: 50 });
+    const frame = await waitForFrame(r, 'Close the help');
+    expect(frame).toContain('Restart the selected CI job');
   });
 });

@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Playbook, StepDefinition } from '../domain/playbook.js';
+import { stepOrderProblems } from '../domain/playbook-rules.js';
+import { BUILT_IN_PLAYBOOK_NAMES, builtInPlaybook, builtInPlaybookNames } from '../domain/playbooks.js';
+import { BUILT_IN_STEP_TYPES, builtInStep, type BuiltInStepType } from '../domain/step-catalogue.js';
+import { UsageError } from '../exit-codes.js';
+import type { Problem } from './problems.js';
+import type { Config } from './schema.js';
+import { closest } from './suggest.js';
+import { parseYamlFile } from './yaml-file.js';
+
+const stepId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id like "tell-support"');
+
+const step = z.strictObject({
+  /** A built-in step, or `manual`: a step the user confirms, with the team's own words. */
+  type: z.enum<readonly (BuiltInStepType | 'manual')[]>([...BUILT_IN_STEP_TYPES, 'manual']),
+  id: stepId.optional(),
+  title: z.string().min(1).optional(),
+  who: z.string().min(1).optional(),
+  description: z.string().min(1).optional(),
+});
+
+/** A team's own playbook: an ordered list of the built-in steps and manual ones, between two environments. */
+export const playbookFileSchema = z.strictObject({
+  name: z.string().min(1).max(80),
+  /** Environment names from the config; default: the two at the top (what the weekly release moves between). */
+  from: z.string().min(1).optional(),
+  to: z.string().min(1).optional(),
+  steps: z.array(step).min(1),
+});
+
+type PlaybookFile = z.output<typeof playbookFileSchema>;
+type StepEntry = PlaybookFile['steps'][number];
+/** What of a file can be checked while part of it is still wrong: the steps whose own shape is right, in place. */
+type Salvaged = Omit<PlaybookFile, 'steps'> & { readonly steps: readonly (StepEntry | undefined)[] };
+
+/** The parts of a file the schema refused as a whole that are right on their own, so every problem is said at once. */
+function salvage(raw: unknown): Salvaged | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const steps = Array.isArray(r['steps']) ? r['steps'].map((s) => step.safeParse(s).data) : [];
+  return { name: text(r['name']) ?? '', from: text(r['from']), to: text(r['to']), steps };
+}
+
+/** A manual step without an id is known by its title: "Tell support" -> "tell-support". */
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'step';
+}
+
+const idOf = (entry: StepEntry): string => entry.id ?? (entry.type === 'manual' ? slug(entry.title ?? '') : entry.type);
+
+/** The environments a file's playbook moves between: as named, else the top two of the config. */
+function environmentsOf(file: Pick<PlaybookFile, 'from' | 'to'>, config: Config): { readonly from: string; readonly to: string } {
+  const names = config.environments.map((e) => e.name);
+  return { from: file.from ?? names.at(-2) ?? '', to: file.to ?? names.at(-1) ?? '' };
+}
+
+/** What the schema cannot see: names of the config's environments, the order of the steps, approvers. */
+function fileProblems(file: Salvaged, config: Config): Problem[] {
+  const problems: Problem[] = [];
+  const names = config.environments.map((e) => e.name);
+  if (file.name && builtInPlaybookNames().includes(file.name)) problems.push({ path: ['name'], message: `"${file.name}" is a built-in playbook's name; give this one its own, so its releases are not mistaken for that one's` });
+  for (const key of ['from', 'to'] as const) {
+    const value = file[key];
+    if (value === undefined || names.includes(value)) continue;
+    const guess = closest(value, names);
+    problems.push({ path: [key], message: `no environment named "${value}" in the config; expected one of ${names.join(', ')}${guess ? `; did you mean "${guess}"?` : ''}` });
+  }
+  const { from, to } = environmentsOf(file, config);
+  if (names.includes(from) && names.includes(to) && names.indexOf(to) <= names.indexOf(from)) {
+    problems.push({ path: [file.to !== undefined ? 'to' : 'from'], message: `"${to}" is not above "${from}" in the config's environments (${names.join(', ')}); a playbook moves a change up` });
+  }
+  file.steps.forEach((entry, i) => {
+    if (!entry) return;
+    if (entry.type === 'manual' && entry.title === undefined) problems.push({ path: ['steps', i, 'title'], message: 'missing; a manual step needs a title that says what to do' });
+    if (entry.type === 'await-approval' && config.hotfix.approvers.length === 0) {
+      problems.push({ path: ['steps', i, 'type'], message: '"await-approval" needs someone who may approve: hotfix.approvers in the config is empty' });
+    }
+  });
+  problems.push(...stepOrderProblems(file.steps.map((entry) => entry && { type: entry.type, id: idOf(entry) })));
+  return problems;
+}
+
+function stepOf(entry: StepEntry, envs: { readonly from: string; readonly to: string }): StepDefinition {
+  const words = { id: idOf(entry), ...(entry.title ? { title: entry.title } : {}), ...(entry.who ? { who: entry.who } : {}), ...(entry.description ? { description: entry.description } : {}) };
+  if (entry.type !== 'manual') return builtInStep(entry.type, envs, words);
+  return { id: words.id, type: 'manual', kind: 'manual', title: entry.title ?? words.id, who: entry.who ?? 'primary', description: entry.description ?? 'Press Enter once it is done.' };
+}
+
+/** Parses and validates a playbook file's text against the config it runs with; every problem names its field and line. */
+export function parsePlaybook(text: string, path: string, config: Config): Playbook {
+  const file = parseYamlFile(text, path, {
+    schema: playbookFileSchema,
+    noun: 'playbook',
+    expects: 'a mapping with name and steps',
+    check: ({ raw, parsed }) => {
+      const file = parsed ?? salvage(raw);
+      return { problems: file ? fileProblems(file, config) : [] };
+    },
+  });
+  const envs = environmentsOf(file, config);
+  return { name: file.name, id: slug(file.name).slice(0, 32).replace(/-+$/, ''), label: file.name, ...envs, steps: file.steps.map((entry) => stepOf(entry, envs)) };
+}
+
+/** Checks a built-in playbook can run with this config. */
+function checkBuiltIn(playbook: Playbook, config: Config): Playbook {
+  if (playbook.steps.some((s) => s.type === 'await-approval') && config.hotfix.approvers.length === 0) {
+    throw new UsageError(`the ${playbook.id} playbook waits for a manager's approval, and hotfix.approvers in the config names nobody; add the managers' GitHub logins there`);
+  }
+  return playbook;
+}
+
+/**
+ * The playbook `--playbook VALUE` names: a built-in one (weekly, nightly, hotfix; weekly when not given) or a
+ * team's own file, relative to `cwd`. Throws a UsageError that says what is wrong.
+ */
+export async function loadPlaybook(value: string | undefined, config: Config, cwd: string): Promise<Playbook> {
+  const name = value ?? 'weekly';
+  const builtIn = builtInPlaybook(name, config.environments.map((e) => e.name));
+  if (typeof builtIn === 'string') throw new UsageError(builtIn);
+  if (builtIn) return checkBuiltIn(builtIn, config);
+  const path = resolve(cwd, name);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    if (code === 'ENOENT' && !/[./\\]/.test(name)) {
+      const guess = closest(name, BUILT_IN_PLAYBOOK_NAMES);
+      throw new UsageError(`unknown playbook "${name}"; expected ${BUILT_IN_PLAYBOOK_NAMES.join(', ')} or a playbook file${guess ? `; did you mean "${guess}"?` : ''}`);
+    }
+    throw new UsageError(`cannot read the playbook file ${path}: ${code}`);
+  }
+  return parsePlaybook(text, path, config);
+}
