@@ -1,3 +1,4 @@
+import type { Playbook } from '../domain/playbook.js';
 import type { Config } from './schema.js';
 import type { Tokens } from './tokens.js';
 import { isLoopbackUrl } from './loopback.js';
@@ -116,4 +117,12 @@ function fit(text: string, width: number): string {
 /** Long paths lose their beginning, which is the least telling part. */
 function fitLeft(text: string, width: number): string {
   return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}
+
+/** A valid playbook in a few lines: its name, where it moves a change, and each step with its kind and who does it. */
+export function summarizePlaybook(playbook: Playbook, width = 80): string {
+  const lines = [fit(`playbook OK: ${playbook.name} (${playbook.from} -> ${playbook.to})`, width)];
+  playbook.steps.forEach((step, i) => lines.push(fit(`  ${String(i + 1).padStart(2)}. ${step.title} · ${step.kind} · ${step.who}`, width)));
+  lines.push(fit(`  its releases are called YYYY-MM-DD-${playbook.id}`, width));
+  return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,33 @@ describe('cockpit config check', () => {
       const run = await cockpit(['config', 'check'], { cwd });
       expect(run.code).toBe(0);
       expect(run.stdout).toContain(`config OK: ${join(cwd, 'cockpit.yaml')}`);
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  });
+
+  it('checks a playbook file against the config and lists its steps', async () => {
+    const playbook = join(repo, 'test', 'fixtures', 'playbooks', 'weekly-with-sign-off.yaml');
+    const run = await cockpit(['config', 'check', '--config', join(fixtures, 'valid.yaml'), '--playbook', playbook]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('playbook OK: Weekly release with a sign-off (staging -> production)\n   1. Review what changes · manual · primary\n');
+    expect(run.stdout).toContain('   6. QA signs the candidate off · manual · qa\n');
+    expect(run.stdout).toContain('  its releases are called YYYY-MM-DD-weekly-release-with-a-sign-off\n');
+  });
+
+  it('exits 2 with every problem of a broken playbook, each with its field and line', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'cockpit-cwd-'));
+    try {
+      writeFileSync(join(cwd, 'ours.yaml'), 'name: Ours\nto: prod\nsteps:\n  - type: merge-promotion-pr\n');
+      const run = await cockpit(['config', 'check', '--config', join(fixtures, 'valid.yaml'), '--playbook', 'ours.yaml'], { cwd });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr.split('\n')).toEqual([
+        `cockpit: ${join(cwd, 'ours.yaml')}: 2 problems in the playbook:`,
+        '  - to (line 2): no environment named "prod" in the config; expected one of testing, staging, production',
+        '  - steps[0].type (line 4): "merge-promotion-pr" needs a step that finds or opens the pull request before it (open-promotion-pr, find-nightly-pr, find-hotfix-pr)',
+        '',
+      ]);
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
