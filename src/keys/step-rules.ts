@@ -131,7 +131,8 @@ export function performBlocker(state: CockpitState): string | undefined {
   if (p.status === 'running') return `"${d.title}" is running`;
   if (p.status === 'failed') {
     const retry = retryBlocker(state);
-    return `"${d.title}" failed: ${p.reason ?? 'no reason given'}. ${retry === undefined ? 'Press r to retry it or s to skip it.' : 'Press s to skip it.'}`;
+    const hint = buildOfStep(d, state) ? 'Press l for the failed job\'s log, r to restart it on Travis, or s to skip the step.' : 'Press r to retry it or s to skip it.';
+    return `"${d.title}" failed: ${p.reason ?? 'no reason given'}. ${retry === undefined ? hint : 'Press s to skip it.'}`;
   }
   if (d.kind === 'gate') return `"${d.title}" completes on its own: ${view.condition.text}`;
   const readOnly = readOnlyBlocker(state);

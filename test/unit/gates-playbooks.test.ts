@@ -5,7 +5,7 @@ import { advance } from '../../src/domain/checklist.js';
 import { gateCondition } from '../../src/domain/gates.js';
 import type { Playbook } from '../../src/domain/playbook.js';
 import type { Review } from '../../src/domain/pull.js';
-import { actionFor, promptFor, retryActionFor, stepLogJob } from '../../src/keys/step-rules.js';
+import { actionFor, performBlocker, promptFor, retryActionFor, stepLogJob } from '../../src/keys/step-rules.js';
 import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import { build, CANDIDATE, job, jumpTo, pull } from './checklist-builders.js';
 import { HOTFIX_PLAYBOOK_FOR_TEST, NIGHTLY_PLAYBOOK_FOR_TEST } from './playbook-builders.js';
@@ -88,6 +88,8 @@ describe('a failed CI step', () => {
     if (typeof action === 'string') return;
     expect(promptFor(action, store.getState())).toBe('Restart job 77.3 job 77.3 on Travis? It runs again on the same commit.');
     expect(stepLogJob(store.getState())?.number).toBe('77.3');
+    // Enter on it says what can be done.
+    expect(performBlocker(store.getState())).toBe(`"Wait for the pull request's CI" failed: job 77.3 job 77.3 failed. Press l for the failed job's log, r to restart it on Travis, or s to skip the step.`);
   });
 });
 
