@@ -35,7 +35,7 @@ afterEach(async () => {
 });
 
 /** A cockpit's session on the sim's release, with its store, pollers and engine, as `cockpit run` wires them. */
-async function cockpit(options: { readonly tokens?: ServiceTokens; readonly takeOver?: boolean } = {}): Promise<{ session: ReleaseSession; store: CockpitStoreApi }> {
+async function cockpit(options: { readonly tokens?: ServiceTokens; readonly takeOver?: boolean; readonly now?: () => number } = {}): Promise<{ session: ReleaseSession; store: CockpitStoreApi }> {
   const services = createServices(sim.config, options.tokens ?? {});
   const session = await openReleaseSession({
     config: sim.config,
@@ -45,7 +45,7 @@ async function cockpit(options: { readonly tokens?: ServiceTokens; readonly take
     stateDir: state,
     takeOver: options.takeOver ?? false,
     secrets: [],
-    now: Date.now,
+    now: options.now ?? Date.now,
     heartbeatMs: 50,
   });
   const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK, now: Date.now(), meta: { mode: session.mode, releaseId: session.id, timezone: 'UTC' } });
@@ -169,5 +169,22 @@ describe('one driver per release', () => {
     writeFileSync(file, '');
     const opening = openReleaseSession({ config: sim.config, services: createServices(sim.config, {}), playbook: WEEKLY_PLAYBOOK, mode: 'driving', stateDir: file, takeOver: false, secrets: [], now: Date.now });
     await expect(opening).rejects.toThrow(`cannot write the release journal in ${join(file, 'releases')} (ENOTDIR); point COCKPIT_STATE_DIR at a writable directory`);
+  });
+});
+
+describe('the weekly window', () => {
+  it('warns that a weekly release started outside the window is a hotfix, and says nothing inside it', async () => {
+    // The demo team's window: Tuesday 14:00 UTC, for four hours.
+    const inside = await cockpit({ now: () => Date.parse('2026-12-01T15:00:00Z') });
+    expect(inside.store.getState().ui.notice).toBeNull();
+    open.pop()?.stop();
+    await inside.session.stop();
+    rmSync(state, { recursive: true, force: true });
+
+    const outside = await cockpit({ now: () => Date.parse('2026-12-03T10:00:00Z') });
+    expect(outside.store.getState().ui.notice).toEqual({
+      text: "Outside the weekly window (tuesday 14:00 UTC): a change to production now is a hotfix and needs a manager's approval (cockpit run --playbook hotfix)",
+      tone: 'warning',
+    });
   });
 });

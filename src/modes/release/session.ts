@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import type { Config } from '../../config/schema.js';
 import { currentIndex } from '../../domain/checklist.js';
 import type { Playbook } from '../../domain/playbook.js';
+import { isHotfix } from '../../domain/schedule.js';
 import { releaseDate } from '../../domain/weekly-playbook.js';
 import type { Engine } from '../../engine/index.js';
 import type { JournalPort } from '../../engine/ports.js';
@@ -147,6 +148,17 @@ function restore(store: CockpitStoreApi, options: ReleaseSessionOptions, snapsho
   }
 }
 
+/**
+ * A new weekly release started outside the weekly window moves production when nobody planned it: that is a
+ * hotfix, which needs a manager's approval. Said, not enforced (an overrunning window is still the weekly), and
+ * never in the demo, whose world keeps the real clock.
+ */
+function outsideWindow(options: ReleaseSessionOptions): Notice | undefined {
+  if (options.mode !== 'driving' || options.playbook.id !== 'weekly' || !isHotfix(options.config.schedule, options.now())) return undefined;
+  const { day, time } = options.config.schedule.weekly;
+  return { text: `Outside the weekly window (${day} ${time} ${options.config.schedule.timezone}): a change to production now is a hotfix and needs a manager's approval (cockpit run --playbook hotfix)`, tone: 'warning' };
+}
+
 function resumedText(snapshot: ReleaseSnapshot): string {
   const at = currentIndex(snapshot.steps);
   const step = snapshot.steps[at];
@@ -204,7 +216,7 @@ function drivingSession(
       ? { text: `${resumedText(resumed)}; looking at GitHub and Travis again before anything is done`, tone: 'info' }
       : tookOverFrom
         ? { text: `You took this release over from ${tookOverFrom}`, tone: 'warning' }
-        : undefined;
+        : outsideWindow(options);
 
   /** Someone took the release over elsewhere: stop acting and journalling, and watch their journal instead. */
   function lose(by: Lease): void {
