@@ -4,7 +4,7 @@
 // "Full" means the Environments pane (focused at start) shows every environment's head: the production
 // head's sha is in the frame and the frame is written to its last line (the footer's "q quit").
 import { join } from 'node:path';
-import { BIN, ROOT, scratchDir } from '../lib/paths.mjs';
+import { BIN, scratchDir } from '../lib/paths.mjs';
 import { startSimProcess } from '../lib/sim-process.mjs';
 import { interleaved, timeToExit, timeToScreen } from '../lib/spawn-timing.mjs';
 import { median, ms, ratio } from '../lib/stats.mjs';
@@ -13,6 +13,8 @@ const ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 9);
 // Both sides run React's production build: the launcher defaults to it, and ink alone must not pay for the
 // development build the cockpit does not load.
 const env = { ...process.env, NODE_ENV: 'production' };
+// Ink draws only the last frame when it believes it runs in CI; a user's terminal is not CI.
+delete env.CI;
 
 export async function measure(ctx) {
   const sim = await startSimProcess({ scenario: 'weekly', seed: 1 });
@@ -37,7 +39,7 @@ export async function measure(ctx) {
         env: { ...env, COCKPIT_STATE_DIR: join(states, String((run += 1))) },
       });
     const inkAlone = () =>
-      timeToScreen(process.execPath, ['--input-type=module', '-e', "await import('ink'); process.stdout.write('ink imported\\n')"], (out) => out.includes('ink imported'), { env: { ...env, NODE_PATH: ROOT } });
+      timeToScreen(process.execPath, ['--input-type=module', '-e', "await import('ink'); process.stdout.write('ink imported\\n')"], (out) => out.includes('ink imported'), { env });
     ctx.log(`cockpit run's first full frame vs importing ink, ${ROUNDS} rounds`);
     const [frame, ink] = await interleaved(ROUNDS, cockpit, inkAlone);
 

@@ -2,12 +2,13 @@
 // something. Both sides of a ratio are measured by the same function, interleaved, so load on the machine
 // falls on both alike.
 import { spawn } from 'node:child_process';
+import { ROOT } from './paths.mjs';
 
 /** Milliseconds from spawn to exit; rejects when the exit code is not one of `codes`. */
 export function timeToExit(command, args, { env = process.env, codes = [0] } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env, cwd: ROOT });
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -30,7 +31,7 @@ export function timeToScreen(command, args, isShown, { env = process.env, timeou
   return new Promise((resolve, reject) => {
     const line = `stty cols 80 rows 24 && exec ${[command, ...args].map(quote).join(' ')}`;
     const started = performance.now();
-    const child = spawn('script', ['-qfec', line, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env, detached: true });
+    const child = spawn('script', ['-qfec', line, '/dev/null'], { stdio: ['pipe', 'pipe', 'pipe'], env, cwd: ROOT, detached: true });
     let output = '';
     let settled = false;
     const finish = (error, value) => {
