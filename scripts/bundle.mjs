@@ -5,9 +5,11 @@
 // path (esbuild's code splitting keeps each command's dynamic import a chunk of its own, so `status` still never
 // loads Ink) starts in a fraction of the time. dist/ itself stays as tsc wrote it, for the benchmarks and for
 // reading.
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
+// Chunk names change with their content: last build's must not linger beside this one's.
+rmSync('dist/bundle', { recursive: true, force: true });
 const result = await build({
   entryPoints: {
     cli: 'dist/cli.js',
