@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { closest } from './suggest.js';
 import { allKeyPaths, knownKeysAt } from './schema-keys.js';
 import { describeValue, plural, type ConfigPath, type Problem } from './problems.js';
