@@ -7,31 +7,18 @@
 // reading.
 import { rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 // Chunk names change with their content: last build's must not linger beside this one's.
 rmSync('dist/bundle', { recursive: true, force: true });
 const result = await build({
+  ...BUNDLE_OPTIONS,
   entryPoints: {
     cli: 'dist/cli.js',
     // Started as a process of its own by modes/demo-world.ts, found next to the chunk that starts it.
     'demo-world-host': 'dist/modes/demo-world-host.js',
   },
   outdir: 'dist/bundle',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // Smaller to read and parse; names are kept, so COCKPIT_DEBUG's stack traces still say where.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  // The launcher runs React's production build (bin/cockpit.js); deciding it here leaves the development
-  // builds of React and its reconciler out of the bundle.
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // Ink loads its devtools only in development (DEV=true), and their peer is optional.
-  external: ['react-devtools-core'],
-  // Bundled CommonJS dependencies still call require() for Node's built-in modules.
-  banner: { js: "import { createRequire as __cockpitCreateRequire } from 'node:module'; const require = __cockpitCreateRequire(import.meta.url);" },
   metafile: true,
   logLevel: 'warning',
 });
