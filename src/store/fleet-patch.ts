@@ -1,4 +1,5 @@
 import type { CustomerPpc, PpcCounts } from '../domain/ppc.js';
+import { notePpcPatch } from '../domain/ppc-tally.js';
 
 type Patch = { readonly id: string } & Partial<Omit<CustomerPpc, 'id'>>;
 
@@ -23,6 +24,7 @@ export function patchFleet(ppcs: readonly CustomerPpc[], counts: PpcCounts, patc
   const index = indexOf(ppcs);
   const next = ppcs.slice();
   const nextCounts = { ...counts };
+  const positions: number[] = [];
   for (const patch of new Map(patches.map((p) => [p.id, p])).values()) {
     const at = index.get(patch.id);
     const ppc = at === undefined ? undefined : next[at];
@@ -31,7 +33,9 @@ export function patchFleet(ppcs: readonly CustomerPpc[], counts: PpcCounts, patc
     nextCounts[ppc.state] -= 1;
     nextCounts[updated.state] += 1;
     next[at] = updated;
+    positions.push(at);
   }
   indexes.set(next, index);
+  notePpcPatch(ppcs, next, positions);
   return { ppcs: next, counts: nextCounts };
 }

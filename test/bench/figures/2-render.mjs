@@ -42,7 +42,8 @@ export async function measure(ctx) {
     const latencies = new Map(SIZES.map((s) => [s, []]));
     ctx.log(`${SIZES.join(', ')} PPCs in turn: ${WARM_UP} + ${UPDATES} updates each`);
     for (let i = 0; i < WARM_UP + UPDATES; i += 1) {
-      for (const probe of probes) {
+      // Each round starts with another size, so none always follows the same neighbour's garbage collection.
+      for (const probe of [...probes.slice(i % probes.length), ...probes.slice(0, i % probes.length)]) {
         const answer = probe.next();
         probe.child.send('update');
         const { latency } = await answer;

@@ -1,5 +1,6 @@
 // One fleet size in a process of its own (its own heap, so a bigger fleet's garbage counts against it): the
-// real <App> rendered by Ink at 80x24 with the cockpit's options and the Rollout pane focused. On each
+// real <App> rendered by Ink at 80x24 with the cockpit's options, the rollout step under way and the Rollout
+// pane focused. On each
 // "update" message it makes one store update and answers how long until Ink wrote the frame showing it.
 // figures/2-render.mjs drives several sizes in turn, so load on the machine falls on every size alike.
 import { createElement } from 'react';
@@ -16,6 +17,10 @@ const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK, meta: { mode: 'dri
 const ppcs = Array.from({ length: size }, (_, i) => ({ id: `ppc-${i + 1}`, name: `Customer ${i + 1}`, current: rev('a'), target: rev('b'), state: 'pending' }));
 store.getState().setRolloutTarget(rev('b'));
 store.getState().setPpcs(ppcs);
+// Where the release is while PPCs update: the rollout step running and selected (its gate counts the fleet).
+const steps = store.getState().checklist.steps;
+const rollout = steps.findIndex((step) => step.id === 'update-ppcs');
+store.getState().setSteps(steps.map((step, i) => ({ id: step.id, status: i < rollout ? 'done' : i === rollout ? 'running' : 'pending' })), rollout);
 store.getState().focusPane('rollout');
 
 let waiting;
