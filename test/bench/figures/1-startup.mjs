@@ -6,7 +6,7 @@
 // The cockpit runs a bundle (scripts/bundle.mjs), which loads Ink faster than `import('ink')` from node_modules
 // does; a third, informational row sets the first frame against ink bundled the same way, so the table also
 // shows the cockpit's own share of the wait.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../../../scripts/bundle-options.mjs';
@@ -29,6 +29,17 @@ export async function measure(ctx) {
     const [status, bare] = await interleaved(
       ROUNDS,
       () => timeToExit(process.execPath, [BIN, 'status', '--config', sim.configPath], { env, codes: [0, 1, 8] }),
+      () => timeToExit(process.execPath, ['-e', '0'], { env }),
+    );
+    // What of status is loading its code: a process that imports the bundle's status chunk (and so every chunk
+    // it needs) and stops there, without reading the config or anything over HTTP.
+    const chunks = JSON.parse(readFileSync(join(BIN, '..', '..', 'dist', 'bundle', 'modules.json'), 'utf8'));
+    const statusChunk = Object.keys(chunks).find((file) => chunks[file].includes('dist/modes/status.js'));
+    const chunkPath = join(BIN, '..', '..', 'dist', 'bundle', statusChunk);
+    ctx.log(`loading status's code alone vs node -e 0, ${ROUNDS} rounds`);
+    const [loading, bare2] = await interleaved(
+      ROUNDS,
+      () => timeToExit(process.execPath, ['--input-type=module', '-e', `await import(${JSON.stringify(chunkPath)})`], { env }),
       () => timeToExit(process.execPath, ['-e', '0'], { env }),
     );
 
@@ -65,6 +76,12 @@ export async function measure(ctx) {
         measured: `${ratio(statusRatio)} (median ${ms(median(status))} vs ${ms(median(bare))}, n=${ROUNDS})`,
         target: '<= 3x',
         met: statusRatio <= 3,
+      },
+      {
+        figure: '1. start-up: of which loading its code (importing what status runs, no reads)',
+        measured: `${ratio(median(loading) / median(bare2))} (median ${ms(median(loading))} vs ${ms(median(bare2))})`,
+        target: '',
+        met: null,
       },
       {
         figure: '1. start-up: first full frame vs importing ink',
