@@ -64,16 +64,22 @@ await answer(async () => {
     // An hour is the environments loop's 120 reads (one each 30 s): the loops' cadence, not the wall clock, whose
     // compressed hour would also count each read's own (uncompressed) duration.
     const pollsPerHour = 3_600_000 / ENVIRONMENTS_INTERVAL_MS;
-    const simBefore = await sim.stats();
-    const clientBefore = services.github.counters();
+    // The two counts must be read with nothing on the wire, or a request sent between them counts on one side only.
+    const settled = async () => {
+      for (;;) {
+        while (pollers.busy()) await new Promise((r) => setTimeout(r, 5));
+        const client = services.github.counters();
+        const stats = await sim.stats();
+        if (!pollers.busy() && services.github.counters().requests === client.requests) return { client, stats };
+      }
+    };
+    const { client: clientBefore, stats: simBefore } = await settled();
     const startPolls = envPolls;
     const started = performance.now();
     const deadline = started + (3 * 3_600_000) / factor;
     while (envPolls - startPolls < pollsPerHour && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const realMs = performance.now() - started;
-    while (pollers.busy()) await new Promise((r) => setTimeout(r, 10));
-    const simAfter = await sim.stats();
-    const clientAfter = services.github.counters();
+    const { client: clientAfter, stats: simAfter } = await settled();
     return {
       mode,
       watchers,
