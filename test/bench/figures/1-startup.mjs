@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_OPTIONS } from '../../../scripts/bundle-options.mjs';
-import { BIN, scratchDir } from '../lib/paths.mjs';
+import { BIN, ROOT, scratchDir } from '../lib/paths.mjs';
 import { startSimProcess } from '../lib/sim-process.mjs';
 import { interleaved, timeToExit, timeToScreen } from '../lib/spawn-timing.mjs';
 import { median, ms, ratio } from '../lib/stats.mjs';
@@ -33,9 +33,9 @@ export async function measure(ctx) {
     );
     // What of status is loading its code: a process that imports the bundle's status chunk (and so every chunk
     // it needs) and stops there, without reading the config or anything over HTTP.
-    const chunks = JSON.parse(readFileSync(join(BIN, '..', '..', 'dist', 'bundle', 'modules.json'), 'utf8'));
+    const chunks = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'modules.json'), 'utf8'));
     const statusChunk = Object.keys(chunks).find((file) => chunks[file].includes('dist/modes/status.js'));
-    const chunkPath = join(BIN, '..', '..', 'dist', 'bundle', statusChunk);
+    const chunkPath = join(ROOT, 'dist', 'bundle', statusChunk);
     ctx.log(`loading status's code alone vs node -e 0, ${ROUNDS} rounds`);
     const [loading, bare2] = await interleaved(
       ROUNDS,
@@ -62,7 +62,7 @@ export async function measure(ctx) {
 
     const bundled = scratchDir('ink-bundle');
     writeFileSync(join(bundled, 'entry.mjs'), "await import('ink'); process.stdout.write('ink imported\\n');\n");
-    await build({ ...BUNDLE_OPTIONS, entryPoints: [join(bundled, 'entry.mjs')], outdir: join(bundled, 'out'), nodePaths: [join(BIN, '..', '..', 'node_modules')], logLevel: 'warning' });
+    await build({ ...BUNDLE_OPTIONS, entryPoints: [join(bundled, 'entry.mjs')], outdir: join(bundled, 'out'), nodePaths: [join(ROOT, 'node_modules')], logLevel: 'warning' });
     const inkBundled = () => timeToScreen(process.execPath, [join(bundled, 'out', 'entry.js')], (out) => out.includes('ink imported'), { env });
     ctx.log(`the same first frame vs importing ink bundled like the cockpit, ${ROUNDS} rounds`);
     const [frame2, inkB] = await interleaved(ROUNDS, cockpit, inkBundled);
