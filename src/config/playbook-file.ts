@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from '../zod-mini.js';
 import type { Playbook, StepDefinition } from '../domain/playbook.js';
 import { stepOrderProblems } from '../domain/playbook-rules.js';
 import { BUILT_IN_PLAYBOOK_NAMES, builtInPlaybook, builtInPlaybookNames } from '../domain/playbooks.js';
@@ -11,24 +11,25 @@ import type { Config } from './schema.js';
 import { closest } from './suggest.js';
 import { parseYamlFile } from './yaml-file.js';
 
-const stepId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id like "tell-support"');
+const stepId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a lower-case id like "tell-support"'));
+const text = () => z.optional(z.string().check(z.minLength(1)));
 
 const step = z.strictObject({
   /** A built-in step, or `manual`: a step the user confirms, with the team's own words. */
   type: z.enum<readonly (BuiltInStepType | 'manual')[]>([...BUILT_IN_STEP_TYPES, 'manual']),
-  id: stepId.optional(),
-  title: z.string().min(1).optional(),
-  who: z.string().min(1).optional(),
-  description: z.string().min(1).optional(),
+  id: z.optional(stepId),
+  title: text(),
+  who: text(),
+  description: text(),
 });
 
 /** A team's own playbook: an ordered list of the built-in steps and manual ones, between two environments. */
 export const playbookFileSchema = z.strictObject({
-  name: z.string().min(1).max(80),
+  name: z.string().check(z.minLength(1), z.maxLength(80)),
   /** Environment names from the config; default: the two at the top (what the weekly release moves between). */
-  from: z.string().min(1).optional(),
-  to: z.string().min(1).optional(),
-  steps: z.array(step).min(1),
+  from: text(),
+  to: text(),
+  steps: z.array(step).check(z.minLength(1)),
 });
 
 type PlaybookFile = z.output<typeof playbookFileSchema>;

@@ -1,28 +1,28 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { configSchema } from './schema.js';
 import type { ConfigPath } from './problems.js';
 
 interface Def {
   readonly type: string;
-  readonly innerType?: z.ZodType;
-  readonly element?: z.ZodType;
-  readonly shape?: Record<string, z.ZodType>;
+  readonly innerType?: z.core.$ZodType;
+  readonly element?: z.core.$ZodType;
+  readonly shape?: Record<string, z.core.$ZodType>;
 }
 
-function def(schema: z.ZodType): Def {
+function def(schema: z.core.$ZodType): Def {
   return schema._zod.def as unknown as Def;
 }
 
 /** Sees through `.default()`, `.optional()` and friends to the schema that holds the shape. */
-function unwrap(schema: z.ZodType): z.ZodType {
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   for (let d = def(current); d.innerType; d = def(current)) current = d.innerType;
   return current;
 }
 
 /** The keys the schema accepts in the mapping at `path` (list indexes step into the list's items). */
-export function knownKeysAt(path: ConfigPath, root: z.ZodType = configSchema): readonly string[] {
-  let schema: z.ZodType | undefined = unwrap(root);
+export function knownKeysAt(path: ConfigPath, root: z.core.$ZodType = configSchema): readonly string[] {
+  let schema: z.core.$ZodType | undefined = unwrap(root);
   for (const part of path) {
     const d: Def = def(schema);
     if (typeof part === 'number') schema = d.element;
@@ -34,7 +34,7 @@ export function knownKeysAt(path: ConfigPath, root: z.ZodType = configSchema): r
 }
 
 /** Every dotted key path the schema knows (`schedule.timezone`), for pointing a misplaced key to its home. */
-export function allKeyPaths(root: z.ZodType = configSchema, prefix = ''): readonly string[] {
+export function allKeyPaths(root: z.core.$ZodType = configSchema, prefix = ''): readonly string[] {
   const d = def(unwrap(root));
   const inner = d.element ? def(unwrap(d.element)) : d;
   const out: string[] = [];

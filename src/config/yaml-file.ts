@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
+import * as z from '../zod-mini.js';
 import { UsageError } from '../exit-codes.js';
 import { lineOf } from './positions.js';
 import { formatPath, plural, type Problem } from './problems.js';
@@ -8,7 +8,7 @@ import { syntaxMessage } from './yaml-syntax.js';
 
 /** What a YAML file of ours must be, and the checks beyond its schema. */
 export interface YamlFileRules<T> {
-  readonly schema: z.ZodType<T>;
+  readonly schema: z.ZodMiniType<T>;
   /** Names the file in messages: "configuration", "playbook". */
   readonly noun: string;
   /** What an empty file lacks: "a mapping with at least service, environments and components". */

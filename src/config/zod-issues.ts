@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { closest } from './suggest.js';
 import { allKeyPaths, knownKeysAt } from './schema-keys.js';
 import { describeValue, plural, type ConfigPath, type Problem } from './problems.js';
@@ -55,7 +55,7 @@ function found(issue: Issue): string {
  * Turns zod's issues into problems. Keys listed in `secretKeys` (dotted paths) are left out: they get their own
  * message. Where a value has the wrong type, any other complaint about the same value is noise and is dropped.
  */
-export function problemsFromIssues(issues: readonly Issue[], secretKeys: ReadonlySet<string>, root?: z.ZodType): Problem[] {
+export function problemsFromIssues(issues: readonly Issue[], secretKeys: ReadonlySet<string>, root?: z.core.$ZodType): Problem[] {
   const wrongType = new Set(issues.filter((i) => i.code === 'invalid_type').map((i) => JSON.stringify(i.path)));
   // A misspelt key also makes the real one "missing"; the typo's own message already says what to do.
   const typoFor = new Set<string>();
@@ -96,7 +96,7 @@ function toPath(path: readonly PropertyKey[]): ConfigPath {
   return path.map((part) => (typeof part === 'number' ? part : String(part)));
 }
 
-function unknownKeyMessage(path: ConfigPath, key: string, typo: string | undefined, root?: z.ZodType): string {
+function unknownKeyMessage(path: ConfigPath, key: string, typo: string | undefined, root?: z.core.$ZodType): string {
   const known = knownKeysAt(path, root);
   if (typo) return `unknown key; did you mean "${typo}"?`;
   const homes = allKeyPaths(root).filter((p) => p === key || p.endsWith(`.${key}`));

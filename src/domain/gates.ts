@@ -6,7 +6,7 @@ import { headline } from './commit.js';
 import { versionMatches, type EnvironmentStatus } from './environment.js';
 import { wallClockText } from './local-time.js';
 import type { GateCondition, StepDefinition } from './playbook.js';
-import type { CustomerPpc } from './ppc.js';
+import { tallyPpcs } from './ppc-tally.js';
 
 /** Seven characters, as git and every pane print a sha. */
 export function shortSha(sha: string): string {
@@ -156,37 +156,6 @@ function verifyCondition(state: CockpitState): GateCondition {
   return met(`${to} serves ${shown} (healthy)`);
 }
 
-/** Counted per fleet array so that a thousand-PPC fleet is not walked on every render. */
-const ppcTallies = new WeakMap<readonly CustomerPpc[], PpcTally>();
-
-interface PpcTally {
-  readonly target: string;
-  readonly atTarget: number;
-  readonly skipped: number;
-  readonly failed: number;
-  readonly firstFailed: string | undefined;
-}
-
-function ppcTally(ppcs: readonly CustomerPpc[], target: string): PpcTally {
-  const cached = ppcTallies.get(ppcs);
-  if (cached?.target === target) return cached;
-  let atTarget = 0;
-  let skipped = 0;
-  let failedCount = 0;
-  let firstFailed: string | undefined;
-  for (const ppc of ppcs) {
-    if (ppc.state === 'skipped') skipped += 1;
-    else if (ppc.state === 'failed') {
-      failedCount += 1;
-      firstFailed ??= ppc.id;
-      // Only what the PPC itself reports counts: a state set against another target must not.
-    } else if (sameRevision(ppc.current, target)) atTarget += 1;
-  }
-  const result: PpcTally = { target, atTarget, skipped, failed: failedCount, firstFailed };
-  ppcTallies.set(ppcs, result);
-  return result;
-}
-
 /**
  * The PPC revision the customers move to: the rollout's own target once set, else the revision pinned at the
  * released commit, read from the upper environment only once its head is that commit (an older head would
@@ -205,7 +174,7 @@ function ppcCondition(state: CockpitState): GateCondition {
   const target = targetRevision(state);
   if (ppcs.length === 0) return met('no customer PPCs configured');
   if (!target) return waiting('target PPC revision not known yet');
-  const t = ppcTally(ppcs, target);
+  const t = tallyPpcs(ppcs, target, (ppc) => sameRevision(ppc.current, target));
   const rev = shortSha(target);
   const total = ppcs.length;
   const head = t.atTarget === total ? `all ${total} PPCs at ${rev}` : `${t.atTarget} of ${total} PPCs at ${rev}`;

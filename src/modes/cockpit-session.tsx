@@ -46,6 +46,10 @@ export function refuseWithoutTerminal(ctx: ModeContext, command: string): number
  * every change first. Resolves when the user quits, saying whether the release is complete.
  */
 export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, release: storage }: SessionOptions): Promise<{ readonly code: number; readonly isComplete: boolean }> {
+  // Loaded only here (Ink's first import costs a quarter of a second that `status` must not pay), and from the
+  // start: it compiles while the session below waits on GitHub and the disk, not after.
+  const ui = Promise.all([import('ink'), import('../ui/app.js'), import('../ui/mirror-link.js')]);
+  ui.catch(() => undefined);
   const now = Date.now();
   const services = createServices(config, tokens);
   const release = await openReleaseSession({
@@ -90,8 +94,7 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
   // After a restart the engine starts only once the world was looked at again (see release/session.ts).
   release.begin({ engine, pollers });
 
-  // Loaded only here: Ink's first import costs a quarter of a second that `status` must not pay.
-  const [{ render }, { App }, { MirrorLinkProvider }] = await Promise.all([import('ink'), import('../ui/app.js'), import('../ui/mirror-link.js')]);
+  const [{ render }, { App }, { MirrorLinkProvider }] = await ui;
   // Unmounting on the next turn lets React commit the closed dialog, so the last frame left on screen is clean.
   const app = <App store={store} deps={{ perform: (action) => release.perform(action), quit: () => setImmediate(() => instance.unmount()) }} />;
   const instance = render(served ? <MirrorLinkProvider link={served.link}>{app}</MirrorLinkProvider> : app, {

@@ -1,21 +1,21 @@
-import { z } from 'zod';
+import * as z from '../zod-mini.js';
 import type { CheckRunSignal, StatusSignal } from '../domain/ci.js';
 import type { Commit } from '../domain/commit.js';
 import type { PullRequest, Review, ReviewState } from '../domain/pull.js';
 import { parseAnswer } from './parse-answer.js';
 
 // Only the fields the cockpit reads; everything else GitHub sends is ignored.
-const person = z.object({ name: z.string().nullish(), date: z.string().nullish() }).nullish();
-const login = z.object({ login: z.string() }).nullish();
+const person = z.nullish(z.object({ name: z.nullish(z.string()), date: z.nullish(z.string()) }));
+const login = z.nullish(z.object({ login: z.string() }));
 
 export const commitShape = z.object({
-  sha: z.string().min(1),
-  html_url: z.string().nullish(),
+  sha: z.string().check(z.minLength(1)),
+  html_url: z.nullish(z.string()),
   commit: z.object({ message: z.string(), author: person, committer: person }),
   author: login,
 });
 
-export const refShape = z.object({ object: z.object({ sha: z.string().min(1) }) });
+export const refShape = z.object({ object: z.object({ sha: z.string().check(z.minLength(1)) }) });
 
 export const branchShape = z.object({ commit: commitShape });
 
@@ -25,7 +25,7 @@ export const compareShape = z.object({
   commits: z.array(commitShape),
 });
 
-export const contentShape = z.object({ type: z.string().optional(), encoding: z.string().nullish(), content: z.string().nullish() });
+export const contentShape = z.object({ type: z.optional(z.string()), encoding: z.nullish(z.string()), content: z.nullish(z.string()) });
 
 export const checkRunsShape = z.object({
   total_count: z.number(),
@@ -33,22 +33,22 @@ export const checkRunsShape = z.object({
     z.object({
       name: z.string(),
       status: z.enum(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']),
-      conclusion: z.string().nullish(),
-      external_id: z.string().nullish(),
-      details_url: z.string().nullish(),
-      html_url: z.string().nullish(),
+      conclusion: z.nullish(z.string()),
+      external_id: z.nullish(z.string()),
+      details_url: z.nullish(z.string()),
+      html_url: z.nullish(z.string()),
     }),
   ),
 });
 
 export const combinedStatusShape = z.object({
-  total_count: z.number().optional(),
+  total_count: z.optional(z.number()),
   statuses: z.array(
     z.object({
       context: z.string(),
       state: z.enum(['success', 'pending', 'failure', 'error']),
-      description: z.string().nullish(),
-      target_url: z.string().nullish(),
+      description: z.nullish(z.string()),
+      target_url: z.nullish(z.string()),
     }),
   ),
 });
@@ -58,11 +58,11 @@ export const pullShape = z.object({
   title: z.string(),
   html_url: z.string(),
   state: z.enum(['open', 'closed']),
-  merged: z.boolean().nullish(),
-  merged_at: z.string().nullish(),
-  mergeable: z.boolean().nullish(),
-  mergeable_state: z.string().nullish(),
-  merge_commit_sha: z.string().nullish(),
+  merged: z.nullish(z.boolean()),
+  merged_at: z.nullish(z.string()),
+  mergeable: z.nullish(z.boolean()),
+  mergeable_state: z.nullish(z.string()),
+  merge_commit_sha: z.nullish(z.string()),
   created_at: z.string(),
   head: z.object({ ref: z.string(), sha: z.string() }),
   base: z.object({ ref: z.string() }),
@@ -72,22 +72,22 @@ export const reviewShape = z.object({
   id: z.number(),
   user: login,
   state: z.string(),
-  submitted_at: z.string().nullish(),
-  commit_id: z.string().nullish(),
+  submitted_at: z.nullish(z.string()),
+  commit_id: z.nullish(z.string()),
 });
 
 export const commentShape = z.object({
   id: z.number(),
-  body: z.string().nullish(),
+  body: z.nullish(z.string()),
   user: login,
   created_at: z.string(),
-  html_url: z.string().nullish(),
+  html_url: z.nullish(z.string()),
 });
 
-export const mergeShape = z.object({ sha: z.string().min(1) });
+export const mergeShape = z.object({ sha: z.string().check(z.minLength(1)) });
 
 /** Parses a GitHub answer or throws SourceError 'invalid-response'. */
-export function parse<S extends z.ZodType>(shape: S, data: unknown, doing: string): z.output<S> {
+export function parse<S extends z.core.$ZodType>(shape: S, data: unknown, doing: string): z.output<S> {
   return parseAnswer('github', shape, data, doing);
 }
 

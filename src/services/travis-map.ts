@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from '../zod-mini.js';
 import type { Build, BuildEvent, Job, LogChunk, TravisState } from '../domain/ci.js';
 import { parseAnswer } from './parse-answer.js';
 
 const state = z.enum(['created', 'queued', 'received', 'started', 'passed', 'failed', 'errored', 'canceled']);
-const when = z.string().nullish();
+const when = z.nullish(z.string());
 
 const jobShape = z.object({
   id: z.number(),
-  number: z.union([z.string(), z.number()]).nullish(),
-  state: state.nullish(),
-  allow_failure: z.boolean().nullish(),
+  number: z.nullish(z.union([z.string(), z.number()])),
+  state: z.nullish(state),
+  allow_failure: z.nullish(z.boolean()),
   started_at: when,
   finished_at: when,
-  stage: z.object({ name: z.string().nullish() }).nullish(),
-  config: z.record(z.string(), z.unknown()).nullish(),
+  stage: z.nullish(z.object({ name: z.nullish(z.string()) })),
+  config: z.nullish(z.record(z.string(), z.unknown())),
 });
 
 export const buildShape = z.object({
@@ -21,41 +21,41 @@ export const buildShape = z.object({
   number: z.union([z.string(), z.number()]),
   state,
   event_type: z.enum(['push', 'pull_request', 'api', 'cron']),
-  branch: z.object({ name: z.string() }).nullish(),
-  commit: z.object({ sha: z.string(), message: z.string().nullish() }).nullish(),
-  pull_request_number: z.number().nullish(),
+  branch: z.nullish(z.object({ name: z.string() })),
+  commit: z.nullish(z.object({ sha: z.string(), message: z.nullish(z.string()) })),
+  pull_request_number: z.nullish(z.number()),
   started_at: when,
   finished_at: when,
   updated_at: when,
-  jobs: z.array(jobShape).nullish(),
-  repository: z.object({ slug: z.string().nullish() }).nullish(),
+  jobs: z.nullish(z.array(jobShape)),
+  repository: z.nullish(z.object({ slug: z.nullish(z.string()) })),
 });
 
 export const buildsShape = z.object({
   builds: z.array(buildShape),
-  '@pagination': z.object({ is_last: z.boolean().nullish() }).nullish(),
+  '@pagination': z.nullish(z.object({ is_last: z.nullish(z.boolean()) })),
 });
 
 export const logPartsShape = z.object({
-  log_parts: z.array(z.object({ number: z.number(), content: z.string().nullish(), final: z.boolean().nullish() })),
+  log_parts: z.array(z.object({ number: z.number(), content: z.nullish(z.string()), final: z.nullish(z.boolean()) })),
 });
 
 export const triggerShape = z.object({
-  remaining_requests: z.number().nullish(),
+  remaining_requests: z.nullish(z.number()),
   request: z.object({ id: z.number() }),
 });
 
 export const requestShape = z.object({
   id: z.number(),
-  message: z.string().nullish(),
-  state: z.string().nullish(),
-  result: z.string().nullish(),
-  builds: z.array(z.object({ id: z.number() })).nullish(),
+  message: z.nullish(z.string()),
+  state: z.nullish(z.string()),
+  result: z.nullish(z.string()),
+  builds: z.nullish(z.array(z.object({ id: z.number() }))),
 });
 
 export const requestsShape = z.object({ requests: z.array(requestShape) });
 
-export function parse<S extends z.ZodType>(shape: S, data: unknown, doing: string): z.output<S> {
+export function parse<S extends z.core.$ZodType>(shape: S, data: unknown, doing: string): z.output<S> {
   return parseAnswer('travis', shape, data, doing);
 }
 

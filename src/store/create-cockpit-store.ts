@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Playbook } from '../domain/playbook.js';
-import { countPpcs, type CustomerPpc } from '../domain/ppc.js';
+import { countPpcs } from '../domain/ppc.js';
 import type { SourceName } from '../domain/source.js';
 import type { CockpitActions } from './actions.js';
+import { patchFleet } from './fleet-patch.js';
 import { PANES, type CockpitState, type MetaState } from './state.js';
 
 export type CockpitStore = CockpitState & CockpitActions;
@@ -59,17 +60,7 @@ export function createCockpitStore(options: CreateStoreOptions): CockpitStoreApi
     patchPpcs: (patches) =>
       set((s) => {
         if (patches.length === 0) return s;
-        const byId = new Map(patches.map((p) => [p.id, p]));
-        const counts = { ...s.rollout.counts };
-        const ppcs = s.rollout.ppcs.map((ppc): CustomerPpc => {
-          const patch = byId.get(ppc.id);
-          if (!patch) return ppc;
-          const next = { ...ppc, ...patch };
-          counts[ppc.state] -= 1;
-          counts[next.state] += 1;
-          return next;
-        });
-        return { rollout: { ...s.rollout, ppcs, counts } };
+        return { rollout: { ...s.rollout, ...patchFleet(s.rollout.ppcs, s.rollout.counts, patches) } };
       }),
     updateStep: (id, patch) =>
       set((s) => ({ checklist: { ...s.checklist, steps: s.checklist.steps.map((step) => (step.id === id ? { ...step, ...patch } : step)) } })),

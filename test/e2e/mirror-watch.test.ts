@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type SimHandle } from '../../src/sim/index.js';
 import { recordFeed, until, type FeedRecorder } from '../helpers/mirror.js';
+import { moduleLog, type ModuleLog } from '../helpers/loaded-modules.js';
 import { startTmux, type TmuxSession } from '../helpers/tmux.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -24,15 +25,8 @@ const feeds: FeedRecorder[] = [];
 let url: string;
 let token: string;
 
-/** A resolve hook that writes every module of the services, pollers, engine or API clients a process loads. */
-function moduleHook(name: string): { readonly hook: string; readonly log: string } {
-  const log = join(dir, `${name}.modules`);
-  writeFileSync(log, '');
-  const resolver = `import { appendFileSync } from 'node:fs'; export async function resolve(s, c, next) { const r = await next(s, c); if (/dist\\/(services|pollers|engine|sim)\\/|node_modules\\/(got|@octokit)\\//.test(r.url)) appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }`;
-  const hook = join(dir, `${name}-hook.mjs`);
-  writeFileSync(hook, `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(resolver)}));\n`);
-  return { hook, log };
-}
+/** Every module of the services, pollers, engine or API clients among those a process loaded. */
+const serviceModules = (log: ModuleLog): string[] => log.modules().filter((m) => /dist\/(services|pollers|engine|sim)\/|node_modules\/(got|@octokit)\//.test(m));
 
 async function tmux(command: string, env: Record<string, string> = {}): Promise<TmuxSession> {
   const session = await startTmux(command, { columns: COLUMNS, rows: ROWS, cwd: root, env: { COCKPIT_NOTIFY: 'off', ...env } });
@@ -67,15 +61,15 @@ beforeAll(async () => {
   // Room for the tmux watcher, a recorder and a crowd of a hundred more.
   writeFileSync(config, stringify({ ...sim.config, mirror: { max_watchers: 110 } }));
   const stderr = join(dir, 'primary.err');
-  const { hook, log } = moduleHook('primary');
+  const primaryLog = moduleLog(dir, 'primary');
   // The primary: `cockpit run` with the services' tokens in its environment, serving its mirror on a free port.
-  primary = await tmux(`node --import ${hook} bin/cockpit.js run --config ${config} --mirror 127.0.0.1:0 2>${stderr}`, SECRETS);
+  primary = await tmux(`node --import ${primaryLog.hook} bin/cockpit.js run --config ${config} --mirror 127.0.0.1:0 2>${stderr}`, SECRETS);
   await until(() => readFileSync(stderr, 'utf8').includes('cockpit watch'), 'the primary to print the watch command', 15_000);
   const printed = readFileSync(stderr, 'utf8');
   const match = /cockpit watch (http:\/\/127\.0\.0\.1:\d+) --token (\S+)/.exec(printed);
   if (!match) throw new Error(`no watch command in the primary's stderr:\n${printed}`);
   [, url = '', token = ''] = match;
-  expect(readFileSync(log, 'utf8')).toContain('dist/services/');
+  expect(serviceModules(primaryLog)).toContain('dist/services/github.js');
 });
 
 afterAll(async () => {
@@ -89,8 +83,8 @@ describe('cockpit watch against a real primary (two terminals, 80x24)', () => {
   it('shows the primary stepping through the release, live, and cannot change it', async () => {
     const feed = await recordFeed(url, token);
     feeds.push(feed);
-    const { hook, log } = moduleHook('watcher');
-    const watcher = await tmux(`node --import ${hook} bin/cockpit.js watch ${url} --token ${token}; echo EXIT=$?; sleep 120`);
+    const watcherLog = moduleLog(dir, 'watcher');
+    const watcher = await tmux(`node --import ${watcherLog.hook} bin/cockpit.js watch ${url} --token ${token}; echo EXIT=$?; sleep 120`);
 
     // tmux may show a frame half drawn: wait for its last line (the footer) as well as the data.
     let screen = await watcher.waitFor((s) => s.includes('ahead of production') && s.includes('q quit'), "the watcher's whole frame with the primary's environments");
@@ -136,7 +130,8 @@ describe('cockpit watch against a real primary (two terminals, 80x24)', () => {
     expect(intruder.code).toBe('2');
 
     // It never loaded a service, a poller, the engine or an API client: watchers cost the services nothing.
-    expect(readFileSync(log, 'utf8')).toBe('');
+    expect(watcherLog.modules()).toContain('dist/modes/watch.js');
+    expect(serviceModules(watcherLog)).toEqual([]);
 
     // The primary quits: the watcher says how old its view is and keeps trying.
     await primary.send('q');

@@ -9,18 +9,22 @@ import { configSchema } from '../../src/config/schema.js';
 const root = new URL('../..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'cockpit-sim-'));
 
-/** The bin imports dist/: build when any source the sim command runs is newer than its output. */
+/** The bin runs the bundle of dist/: build when any source the sim command runs is newer than its output or the bundle. */
 function ensureBuilt(): void {
   const sources = [...walk(join(root, 'src/sim')), join(root, 'src/modes/sim.ts'), join(root, 'src/cli.ts'), join(root, 'src/config/schema.ts')];
-  const stale = sources.some((src) => {
-    const out = join(root, 'dist', relative(join(root, 'src'), src).replace(/\.ts$/, '.js'));
+  const mtime = (path: string): number => {
     try {
-      return statSync(out).mtimeMs < statSync(src).mtimeMs;
+      return statSync(path).mtimeMs;
     } catch {
-      return true;
+      return -1;
     }
+  };
+  const bundled = mtime(join(root, 'dist', 'bundle', 'cli.js'));
+  const stale = sources.some((src) => {
+    const out = mtime(join(root, 'dist', relative(join(root, 'src'), src).replace(/\.ts$/, '.js')));
+    return out < mtime(src) || bundled < mtime(src);
   });
-  if (stale) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: 'ignore' });
+  if (stale) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
 }
 
 function walk(path: string): string[] {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/format/report-md.js';
+import type { UnstampedEvent } from '../../src/journal/events.js';
 import { replay } from '../../src/journal/replay.js';
 import { CANDIDATE, MERGE, RELEASE, TARGET, at, journal, step, throughVerify } from '../helpers/journal-fixtures.js';
 import { HOTFIX_PLAYBOOK_FOR_TEST } from './playbook-builders.js';
@@ -78,7 +79,7 @@ describe('the report of a hotfix', () => {
   const hotfix = () =>
     replay(
       journal(
-        [0, { ...RELEASE, id: '2026-11-26-hotfix', name: 'Hotfix 2026-11-26', playbook: { name: HOTFIX_PLAYBOOK_FOR_TEST.name, from: 'staging', to: 'production', steps: HOTFIX_PLAYBOOK_FOR_TEST.steps.map((s) => ({ id: s.id, title: s.title, type: s.type })) } }],
+        [0, { ...(RELEASE as Extract<UnstampedEvent, { type: 'release' }>), id: '2026-11-26-hotfix', name: 'Hotfix 2026-11-26', playbook: { name: HOTFIX_PLAYBOOK_FOR_TEST.name, from: 'staging', to: 'production', steps: HOTFIX_PLAYBOOK_FOR_TEST.steps.map((s) => ({ id: s.id, title: s.title, type: s.type })) } }],
         [0, { type: 'pull', number: 310, url: 'https://github.com/acme/service/pull/310', head: 'hotfix/negative-invoices', base: 'production', headSha: HOTFIX_HEAD }],
         [1, step('find-hotfix-pr', 'done', 0, { finished: 1, outcome: 'PR #310 hotfix/negative-invoices -> production (open)' })],
         [2, { type: 'intent', id: 'c1', action: 'restart-ci-job', jobId: 99, buildId: 9, job: '4400.3 integration tests' }],

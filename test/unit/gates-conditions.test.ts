@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gateCondition, sameRevision } from '../../src/domain/gates.js';
 import type { StepDefinition } from '../../src/domain/playbook.js';
+import type { CustomerPpc } from '../../src/domain/ppc.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import { build, CANDIDATE, environment, freshStore, job, jumpTo, MERGE, OLD, OLD_REV, ppc, pull, TARGET_REV } from './checklist-builders.js';
@@ -114,6 +115,39 @@ describe('update-ppcs', () => {
     store.getState().setRolloutTarget(TARGET_REV);
     store.getState().setPpcs([ppc('a', 'pending', TARGET_REV.slice(0, 7)), ppc('b', 'pending')]);
     expect(condition(store, 'update-ppcs')).toMatchObject({ isMet: false, text: '1 of 2 PPCs at d4e5f6a' });
+  });
+
+  it('says the same, patch after patch of a rollout, as a count of the whole fleet from scratch', () => {
+    const store = freshStore();
+    store.getState().setRolloutTarget(TARGET_REV);
+    store.getState().setPpcs(Array.from({ length: 30 }, (_, i) => ppc(`c${i}`, 'pending')));
+    const fromScratch = freshStore();
+    fromScratch.getState().setRolloutTarget(TARGET_REV);
+    // Failures come and go out of order, including the first failed one recovering while a later one stays failed.
+    const steps: Array<Array<[number, CustomerPpc['state'], string?]>> = [
+      [[3, 'updating'], [17, 'updating']],
+      [[3, 'failed'], [17, 'failed']],
+      [[9, 'failed'], [0, 'done', TARGET_REV]],
+      [[3, 'done', TARGET_REV], [25, 'skipped']],
+      [[9, 'done', TARGET_REV]],
+      [[17, 'done', TARGET_REV], [1, 'failed']],
+    ];
+    const texts: string[] = [];
+    for (const patch of steps) {
+      condition(store, 'update-ppcs'); // counted before the patch, as every render counts it
+      store.getState().patchPpcs(patch.map(([i, state, current]) => ({ id: `c${i}`, state, ...(current ? { current } : {}) })));
+      fromScratch.getState().setPpcs(store.getState().rollout.ppcs.map((p) => ({ ...p })));
+      expect(condition(store, 'update-ppcs')).toEqual(condition(fromScratch, 'update-ppcs'));
+      texts.push(condition(store, 'update-ppcs').text);
+    }
+    expect(texts).toEqual([
+      '0 of 30 PPCs at d4e5f6a',
+      '0 of 30 PPCs at d4e5f6a; 2 failed (c3 and 1 more)',
+      '1 of 30 PPCs at d4e5f6a; 3 failed (c3 and 2 more)',
+      '2 of 30 PPCs at d4e5f6a; 2 failed (c9 and 1 more); 1 skipped',
+      '3 of 30 PPCs at d4e5f6a; 1 failed (c17); 1 skipped',
+      '4 of 30 PPCs at d4e5f6a; 1 failed (c1); 1 skipped',
+    ]);
   });
 });
 

@@ -1,11 +1,11 @@
 // A primary for the mirror benchmark: the demo world, its refresh loops and store, and the mirror on a free port.
 // Every `interval` ms it makes one change a watcher shows (the notice line) stamped with the wall-clock time.
-import { WEEKLY_PLAYBOOK } from '../../dist/domain/weekly-playbook.js';
-import { startMirrorServer } from '../../dist/mirror/server.js';
-import { startPollers } from '../../dist/pollers/start-pollers.js';
-import { createServices } from '../../dist/services/index.js';
-import { startSim } from '../../dist/sim/index.js';
-import { createCockpitStore } from '../../dist/store/create-cockpit-store.js';
+import { WEEKLY_PLAYBOOK } from '../../../dist/domain/weekly-playbook.js';
+import { startMirrorServer } from '../../../dist/mirror/server.js';
+import { startPollers } from '../../../dist/pollers/start-pollers.js';
+import { createServices } from '../../../dist/services/index.js';
+import { startSim } from '../../../dist/sim/index.js';
+import { createCockpitStore } from '../../../dist/store/create-cockpit-store.js';
 
 const [changes, interval] = process.argv.slice(2).map(Number);
 const sim = await startSim({ seed: 7, speed: 2 });
