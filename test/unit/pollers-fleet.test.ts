@@ -62,6 +62,18 @@ describe('mergeFleet', () => {
     const read = [row('acme', 'pending'), row('globex', 'done', NEW), row('initech', 'pending')];
     expect(mergeFleet(existing, read).map((p) => p.state)).toEqual(['updating', 'done', 'pending']);
   });
+
+  it('takes a read of some PPCs only for those, and leaves every other row exactly as it was', () => {
+    const existing = [row('acme', 'verifying'), row('globex', 'verifying'), row('initech', 'pending')];
+    const merged = mergeFleet(existing, [row('globex', 'done', NEW)], true);
+    expect(merged.map((p) => [p.id, p.state, p.current])).toEqual([
+      ['acme', 'verifying', OLD],
+      ['globex', 'done', NEW],
+      ['initech', 'pending', OLD],
+    ]);
+    expect(merged[0]).toBe(existing[0]);
+    expect(merged[2]).toBe(existing[2]);
+  });
 });
 
 describe('mapLimit', () => {
