@@ -14,6 +14,23 @@ const SPEED = 20;
 const CONCURRENCY = 50;
 const TARGET = 1.1;
 
+/** The cockpit's share: from the `y` to the first request, between each request's end and the next, after the last. */
+function gaps(rollout, rounds) {
+  const s = (ms) => (ms / 1000).toFixed(1);
+  const first = rounds[0];
+  const last = rounds.at(-1);
+  if (!first || !last) return [];
+  const between = rounds.slice(1).map((r, i) => r.accepted - rounds[i].ended);
+  const jumped = rollout.jumpedAfter - rollout.jumpedBefore;
+  const total = between.reduce((a, b) => a + b, 0);
+  const median = [...between].sort((a, b) => a - b)[Math.floor(between.length / 2)] ?? 0;
+  return [
+    `first request ${s(first.accepted - rollout.startSim)}`,
+    `between requests ${s(total - jumped)} in all (median ${s(median)}, the ${jumped / 3_600_000} jumped hours left out)`,
+    `after the last ${s(rollout.endSim - last.ended)}`,
+  ];
+}
+
 export async function measure(ctx) {
   const world = await startWorld({ scenario: 'fleet', speed: SPEED });
   try {
@@ -33,6 +50,7 @@ export async function measure(ctx) {
     const idealMs = busyTime(rounds) / SPEED;
     const ratio = measuredMs / idealMs;
     const versionReads = stats.requests['GET /ppcs/:id/version'] ?? 0;
+    ctx.log(`rollout: where the rest went (world seconds): ${gaps(rollout, rounds).join(', ')}`);
     ctx.log(
       `rollout: ${rounds.length} requests (minimum ${minimum}), ${result.jumps} Travis hours jumped, peak ${result.mostInFlight} in flight, ` +
         `${versionReads} PPC version reads, ${result.storeUpdates} store updates, ${result.frames} frames`,

@@ -35,12 +35,12 @@ async function run(o) {
   if (o.compress) compressTime(clock);
   // Imported only now: with time compressed, every module sees the world's clock from its first line.
   const dist = (path) => import(new URL(`../../../dist/${path}`, import.meta.url).href);
-  const [{ configSchema }, { currentIndex }, { WEEKLY_PLAYBOOK }, { createEngine }, { startPollers }, { createServices }, { createCockpitStore }, { openReleaseSession }, { render }, { createElement }, { App }] =
+  const [{ configSchema }, { currentIndex }, { WEEKLY_PLAYBOOK }, { createEngine, WATCH_MS, RATE_LIMIT_WAIT_MS }, { startPollers }, { createServices }, { createCockpitStore }, { openReleaseSession }, { render }, { createElement }, { App }] =
     await Promise.all([
       dist('config/schema.js'),
       dist('domain/checklist.js'),
       dist('domain/weekly-playbook.js'),
-      dist('engine/index.js'),
+      dist('engine/engine.js'),
       dist('pollers/start-pollers.js'),
       dist('services/index.js'),
       dist('store/create-cockpit-store.js'),
@@ -56,8 +56,9 @@ async function run(o) {
     ppcs: { ...base.ppcs, trigger: { ...base.ppcs.trigger, per_request: o.perRequest } },
     rollout: { ...base.rollout, concurrency: o.concurrency },
   };
-  // Without compression only the rollout's own cadences follow the world (the engine's seams for exactly this);
-  // with it, the process's clock is the world's already and every cadence keeps its real value.
+  // Without compression only the rollout's own cadences follow the world, through the engine's seams for exactly
+  // this (its watch of update builds, its wait for Travis's budget); the refresh loops and the 1 s clock tick keep
+  // their real cadences. With it, the process's clock is the world's already and every cadence keeps its value.
   const now = o.compress ? Date.now : clock.now;
   const scaled = (ms) => (o.compress ? ms : Math.max(1, Math.round(ms / o.speed)));
   const services = createServices(config, {});
@@ -78,7 +79,7 @@ async function run(o) {
     meta: { mode: release.mode, releaseId: release.id, releaseName: release.name, repo: config.service.repo, roles: config.roles, timezone: config.schedule.timezone },
   });
   release.attach(store);
-  const pollers = startPollers(store, services, config, { now, tickMs: scaled(1_000) });
+  const pollers = startPollers(store, services, config, { now });
   const notes = [];
   const engine = createEngine({
     store,
@@ -87,8 +88,8 @@ async function run(o) {
     now,
     notify: (kind, text) => notes.push(`${kind}: ${text}`),
     refresh: (what) => void pollers.refresh(what),
-    watchMs: scaled(3_000),
-    rateLimitWaitMs: scaled(60_000),
+    watchMs: scaled(WATCH_MS),
+    rateLimitWaitMs: scaled(RATE_LIMIT_WAIT_MS),
     ...(release.journal ? { journal: release.journal } : {}),
   });
   release.begin({ engine, pollers });
@@ -110,9 +111,6 @@ async function run(o) {
   const rollout = { startReal: undefined, startSim: undefined, endReal: undefined, endSim: undefined, jumpedBefore: 0, jumpedAfter: 0 };
   const ppcStep = () => store.getState().checklist.steps.find((s) => s.id === 'update-ppcs');
   let storeUpdates = 0;
-  let mostInFlight = 0;
-  let jumping = false;
-  let jumps = 0;
   store.subscribe((s) => {
     storeUpdates += 1;
     const c = s.rollout.counts;
@@ -123,7 +121,7 @@ async function run(o) {
       rollout.jumpedAfter = clock.jumped();
     }
     // Travis's hour is dead time for the cockpit and for the ideal alike: jump the world over it. The engine's own
-    // wake-up for it is on a timer that knows nothing of the jump; the store's clock tick that follows stands in.
+    // wake-up for it is on a timer that knows nothing of the jump; a clock tick at once stands in for it.
     if (o.jumpBudget && !jumping && c.queued > 0 && c.updating + c.verifying + c.failed === 0 && ppcStep()?.status === 'running') {
       jumping = true;
       jumps += 1;
