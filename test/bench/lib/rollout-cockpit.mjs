@@ -3,8 +3,9 @@
 // demo world in another process, driven by the keys a person presses. Forked by figures 5 and 6; it says what
 // happened over IPC and exits.
 //
-// Options (the first IPC message): url, speed, compress, concurrency, perRequest, columns, rows, jumpBudget,
-// untilSimMs (run at least this long in world time), sampleMs, baselineRealMs, stateDir.
+// Options (the first IPC message): url, speed, compress (the whole process on the world's clock), concurrency,
+// perRequest, columns, rows, jumpBudget (jump the world over Travis's hour), untilSimMs (run at least this long
+// in world time), baselineSimMs (when to take the memory baseline, in world time), sampleMs, maxRealMs, stateDir.
 import { real, worldClock, compressTime } from './rollout-clock.mjs';
 import { BenchKeyboard, BenchTerminal } from './rollout-terminal.mjs';
 import { driveRelease } from './rollout-driver.mjs';
@@ -111,6 +112,9 @@ async function run(o) {
   const rollout = { startReal: undefined, startSim: undefined, endReal: undefined, endSim: undefined, jumpedBefore: 0, jumpedAfter: 0 };
   const ppcStep = () => store.getState().checklist.steps.find((s) => s.id === 'update-ppcs');
   let storeUpdates = 0;
+  let mostInFlight = 0;
+  let jumping = false;
+  let jumps = 0;
   store.subscribe((s) => {
     storeUpdates += 1;
     const c = s.rollout.counts;
@@ -163,17 +167,17 @@ async function run(o) {
   };
   let baseline;
   const isComplete = () => currentIndex(store.getState().checklist.steps) === -1;
+  const simElapsed = () => now() - startedSim - clock.jumped();
   const sampler = real.setInterval(() => {
-    if (o.baselineRealMs !== undefined && baseline === undefined && real.now() - startedReal >= o.baselineRealMs) baseline = settled('baseline');
+    if (o.baselineSimMs !== undefined && baseline === undefined && simElapsed() >= o.baselineSimMs) baseline = settled('baseline');
     else sample('tick');
   }, o.sampleMs ?? 1_000);
 
   await new Promise((resolve) => {
     const check = real.setInterval(() => {
-      const simElapsed = now() - startedSim - clock.jumped();
-      const waited = o.untilSimMs === undefined || simElapsed >= o.untilSimMs;
+      const waited = o.untilSimMs === undefined || simElapsed() >= o.untilSimMs;
       const realElapsed = real.now() - startedReal;
-      if ((isComplete() && waited && (o.baselineRealMs === undefined || baseline)) || realElapsed > o.maxRealMs) {
+      if ((isComplete() && waited && (o.baselineSimMs === undefined || baseline)) || realElapsed > o.maxRealMs) {
         real.clearInterval(check);
         resolve();
       }
@@ -191,7 +195,8 @@ async function run(o) {
     rollout,
     jumps,
     realMs: real.now() - startedReal,
-    simMs: now() - startedSim - clock.jumped(),
+    simMs: simElapsed(),
+    startedSim,
     storeUpdates,
     mostInFlight,
     presses: driver.presses(),
