@@ -3,7 +3,7 @@ import { countPpcs, type CustomerPpc, type PpcState } from '../domain/ppc.js';
 import type { Services } from '../services/index.js';
 import type { CockpitState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
-import { readFleet } from './read-fleet.js';
+import { isAtRevision, readFleet } from './read-fleet.js';
 import { writeFailure, writePoll, type WriteContext } from './store-write.js';
 
 export const FLEET_ROLLOUT_MS = 10_000;
@@ -38,8 +38,13 @@ export function mergeFleet(existing: readonly CustomerPpc[], read: readonly Cust
   const before = new Map(existing.map((p) => [p.id, p]));
   const merge = (p: CustomerPpc): CustomerPpc => {
     const old = before.get(p.id);
-    if (p.state === 'done' || !old || !ENGINE_STATES.has(old.state)) return p;
-    return { ...p, state: old.state, ...(old.detail ? { detail: old.detail } : {}) };
+    if (!old) return p;
+    // A PPC that did not answer runs, as far as anyone knows, what it last reported: judged by that, one updated
+    // already stays done, and is never sent again because a read of it failed.
+    const read: CustomerPpc =
+      p.current === undefined && old.current !== undefined ? { ...p, current: old.current, state: isAtRevision(old.current, p.target) ? 'done' : 'pending' } : p;
+    if (read.state === 'done' || !ENGINE_STATES.has(old.state)) return read;
+    return { ...read, state: old.state, ...(old.detail ? { detail: old.detail } : {}) };
   };
   if (!partial) return read.map(merge);
   const fresh = new Map(read.map((p) => [p.id, p]));
