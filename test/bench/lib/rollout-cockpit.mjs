@@ -9,6 +9,7 @@
 import { real, worldClock, compressTime } from './rollout-clock.mjs';
 import { BenchKeyboard, BenchTerminal } from './rollout-terminal.mjs';
 import { driveRelease } from './rollout-driver.mjs';
+import { memorySampler } from './rollout-memory.mjs';
 
 const unhandled = [];
 const uncaught = [];
@@ -152,25 +153,25 @@ async function run(o) {
     },
   });
 
-  const samples = [];
-  const sample = (label) => {
-    const m = process.memoryUsage();
-    const entry = { label, real: real.now() - startedReal, sim: now() - startedSim - clock.jumped(), rss: m.rss, heapUsed: m.heapUsed, external: m.external };
-    samples.push(entry);
-    return entry;
-  };
-  /** Resident memory after a full collection: what the process keeps, not what it has yet to collect. */
-  const settled = (label) => {
-    globalThis.gc?.();
-    globalThis.gc?.();
-    return sample(label);
-  };
-  let baseline;
-  const isComplete = () => currentIndex(store.getState().checklist.steps) === -1;
   const simElapsed = () => now() - startedSim - clock.jumped();
+  const memory = memorySampler({ at: () => ({ real: real.now() - startedReal, sim: simElapsed() }), sleep: (ms) => new Promise((resolve) => real.setTimeout(resolve, ms)) });
+  let baseline;
+  let settling = false;
+  const isComplete = () => currentIndex(store.getState().checklist.steps) === -1;
+  let reported = 0;
   const sampler = real.setInterval(() => {
-    if (o.baselineSimMs !== undefined && baseline === undefined && simElapsed() >= o.baselineSimMs) baseline = settled('baseline');
-    else sample('tick');
+    // Every ten minutes of world time, where the release stands: a soak that hangs says where.
+    if (o.compress && simElapsed() >= reported + 600_000) {
+      reported += 600_000;
+      const s = store.getState();
+      const c = s.rollout.counts;
+      const at = currentIndex(s.checklist.steps);
+      log(`${reported / 60_000} world minutes: step ${at + 1} ${s.checklist.steps[at]?.status ?? 'settled'}; PPCs ${c.done} done, ${c.queued + c.updating + c.verifying} moving, ${c.failed} failed; RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+    }
+    if (o.baselineSimMs !== undefined && baseline === undefined && !settling && simElapsed() >= o.baselineSimMs) {
+      settling = true;
+      void memory.settled('baseline').then((entry) => (baseline = entry));
+    } else memory.sample('tick');
   }, o.sampleMs ?? 1_000);
 
   await new Promise((resolve) => {
@@ -184,7 +185,7 @@ async function run(o) {
     }, 50);
   });
   real.clearInterval(sampler);
-  const end = settled('end');
+  const end = await memory.settled('end');
   driver.stop();
 
   const state = store.getState();
@@ -206,7 +207,7 @@ async function run(o) {
     uncaught,
     baseline,
     end,
-    samples,
+    samples: memory.samples,
   };
   instance.unmount();
   engine.stop();
