@@ -65,7 +65,7 @@ export async function measure(ctx) {
     const met = ratio <= TARGET && rounds.length === minimum && triggeredOnce && result.mostInFlight <= CONCURRENCY;
     return [
       {
-        figure: `5. Rollout: ${customers.toLocaleString('en')} PPCs at concurrency ${CONCURRENCY}, world at ${SPEED}x: wall time vs the ideal`,
+        figure: `5. rollout: ${customers.toLocaleString('en')} PPCs at concurrency ${CONCURRENCY}, world at ${SPEED}x: wall time vs the ideal`,
         measured:
           `${(measuredMs / 1000).toFixed(1)} s vs ideal ${(idealMs / 1000).toFixed(1)} s = ${ratio.toFixed(2)}x ` +
           `(ideal: ${rounds.length} requests one at a time, each 1 s to its build + its slowest job; ${result.jumps} Travis hours jumped` +

@@ -56,22 +56,22 @@ export async function measure(ctx) {
         `the world ${worldStart ? mb(worldStart) : '?'} -> ${worldEnd ? mb(worldEnd) : '?'}; ${result.storeUpdates} store updates, ${result.frames} frames`,
     );
     const minutes = (result.simMs / 60_000).toFixed(0);
-    const how = `release hour with 1,000 PPCs at ${SPEED}x, ${Math.round(FAULT_RATE * 100)}% of requests faulted (${stats.faultsInjected})`;
+    const how = `a release hour, 1,000 PPCs, ${Math.round(FAULT_RATE * 100)}% of requests 5xx, ${SPEED}x`;
     return [
       {
-        figure: `6. Soak: ${how}: cockpit RSS at the end vs after the first minute`,
-        measured: `${mb(end.rss)} vs ${mb(baseline.rss)} = ${ratio.toFixed(2)}x (after full GCs; JS heap ${mb(baseline.heapUsed)} -> ${mb(end.heapUsed)}; ${minutes} world minutes in ${(result.realMs / 1000).toFixed(0)} s)`,
+        figure: `6. soak (${how}): cockpit RSS at the end vs after the first minute`,
+        measured: `${mb(end.rss)} vs ${mb(baseline.rss)} = ${ratio.toFixed(2)}x (after full GCs; JS heap ${mb(baseline.heapUsed)} -> ${mb(end.heapUsed)}; ${minutes} world minutes in ${(result.realMs / 1000).toFixed(0)} s; ${stats.faultsInjected} faults)`,
         target: `<= ${TARGET}x`,
         met: ratio <= TARGET,
       },
       {
-        figure: '6. Soak: unhandled promise rejections in the cockpit',
+        figure: '6. soak: unhandled promise rejections in the cockpit',
         measured: `${result.unhandled.length + result.uncaught.length}${result.unhandled[0] ? ` (first: ${result.unhandled[0]})` : ''}${result.uncaught[0] ? ` (uncaught: ${result.uncaught[0]})` : ''}`,
         target: '0',
         met: result.unhandled.length + result.uncaught.length === 0,
       },
       {
-        figure: '6. Soak: the release completes, every PPC updated exactly once',
+        figure: '6. soak: the release completes, every PPC updated exactly once',
         measured: result.complete
           ? `yes, ${result.counts.done.toLocaleString('en')} PPCs done by ${stats.travisRequests} update requests; ${twice.length === 0 ? 'none' : `${twice.length} (${twice.slice(0, 3).map(([id, n]) => `${id} x${n}`).join(', ')})`} updated twice`
           : `no: ${result.steps.join(', ')}`,
