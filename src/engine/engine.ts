@@ -30,7 +30,12 @@ export interface Engine {
   stop(): void;
 }
 
-export const WATCH_MS = 3_000;
+/**
+ * How often a running PPC update build is looked at. The next request waits for the last job of the one before,
+ * so half of this is added to every round on average: at 3 s that made a 1,000-PPC rollout against the demo
+ * world's 4-10 s update jobs 15% slower than the world; a look costs one GET per running update build.
+ */
+export const WATCH_MS = 1_000;
 
 /** What each gate waits on: when it becomes the current step, that poller reads at once. */
 const READS_FOR: Partial<Record<StepType, RefreshTarget>> = {

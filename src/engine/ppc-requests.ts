@@ -14,6 +14,8 @@ export type RequestsContext = Pick<EngineOptions, 'store' | 'services' | 'config
   /** Starts following a request's build. */
   readonly follow: (flight: Flight) => void;
   readonly isStopped: () => boolean;
+  /** What may be sent has changed without the store changing (an answer came, a request was requeued): plan again. */
+  readonly changed: () => void;
 };
 
 export interface Requests {
@@ -95,6 +97,36 @@ export function createRequests(ctx: RequestsContext): Requests {
     patch(stillIn(ids, 'updating').map((id) => ({ id, detail: `in Travis request ${requestId}${note}` })));
   }
 
+  /** What an answer to an update request means for its customers and for the ledger. */
+  function settle(ids: readonly string[], result: SendResult): void {
+    switch (result.kind) {
+      case 'accepted': {
+        ledger = recordAccepted(ledger, ctx.now(), result.remaining);
+        follow(ids, result.requestId, result.intent, result.reconciled ? FOUND_AGAIN : '');
+        const left = result.remaining;
+        if (left !== undefined && left < 3) {
+          store.getState().setNotice({ text: `Travis allows ${left} more API-triggered build${left === 1 ? '' : 's'} this hour`, tone: 'warning' });
+        }
+        return;
+      }
+      case 'over-budget':
+        // A wait, not a failure: the request goes back in the queue, whose rows say until when.
+        sent -= 1;
+        ledger = recordRefused(ledger, ctx.now());
+        patch(stillIn(ids, 'updating').map((id) => ({ id, state: 'queued', detail: "waiting for Travis's hourly limit" })));
+        store.getState().setNotice({ text: "Travis's hourly limit of API-triggered builds is reached: the rollout waits for it", tone: 'warning' });
+        return;
+      case 'not-sent':
+        sent -= 1;
+        return failUnsent(stillIn(ids, 'updating'), result.error);
+      case 'unknown': {
+        const ours = stillIn(ids, 'updating');
+        markLost(ours, result);
+        return announce([{ id: ours.join(', '), detail: result.error }]);
+      }
+    }
+  }
+
   return {
     budget(now) {
       const budget = budgetAt(ledger, now, { recheckMs: ctx.rateLimitWaitMs });
@@ -115,31 +147,10 @@ export function createRequests(ctx: RequestsContext): Requests {
       const result = await sendUpdate(sendContext, ids, target, known);
       reserved -= 1;
       if (ctx.isStopped()) return;
-      switch (result.kind) {
-        case 'accepted': {
-          ledger = recordAccepted(ledger, ctx.now(), result.remaining);
-          follow(ids, result.requestId, result.intent, result.reconciled ? FOUND_AGAIN : '');
-          const left = result.remaining;
-          if (left !== undefined && left < 3) {
-            store.getState().setNotice({ text: `Travis allows ${left} more API-triggered build${left === 1 ? '' : 's'} this hour`, tone: 'warning' });
-          }
-          return;
-        }
-        case 'over-budget':
-          // A wait, not a failure: the request goes back in the queue, whose rows say until when.
-          sent -= 1;
-          ledger = recordRefused(ledger, ctx.now());
-          patch(stillIn(ids, 'updating').map((id) => ({ id, state: 'queued', detail: "waiting for Travis's hourly limit" })));
-          store.getState().setNotice({ text: "Travis's hourly limit of API-triggered builds is reached: the rollout waits for it", tone: 'warning' });
-          return;
-        case 'not-sent':
-          sent -= 1;
-          return failUnsent(stillIn(ids, 'updating'), result.error);
-        case 'unknown': {
-          const ours = stillIn(ids, 'updating');
-          markLost(ours, result);
-          return announce([{ id: ours.join(', '), detail: result.error }]);
-        }
+      try {
+        settle(ids, result);
+      } finally {
+        ctx.changed();
       }
     },
 
@@ -162,16 +173,20 @@ export function createRequests(ctx: RequestsContext): Requests {
       const ids = stillIn(entry.ids, 'failed');
       patch(ids.map((member) => ({ id: member, state: 'updating', detail: 'looking up whether Travis got its update request' })));
       const result = await lookUp(sendContext, entry.message, entry.intent, known, entry.error);
-      if (result.kind === 'accepted') return follow(ids, result.requestId, result.intent, FOUND_AGAIN);
-      if (result.kind === 'unknown') return markLost(ids, result);
-      sent -= 1;
-      patch(stillIn(ids, 'updating').map((member) => ({ id: member, state: 'pending', detail: 'back in line: its request never reached Travis' })));
+      if (result.kind === 'accepted') follow(ids, result.requestId, result.intent, FOUND_AGAIN);
+      else if (result.kind === 'unknown') markLost(ids, result);
+      else {
+        sent -= 1;
+        patch(stillIn(ids, 'updating').map((member) => ({ id: member, state: 'pending', detail: 'back in line: its request never reached Travis' })));
+      }
+      ctx.changed();
     },
 
     requeue(id) {
       const group = stillIn(unsent.get(id) ?? [id], 'failed');
       for (const member of group) unsent.delete(member);
       patch(group.map((member) => ({ id: member, state: 'pending', detail: 'back in line for a new request' })));
+      ctx.changed();
     },
 
     announce,

@@ -57,12 +57,26 @@ export function createRollout(ctx: Context): Rollout {
   let isPumping = false;
   let isDirty = false;
   let isStopped = false;
+  /**
+   * Moves on whenever something the plan reads changes outside the store: the requests' ledger, or the clock (a
+   * wake-up). With the same rollout slice, the same step and the same epoch the plan is the same, so a store
+   * change elsewhere (the clock tick, a notice, another poller) does not walk the fleet: at 10,000 PPCs that walk
+   * cost 12 ms on every store update. Once the time the plan waits for has come, any store change (the clock
+   * tick at the latest) plans again even if the wake-up timer has not fired: a clock that jumped (a laptop woken
+   * from sleep) does not leave the rollout waiting for a timer that counts time the machine slept.
+   */
+  let epoch = 0;
+  let planned: { readonly rollout: unknown; readonly step: unknown; readonly epoch: number; until?: number } | undefined;
+  const changed = () => {
+    epoch += 1;
+    pump();
+  };
 
   const patch = (patches: readonly PpcPatch[]) => {
     if (patches.length > 0) store.getState().patchPpcs(patches);
   };
   // Each needs the other, later: the desk hands accepted requests to the watcher, which reports failures back.
-  const desk = createRequests({ ...ctx, patch, follow: (flight) => watcher.follow(flight), isStopped: () => isStopped });
+  const desk = createRequests({ ...ctx, patch, follow: (flight) => watcher.follow(flight), isStopped: () => isStopped, changed: () => changed() });
   const watcher = createWatcher(ctx, { patch, failed: desk.announce, rejected: desk.failUnsent });
   const stepId = () => stepOfType(store, 'update-ppcs')?.id ?? stepOfType(store, 'wait-ppcs')?.id;
   const stepOf = () => store.getState().checklist.steps.find((s) => s.id === stepId());
@@ -107,7 +121,7 @@ export function createRollout(ctx: Context): Rollout {
     wake = setTimeout(
       () => {
         wake = undefined;
-        pump();
+        changed();
       },
       Math.max(10, Math.min(at - now, ctx.rateLimitWaitMs)),
     );
@@ -141,7 +155,12 @@ export function createRollout(ctx: Context): Rollout {
   function step(): void {
     const state = store.getState();
     const { ppcs, target } = state.rollout;
-    const status = stepOf()?.status;
+    const progress = stepOf();
+    const isSame = planned && planned.rollout === state.rollout && planned.step === progress && planned.epoch === epoch;
+    if (isSame && (planned?.until === undefined || ctx.now() < planned.until)) return;
+    const current: NonNullable<typeof planned> = { rollout: state.rollout, step: progress, epoch };
+    planned = current;
+    const status = progress?.status;
     if (status === 'skipped') return abort(ppcs);
     // A failed step is a halted rollout: nothing new goes, but the rows still say where each PPC waits.
     if ((status !== 'running' && status !== 'failed') || !target) return clearWake();
@@ -165,6 +184,7 @@ export function createRollout(ctx: Context): Rollout {
     announceWave(plan);
     patch(patches);
     for (const { ids } of batches) void desk.send(ids, target);
+    current.until = plan.wakeAt;
     wakeAt(plan.wakeAt, now);
   }
 
@@ -212,7 +232,8 @@ export function createRollout(ctx: Context): Rollout {
     pump,
 
     follow(request) {
-      desk.adopt(request);
+      // Before the engine starts (a resume): the ledger moved, and the first plan will see it; nothing is sent now.
+      if (desk.adopt(request)) epoch += 1;
     },
 
     stop() {

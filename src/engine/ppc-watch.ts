@@ -41,12 +41,18 @@ export function createWatcher(ctx: WatchContext, hooks: WatchHooks): Watcher {
     return store.getState().rollout.ppcs.filter((p) => set.has(p.id) && p.state === 'updating').map((p) => p.id);
   };
 
+  /** When the last look began: looks begin every `watchMs`, however long one takes, not `watchMs` after it. */
+  let lookedAt = 0;
+
   function schedule(): void {
     if (isStopped || timer || flights.length === 0) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void watch();
-    }, ctx.watchMs);
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        void watch();
+      },
+      Math.max(0, lookedAt + ctx.watchMs - Date.now()),
+    );
   }
 
   /** Every customer's outcome is known: the request's journal entry gets them (job and result per customer). */
@@ -92,6 +98,7 @@ export function createWatcher(ctx: WatchContext, hooks: WatchHooks): Watcher {
   async function watch(): Promise<void> {
     if (isWatching || !ctx.config.ppcs) return;
     isWatching = true;
+    lookedAt = Date.now();
     const repo = ctx.config.ppcs.trigger.repo;
     let anyPassed = false;
     try {

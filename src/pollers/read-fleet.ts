@@ -7,13 +7,16 @@ import { observeEndpoints, type Observed } from './observed.js';
 /** At most this many PPC version reads in flight: a thousand PPCs must not mean a thousand sockets. */
 export const FLEET_CONCURRENCY = 8;
 
-/** What every customer PPC reports it runs, in config order. Never throws: a PPC not answering is data. */
-export async function probeFleet(services: Pick<Services, 'probe'>, config: Config, signal?: AbortSignal): Promise<PpcReport[]> {
+/**
+ * What every customer PPC reports it runs (or only those `only` names), in config order. Never throws: a PPC not
+ * answering is data.
+ */
+export async function probeFleet(services: Pick<Services, 'probe'>, config: Config, signal?: AbortSignal, only?: ReadonlySet<string>): Promise<PpcReport[]> {
   const ppcs = config.ppcs;
   if (!ppcs) return [];
   const format = { format: ppcs.version.format, field: ppcs.version.field };
   return mapLimit(
-    ppcs.customers,
+    only ? ppcs.customers.filter((c) => only.has(c.id)) : ppcs.customers,
     FLEET_CONCURRENCY,
     async (customer): Promise<PpcReport> => {
       const report = await services.probe.readVersion(customer.url, format);
@@ -36,9 +39,10 @@ export function isAtRevision(current: string | undefined, target: string | undef
  * cockpit itself sets (queued, updating, verifying, failed, skipped) are the rollout engine's to keep; see
  * `mergeFleet`.
  */
-export function classifyFleet(config: Config, reports: readonly PpcReport[], target: string | undefined): CustomerPpc[] {
+export function classifyFleet(config: Config, reports: readonly PpcReport[], target: string | undefined, only?: ReadonlySet<string>): CustomerPpc[] {
   const byId = new Map(reports.map((r) => [r.id, r]));
-  return (config.ppcs?.customers ?? []).map((customer): CustomerPpc => {
+  const customers = config.ppcs?.customers ?? [];
+  return (only ? customers.filter((c) => only.has(c.id)) : customers).map((customer): CustomerPpc => {
     const report = byId.get(customer.id);
     const current = report?.revision;
     const detail = report && !report.healthy ? `unreachable: ${report.detail ?? 'no answer'}` : undefined;
@@ -53,10 +57,13 @@ export function classifyFleet(config: Config, reports: readonly PpcReport[], tar
   });
 }
 
-/** Each customer PPC's version endpoint, read with bounded concurrency, classified against `target`. */
-export async function readFleet(services: Pick<Services, 'probe'>, config: Config, target: string | undefined, signal?: AbortSignal): Promise<Observed<CustomerPpc[]>> {
-  const reports = await probeFleet(services, config, signal);
-  return { data: classifyFleet(config, reports, target), observed: [fleetObservation(reports)] };
+/**
+ * Each customer PPC's version endpoint (or only those `only` names), read with bounded concurrency, classified
+ * against `target`.
+ */
+export async function readFleet(services: Pick<Services, 'probe'>, config: Config, target: string | undefined, signal?: AbortSignal, only?: ReadonlySet<string>): Promise<Observed<CustomerPpc[]>> {
+  const reports = await probeFleet(services, config, signal, only);
+  return { data: classifyFleet(config, reports, target, only), observed: [fleetObservation(reports)] };
 }
 
 export function fleetObservation(reports: readonly PpcReport[]) {

@@ -32,6 +32,27 @@ it('sends ten requests, queues the rest with the time the hour frees up, and sen
   expect((await fleetRequests(sim)).map(customersOf)).toEqual(customers.map((id) => [id]));
 }, 40_000);
 
+it('sends the queued requests at the next store change once the hour is over, though its wake-up timer is still far off', async () => {
+  // A laptop woken from sleep: the clock has moved on an hour, the timer the rollout set for it counts on.
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 1, rateLimitWaitMs: HOUR });
+  const { sim, store, engine, customers } = w;
+  await engine.perform({ type: 'update-ppcs' });
+  const queued = customers.slice(10);
+  // The hour's ten are done (the scenario's failing customer retried): nothing the rollout follows will change the
+  // store when the clock moves.
+  await vi.waitFor(async () => {
+    const failed = store.getState().rollout.ppcs.find((p) => p.state === 'failed');
+    if (failed) await engine.perform({ type: 'retry-ppc', id: failed.id });
+    expect(store.getState().rollout.counts).toMatchObject({ done: 10, queued: 2 });
+  }, wait);
+
+  await advanceClock(sim, HOUR);
+  store.getState().tick(sim.clock.now());
+  await vi.waitFor(() => expect(statesOf(store, queued).every((s) => s !== 'queued')).toBe(true), { timeout: 2_000, interval: 10 });
+  await finishRollout(w);
+  expect((await simStats(sim)).ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
+}, 40_000);
+
 it('believes Travis when someone else spent the hour: the batch waits in the queue and goes once Travis takes it', async () => {
   const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 6 });
   const { sim, services, store, engine, customers } = w;

@@ -67,6 +67,8 @@ it('rolls a thousand PPCs out at concurrency 50: fifty per request, never more i
   expect(sent.map((r) => customersOf(r).length)).toEqual([1, ...Array(minimum - 2).fill(50), (FLEET_SIZE - 1) % 50 || 50]);
   expect(Object.keys(stats.ppcTriggers)).toHaveLength(FLEET_SIZE);
   expect(Object.values(stats.ppcTriggers).every((n) => n === 1)).toBe(true);
+  // Each PPC is read once before the rollout and about once more when its job passed, never the whole fleet per request.
+  expect(stats.requests['GET /ppcs/:id/version']).toBeLessThanOrEqual(3 * FLEET_SIZE);
   // Two hours of budget waits for 21 requests, jumped over.
   expect(jumped).toBe(Math.ceil(minimum / 10 - 1) * 3_600_000);
   console.info(

@@ -25,6 +25,8 @@ export interface RolloutOptions {
   readonly timezone?: string;
   /** The engine's ports around the real services (to lose an answer after the real request went out). */
   readonly ports?: (services: Services) => EnginePorts;
+  /** How long the engine sleeps at most while it waits for the budget or a window. @default 100 */
+  readonly rateLimitWaitMs?: number;
   /** The release journal port, given the sim (to see what Travis had counted when each line was written). */
   readonly journal?: (sim: SimHandle) => JournalPort;
 }
@@ -83,7 +85,7 @@ export async function rolloutWorld(options: RolloutOptions = {}): Promise<Rollou
       if (what === 'fleet') void fleet.refreshNow();
     },
     watchMs: 30,
-    rateLimitWaitMs: 100,
+    rateLimitWaitMs: options.rateLimitWaitMs ?? 100,
     ...(options.journal ? { journal: options.journal(sim) } : {}),
   });
   const target = facts.ppcRevision.staging;

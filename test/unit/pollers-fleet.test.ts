@@ -62,6 +62,30 @@ describe('mergeFleet', () => {
     const read = [row('acme', 'pending'), row('globex', 'done', NEW), row('initech', 'pending')];
     expect(mergeFleet(existing, read).map((p) => p.state)).toEqual(['updating', 'done', 'pending']);
   });
+
+  it('judges a PPC that did not answer by what it last reported: one updated already stays done', () => {
+    const existing = [row('acme', 'done', NEW), row('globex', 'verifying'), row('initech', 'pending')];
+    const silent = (id: string): CustomerPpc => ({ id, name: id, current: undefined, target: NEW, state: 'pending', detail: 'unreachable: HTTP 503' });
+    const merged = mergeFleet(existing, [silent('acme'), silent('globex'), silent('initech')]);
+    expect(merged.map((p) => [p.id, p.state, p.current])).toEqual([
+      ['acme', 'done', NEW],
+      ['globex', 'verifying', OLD],
+      ['initech', 'pending', OLD],
+    ]);
+    expect(merged[0]?.detail).toBe('unreachable: HTTP 503');
+  });
+
+  it('takes a read of some PPCs only for those, and leaves every other row exactly as it was', () => {
+    const existing = [row('acme', 'verifying'), row('globex', 'verifying'), row('initech', 'pending')];
+    const merged = mergeFleet(existing, [row('globex', 'done', NEW)], true);
+    expect(merged.map((p) => [p.id, p.state, p.current])).toEqual([
+      ['acme', 'verifying', OLD],
+      ['globex', 'done', NEW],
+      ['initech', 'pending', OLD],
+    ]);
+    expect(merged[0]).toBe(existing[0]);
+    expect(merged[2]).toBe(existing[2]);
+  });
 });
 
 describe('mapLimit', () => {
