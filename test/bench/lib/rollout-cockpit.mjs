@@ -68,7 +68,6 @@ async function run(o) {
     config,
     services,
     playbook: WEEKLY_PLAYBOOK,
-    kind: 'weekly',
     mode: 'demo',
     stateDir: o.stateDir,
     takeOver: false,
