@@ -49,6 +49,18 @@ export function rowColumns(width: number, longestName: number): RowColumns {
   return { nameWidth: Math.max(MIN_NAME, Math.min(MAX_NAME, longestName, room)), hasStateWord };
 }
 
+/** Each PPC's last drawn line, kept while the PPC object is the same: an unchanged row is not drawn again. */
+const drawn = new WeakMap<CustomerPpc, { readonly isSelected: boolean; readonly columns: RowColumns; readonly line: Line }>();
+
+/** The row of `ppc`, the same Line object as last time when nothing it shows changed (LineView is memoised). */
+export function ppcRow(ppc: CustomerPpc, isSelected: boolean, columns: RowColumns): Line {
+  const last = drawn.get(ppc);
+  if (last && last.isSelected === isSelected && last.columns.nameWidth === columns.nameWidth && last.columns.hasStateWord === columns.hasStateWord) return last.line;
+  const fresh = ppcLine(ppc, isSelected, columns);
+  drawn.set(ppc, { isSelected, columns, line: fresh });
+  return fresh;
+}
+
 export function ppcLine(ppc: CustomerPpc, isSelected: boolean, columns: RowColumns): Line {
   const isFailed = ppc.state === 'failed';
   return line(
@@ -110,7 +122,7 @@ export function RolloutPane({ width, height, isFocused }: PaneFrameProps) {
           rows={rows}
           window={window}
           rowKey={(ppc) => ppc.id}
-          renderRow={(ppc, index) => <LineView line={ppcLine(ppc, index === cursor, columns)} width={inner.width} />}
+          renderRow={(ppc, index) => <LineView line={ppcRow(ppc, index === cursor, columns)} width={inner.width} />}
         />
       </>
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RolloutPane } from '../../../src/ui/panes/rollout-pane.js';
+import { ppcRow, RolloutPane, rowColumns } from '../../../src/ui/panes/rollout-pane.js';
 import { freshStore, ppcs, sha } from '../../helpers/ui-fixtures.js';
 import { lines, waitForFrame, width } from '../../helpers/ui.js';
 import { renderPane } from './render-pane.js';
@@ -68,5 +68,23 @@ describe('<RolloutPane>', () => {
     expect(frame).toContain('› ○ customer-10000');
     expect(frame).not.toContain('customer-0001 ');
     expect(frame).toMatch(/↑ 9,98\d above/);
+  });
+
+  it('keeps the line of a row whose PPC did not change, so a patch redraws only the rows it touched', () => {
+    const store = freshStore();
+    store.getState().setRolloutTarget(sha('d4e5f6'));
+    store.getState().setPpcs(ppcs(3));
+    const columns = rowColumns(60, 14);
+    const [first, second] = store.getState().rollout.ppcs;
+    if (!first || !second) throw new Error('no PPCs');
+    const before = [ppcRow(first, true, columns), ppcRow(second, false, columns)];
+    store.getState().patchPpcs([{ id: second.id, state: 'updating' }]);
+    const [samePpc, changed] = store.getState().rollout.ppcs;
+    if (!samePpc || !changed) throw new Error('no PPCs');
+    expect(ppcRow(samePpc, true, columns)).toBe(before[0]);
+    expect(ppcRow(changed, false, columns)).not.toBe(before[1]);
+    // Moving the cursor off it, or a narrower pane, draws it again.
+    expect(ppcRow(samePpc, false, columns)).not.toBe(before[0]);
+    expect(ppcRow(samePpc, false, rowColumns(40, 14))).not.toBe(ppcRow(samePpc, false, columns));
   });
 });
