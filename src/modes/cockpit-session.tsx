@@ -5,6 +5,8 @@ import type { Playbook } from '../domain/playbook.js';
 import { createEngine } from '../engine/index.js';
 import { EXIT } from '../exit-codes.js';
 import { detectNotifyTerminal, formatNotification } from '../format/notify.js';
+import { reportCommand } from '../format/report-hint.js';
+import { releasePaths } from '../journal/paths.js';
 import type { MirrorAddress } from '../mirror/address.js';
 import { startPollers } from '../pollers/start-pollers.js';
 import { createServices, type ServiceTokens } from '../services/index.js';
@@ -93,6 +95,15 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
   const engine = createEngine({ store, services, config, now: Date.now, notify, refresh: (what) => void pollers.refresh(what), ...(release.journal ? { journal: release.journal } : {}) });
   // After a restart the engine starts only once the world was looked at again (see release/session.ts).
   release.begin({ engine, pollers });
+  const isComplete = () => currentIndex(store.getState().checklist.steps) === -1;
+  const report = reportCommand({ id: release.id, journal: releasePaths(storage.stateDir, release.id).journal, isDemo: mode === 'demo' });
+  // The last notice of a release is where to read it back, not whatever the rollout said last.
+  let wasComplete = isComplete();
+  const unwatch = store.subscribe(() => {
+    if (wasComplete || !isComplete()) return;
+    wasComplete = true;
+    store.getState().setNotice({ text: `Release complete; its report as Markdown: ${report}`, tone: 'success' });
+  });
 
   const [{ render }, { App }, { MirrorLinkProvider }] = await ui;
   // Unmounting on the next turn lets React commit the closed dialog, so the last frame left on screen is clean.
@@ -108,10 +119,12 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
   try {
     await instance.waitUntilExit();
   } finally {
+    unwatch();
     engine.stop();
     pollers.stop();
     await release.stop();
     await served?.server.close();
   }
-  return { code: EXIT.ok, isComplete: currentIndex(store.getState().checklist.steps) === -1 };
+  if (isComplete()) ctx.stdout.write(`Release ${release.id} is complete. Its report as Markdown: ${report}\n`);
+  return { code: EXIT.ok, isComplete: isComplete() };
 }

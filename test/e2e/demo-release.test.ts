@@ -1,7 +1,10 @@
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTmux, type TmuxSession } from '../helpers/tmux.js';
 
+const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const COLUMNS = 80;
 const ROWS = 24;
@@ -87,6 +90,8 @@ describe('cockpit demo in a real terminal (80x24)', () => {
     screen = await tmux.waitFor(done(9), 'release complete', 120_000);
     expect(screen).toMatch(/12 of 12|12 done/);
     expectFitsTerminal(screen, ROWS, COLUMNS);
+    // The last word of the release is where to read it back, not the rollout's last wave.
+    await tmux.waitFor((s) => s.includes('Release complete; its report as Markdown: cockpit report'), 'the report hint');
 
     // Quitting when nothing is in flight needs no confirmation.
     await tmux.send('q');
@@ -94,5 +99,13 @@ describe('cockpit demo in a real terminal (80x24)', () => {
     const deadline = Date.now() + 10_000;
     while ((await tmux.isAlive()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await tmux.isAlive()).toBe(false);
+
+    // On the way out the whole command is printed (tmux wraps it at 80 columns), and it prints this release.
+    const printed = (await tmux.screen()).split('\n').join('');
+    const command = /Its report as Markdown: cockpit report (\S+?\.jsonl)/.exec(printed);
+    expect(command, printed).not.toBeNull();
+    const { stdout } = await run(process.execPath, ['bin/cockpit.js', 'report', command?.[1] ?? ''], { cwd: root });
+    expect(stdout).toContain('**complete**');
+    expect(stdout).toContain('12 done');
   }, 420_000);
 });
