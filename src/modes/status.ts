@@ -7,6 +7,7 @@ import { formatStatusText, type StatusReport } from '../format/status-text.js';
 import { feedUrl, MirrorError, readMirrorSnapshot } from '../mirror/client.js';
 import { mirrorExitCode } from '../mirror/exit.js';
 import { watcherToken } from '../mirror/token.js';
+import { cacheDir, githubCacheFile, readGitHubCache, writeGitHubCache } from '../services/github-cache-file.js';
 import { createServices } from '../services/index.js';
 import { statusFromFeed } from './status/from-feed.js';
 import { gatherStatus } from './status/gather.js';
@@ -28,9 +29,13 @@ export async function run(ctx: ModeContext): Promise<number> {
   const { config } = await loadConfig({ path: configPath, cwd: process.cwd(), env: ctx.env });
   const tokens = await resolveTokens(config, ctx.env);
   requireTokens(config, tokens);
+  const cacheFile = githubCacheFile(cacheDir(ctx.env), config.github.api_url, config.service.repo);
+  const githubCache = readGitHubCache(cacheFile);
   // A glance should not sit for long on a source that is not answering: shorter than the cockpit's 15 s.
-  const services = createServices(config, { github: tokens.github, travis: tokens.travis }, { timeoutMs: 8_000 });
-  return write(ctx, await gatherStatus(services, config, Date.now));
+  const services = createServices(config, { github: tokens.github, travis: tokens.travis }, { timeoutMs: 8_000, githubCache });
+  const report = await gatherStatus(services, config, Date.now);
+  writeGitHubCache(cacheFile, githubCache);
+  return write(ctx, report);
 }
 
 async function fromMirror(ctx: ModeContext, from: string | boolean): Promise<number> {

@@ -1,12 +1,14 @@
 import { RequestError } from '@octokit/request-error';
 import type { GitHubOctokit } from './github-client.js';
 
-interface Entry {
+/** A remembered answer and the validators to ask with again; plain JSON, so it can be kept in a file. */
+export interface CacheEntry {
   readonly etag: string | undefined;
   readonly lastModified: string | undefined;
   readonly data: unknown;
   readonly link: string | undefined;
 }
+type Entry = CacheEntry;
 
 export interface CachedResponse<T> {
   readonly data: T;
@@ -24,8 +26,15 @@ export class ConditionalCache {
   readonly #entries = new Map<string, Entry>();
   readonly #max: number;
 
-  constructor(max = 500) {
+  /** `entries`: what an earlier process kept (see github-cache-file.ts), oldest first. */
+  constructor(max = 500, entries: Iterable<readonly [string, CacheEntry]> = []) {
     this.#max = max;
+    for (const [key, entry] of entries) this.#remember(key, entry);
+  }
+
+  /** Every entry, least recently used first: what a later process needs to ask conditionally too. */
+  entries(): [string, CacheEntry][] {
+    return [...this.#entries];
   }
 
   async get<T>(octokit: GitHubOctokit, route: string, params: Readonly<Record<string, unknown>> = {}): Promise<CachedResponse<T>> {

@@ -17,10 +17,16 @@ export interface GitHubContext {
   pages<T>(route: string, params: Readonly<Record<string, unknown>>, pick: (data: unknown) => readonly T[], max: number): Promise<T[]>;
 }
 
-export function createGitHubContext(client: GitHubClient, fullRepo: string, baseUrl: string, token: string | undefined, pageSize = 100): GitHubContext {
+export function createGitHubContext(
+  client: GitHubClient,
+  fullRepo: string,
+  baseUrl: string,
+  token: string | undefined,
+  pageSize = 100,
+  cache: ConditionalCache = new ConditionalCache(),
+): GitHubContext {
   const [owner, repo] = fullRepo.split('/');
   if (!owner || !repo) throw new Error(`expected the repository as "owner/name", got "${fullRepo}"`);
-  const cache = new ConditionalCache();
   const origin = new URL(baseUrl).origin;
 
   const get = <T>(route: string, params: Readonly<Record<string, unknown>> = {}): Promise<CachedResponse<T>> =>

@@ -1,4 +1,5 @@
 import type { RateQuota } from '../domain/source.js';
+import type { ConditionalCache } from './conditional-cache.js';
 import { createGitHubClient, type RequestCounters } from './github-client.js';
 import { createGitHubContext } from './github-context.js';
 import { createGitHubReads, type GitHubReads } from './github-reads.js';
@@ -22,6 +23,8 @@ export interface GitHubServiceOptions {
   readonly maxRateLimitWaitMs?: number;
   /** Items per page for list endpoints (default and maximum 100); smaller only to exercise paging. */
   readonly pageSize?: number;
+  /** Answers remembered from earlier (`cockpit status` keeps them between runs); a new, empty one by default. */
+  readonly cache?: ConditionalCache;
 }
 
 export interface GitHubService extends GitHubReads, GitHubWrites {
@@ -43,7 +46,7 @@ export function createGitHubService(options: GitHubServiceOptions): GitHubServic
     userAgent: options.userAgent ?? 'release-cockpit',
     ...(options.maxRateLimitWaitMs === undefined ? {} : { maxRateLimitWaitMs: options.maxRateLimitWaitMs }),
   });
-  const ctx = createGitHubContext(client, options.repo, options.baseUrl, options.token, options.pageSize);
+  const ctx = createGitHubContext(client, options.repo, options.baseUrl, options.token, options.pageSize, options.cache);
   return {
     ...createGitHubReads(ctx),
     ...createGitHubWrites(ctx),

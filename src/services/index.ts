@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import type { ConditionalCache } from './conditional-cache.js';
 import { createGitHubService, type GitHubService } from './github.js';
 import { createHttpProbe, type HttpProbe } from './http-probe.js';
 import { createTravisService, type TravisService } from './travis.js';
@@ -24,6 +25,8 @@ export interface ServiceTuning {
   /** For sites and PPC version endpoints (default 3 s). */
   readonly probeTimeoutMs?: number;
   readonly userAgent?: string;
+  /** GitHub answers remembered by an earlier process, asked for again conditionally. */
+  readonly githubCache?: ConditionalCache;
 }
 
 /** The three clients for one cockpit config: GitHub on the service repo, Travis, and the site/PPC probe. */
@@ -31,7 +34,14 @@ export function createServices(config: Config, tokens: ServiceTokens, tuning: Se
   const userAgent = tuning.userAgent ?? 'release-cockpit';
   const timeout = tuning.timeoutMs === undefined ? {} : { timeoutMs: tuning.timeoutMs };
   return {
-    github: createGitHubService({ baseUrl: config.github.api_url, repo: config.service.repo, token: tokens.github, userAgent, ...timeout }),
+    github: createGitHubService({
+      baseUrl: config.github.api_url,
+      repo: config.service.repo,
+      token: tokens.github,
+      userAgent,
+      ...timeout,
+      ...(tuning.githubCache ? { cache: tuning.githubCache } : {}),
+    }),
     travis: createTravisService({ baseUrl: config.ci.api_url, token: tokens.travis, webUrl: config.ci.web_url, userAgent, ...timeout }),
     probe: createHttpProbe({ userAgent, ...(tuning.probeTimeoutMs === undefined ? {} : { timeoutMs: tuning.probeTimeoutMs }) }),
   };

@@ -6,4 +6,6 @@ delete process.env['CI'];
 
 // Release journals and demo worlds go to a directory of this test file's own, never the user's.
 const state = isolateStateDir();
+// `cockpit status` keeps GitHub's answers between runs: the tests' go beside their journals.
+process.env['COCKPIT_CACHE_DIR'] = `${state.dir}/cache`;
 afterAll(() => state.cleanUp());

@@ -1,5 +1,5 @@
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,22 @@ const githubRequests = async (url: string): Promise<number> => {
   return Object.entries(stats.requests).reduce((sum, [route, n]) => sum + (route.includes(' /github/') ? n : 0), 0);
 };
 
+interface SimStats {
+  readonly requests: Record<string, number>;
+  readonly notModified: number;
+  readonly rateLimitRemaining: number;
+}
+const simStats = async (url: string): Promise<SimStats> => (await (await fetch(`${url}/_sim/stats`)).json()) as SimStats;
+
+/** The glance without what moves with the clock ("in 3h 27m", "2d ago"), to compare two glances at one world. */
+const timeless = (text: string): string => text.replace(/\(in [^)]*\)|\d+[smhd]( \d+[smhd])* ago|just now/g, '…');
+
+/** Where the processes above keep GitHub's answers between glances (their HOME is `dir`). */
+const cacheFiles = (): string[] => {
+  const cache = join(dir, '.cache', 'release-cockpit');
+  return existsSync(cache) ? readdirSync(cache).map((name) => join(cache, name)) : [];
+};
+
 const post = (url: string, path: string, body: unknown): Promise<Response> =>
   fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -111,6 +127,36 @@ describe('cockpit status against the weekly demo world in another process', () =
     for (const line of run.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
     // Three heads (one from the staging commit list), CI of four shas, two pins at three heads, two compares, one PR list.
     expect(requests).toBeLessThanOrEqual(20);
+  });
+
+  it('asks with the last glance\'s ETags: an unchanged repository answers every GitHub read with a free 304', async () => {
+    const first = await cockpit(['status', '--config', sim.config]);
+    const before = await simStats(sim.url);
+    const again = await cockpit(['status', '--config', sim.config]);
+    const after = await simStats(sim.url);
+    const github = (stats: SimStats) => Object.entries(stats.requests).reduce((sum, [route, n]) => sum + (route.includes(' /github/') ? n : 0), 0);
+    expect(again.code).toBe(0);
+    expect(timeless(again.stdout)).toBe(timeless(first.stdout));
+    expect(github(after) - github(before)).toBeGreaterThan(0);
+    expect(after.notModified - before.notModified).toBe(github(after) - github(before));
+    expect(after.rateLimitRemaining).toBe(before.rateLimitRemaining);
+    // Response bodies only, readable by their owner alone.
+    const files = cacheFiles();
+    expect(files).toHaveLength(1);
+    expect(statSync(files[0] as string).mode & 0o777).toBe(0o600);
+  });
+
+  it('a damaged cache file is a miss, not an error, and is written anew', async () => {
+    expect(cacheFiles()).toHaveLength(1);
+    for (const file of cacheFiles()) writeFileSync(file, '{"version":1,"entries":[["GET /repos/{owner}/{repo}/commits", nul');
+    const before = await simStats(sim.url);
+    const run = await cockpit(['status', '--config', sim.config]);
+    const after = await simStats(sim.url);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout.split('\n')[0]).toBe('acme/service: green and idle (exit 0)');
+    expect(after.notModified).toBe(before.notModified);
+    for (const file of cacheFiles()) expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown).not.toThrow();
   });
 
   it('never loads Ink or React', async () => {

@@ -1,5 +1,7 @@
 // Figure 1, start-up, as a user meets it (a new process each time, spawn to result):
-// - `cockpit status` against the demo world (`cockpit sim` in another process) vs `node -e 0`;
+// - `cockpit status` against the demo world (`cockpit sim` in another process) vs `node -e 0`, as a glance
+//   repeated at an unchanged repository (each round asks with the last round's ETags), and the rate-limit
+//   points a glance costs, the first and every later one;
 // - `cockpit run`'s first full frame at 80x24 in a real terminal vs a process that only imports ink.
 // "Full" means the Environments pane (focused at start) shows every environment's head: the production
 // head's sha is in the frame and the frame is written to its last line (the footer's "q quit").
@@ -18,19 +20,25 @@ import { median, ms, ratio } from '../lib/stats.mjs';
 const ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 9);
 // Both sides run React's production build: the launcher defaults to it, and ink alone must not pay for the
 // development build the cockpit does not load.
-const env = { ...process.env, NODE_ENV: 'production' };
+const env = { ...process.env, NODE_ENV: 'production', COCKPIT_CACHE_DIR: scratchDir('status-cache') };
 // Ink draws only the last frame when it believes it runs in CI; a user's terminal is not CI.
 delete env.CI;
 
 export async function measure(ctx) {
   const sim = await startSimProcess({ scenario: 'weekly', seed: 1 });
   try {
+    const github = (stats) => Object.entries(stats.requests).reduce((sum, [route, n]) => sum + (route.includes(' /github/') ? n : 0), 0);
+    const glance = () => timeToExit(process.execPath, [BIN, 'status', '--config', sim.configPath], { env, codes: [0, 1, 8] });
+    const s0 = await sim.stats();
+    await glance();
+    const s1 = await sim.stats();
     ctx.log(`cockpit status vs node -e 0, ${ROUNDS} rounds`);
     const [status, bare] = await interleaved(
       ROUNDS,
-      () => timeToExit(process.execPath, [BIN, 'status', '--config', sim.configPath], { env, codes: [0, 1, 8] }),
+      glance,
       () => timeToExit(process.execPath, ['-e', '0'], { env }),
     );
+    const s2 = await sim.stats();
     // What of status is loading its code: a process that imports the bundle's status chunk (and so every chunk
     // it needs) and stops there, without reading the config or anything over HTTP.
     const chunks = JSON.parse(readFileSync(join(ROOT, 'dist', 'bundle', 'modules.json'), 'utf8'));
@@ -76,6 +84,15 @@ export async function measure(ctx) {
         measured: `${ratio(statusRatio)} (median ${ms(median(status))} vs ${ms(median(bare))}, n=${ROUNDS})`,
         target: '<= 3x',
         met: statusRatio <= 3,
+      },
+      {
+        figure: '1. start-up: rate-limit points per `cockpit status` at an unchanged repository',
+        measured:
+          `first glance ${s0.rateLimitRemaining - s1.rateLimitRemaining} (${github(s1) - github(s0)} GitHub requests); ` +
+          // interleaved() runs one warm-up round before the timed ones.
+          `the ${ROUNDS + 1} after it ${s1.rateLimitRemaining - s2.rateLimitRemaining} in all (${github(s2) - github(s1)} requests, ${s2.notModified - s1.notModified} answered 304)`,
+        target: '',
+        met: null,
       },
       {
         figure: '1. start-up: of which loading its code (importing what status runs, no reads)',
