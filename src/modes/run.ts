@@ -6,6 +6,7 @@ import { UsageError } from '../exit-codes.js';
 import { stateDir } from '../journal/paths.js';
 import { parseMirrorAddress } from '../mirror/address.js';
 import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
+import { stringFlag } from './flags.js';
 
 /** `cockpit [run]`: the on-call primary's interactive cockpit. */
 export async function run(ctx: ModeContext): Promise<number> {
@@ -15,13 +16,9 @@ export async function run(ctx: ModeContext): Promise<number> {
   const mirror = parseMirrorAddress(ctx.values['mirror']);
   const configPath = typeof ctx.values['config'] === 'string' ? ctx.values['config'] : undefined;
   const { config } = await loadConfig({ path: configPath, cwd: process.cwd(), env: ctx.env });
-  const playbook = await loadPlaybook(stringValue(ctx.values['playbook']), config, process.cwd());
+  const playbook = await loadPlaybook(stringFlag(ctx.values['playbook'], '--playbook'), config, process.cwd());
   const tokens = await resolveTokens(config, ctx.env);
   requireTokens(config, tokens);
   const release = { stateDir: stateDir(ctx.env), takeOver: ctx.values['take-over'] === true };
   return (await runCockpit({ ctx, config, playbook, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror, release })).code;
-}
-
-function stringValue(value: string | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
 }
