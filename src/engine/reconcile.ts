@@ -1,3 +1,4 @@
+import { travisStateToCi } from '../domain/ci-verdict.js';
 import { shortSha } from '../domain/gates.js';
 import type { CustomerPpc } from '../domain/ppc.js';
 import type { PullRequest } from '../domain/pull.js';
@@ -114,7 +115,7 @@ async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome
       const build = await travis.getBuild(intent.buildId);
       const job = build.jobs.find((j) => j.id === intent.jobId);
       // A job that runs again, or has finished well since, was restarted; one still failed was not.
-      if (job && job.state !== 'failed' && job.state !== 'errored' && job.state !== 'canceled') return { ok: true, reconciled: true, note: `job ${job.number} ${job.state}` };
+      if (job && travisStateToCi(job.state) !== 'failure') return { ok: true, reconciled: true, note: `job ${job.number} ${job.state}` };
       return { ...gone, error: `job ${job?.number ?? intent.jobId} is ${job?.state ?? 'gone'}` };
     }
   }

@@ -1,6 +1,6 @@
 import { approvalOf } from '../domain/approval.js';
 import type { Build, Job } from '../domain/ci.js';
-import { isActive } from '../domain/ci-verdict.js';
+import { isActive, travisStateToCi } from '../domain/ci-verdict.js';
 import { headline } from '../domain/commit.js';
 import { shortSha, targetRevision } from '../domain/gates.js';
 import type { StepDefinition } from '../domain/playbook.js';
@@ -78,7 +78,7 @@ function buildOfStep(definition: StepDefinition, state: CockpitState): Build | n
   return undefined;
 }
 
-const hasFailed = (job: Job) => !job.allowFailure && (job.state === 'failed' || job.state === 'errored' || job.state === 'canceled');
+const hasFailed = (job: Job) => !job.allowFailure && travisStateToCi(job.state) === 'failure';
 
 /** The job whose log `l` on a CI step opens: the first failed one, else the first still running, else the first. */
 export function stepLogJob(state: CockpitState): Job | undefined {
