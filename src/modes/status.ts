@@ -34,7 +34,9 @@ export async function run(ctx: ModeContext): Promise<number> {
   // A glance should not sit for long on a source that is not answering: shorter than the cockpit's 15 s.
   const services = createServices(config, { github: tokens.github, travis: tokens.travis }, { timeoutMs: 8_000, githubCache });
   const report = await gatherStatus(services, config, Date.now);
-  writeGitHubCache(cacheFile, githubCache);
+  // Every answer a 304: the file already holds what this glance saw.
+  const { requests, notModified } = services.github.counters();
+  if (requests > notModified) writeGitHubCache(cacheFile, githubCache);
   return write(ctx, report);
 }
 

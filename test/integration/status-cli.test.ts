@@ -131,6 +131,7 @@ describe('cockpit status against the weekly demo world in another process', () =
 
   it('asks with the last glance\'s ETags: an unchanged repository answers every GitHub read with a free 304', async () => {
     const first = await cockpit(['status', '--config', sim.config]);
+    const written = cacheFiles().map((file) => statSync(file).mtimeMs);
     const before = await simStats(sim.url);
     const again = await cockpit(['status', '--config', sim.config]);
     const after = await simStats(sim.url);
@@ -140,6 +141,8 @@ describe('cockpit status against the weekly demo world in another process', () =
     expect(github(after) - github(before)).toBeGreaterThan(0);
     expect(after.notModified - before.notModified).toBe(github(after) - github(before));
     expect(after.rateLimitRemaining).toBe(before.rateLimitRemaining);
+    // Nothing new was learnt, so the file is left as it was.
+    expect(cacheFiles().map((file) => statSync(file).mtimeMs)).toEqual(written);
     // Response bodies only, readable by their owner alone.
     const files = cacheFiles();
     expect(files).toHaveLength(1);
