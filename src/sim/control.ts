@@ -7,6 +7,7 @@ import type { Router } from './router.js';
 import type { StatsRecorder } from './stats.js';
 import type { ReviewRecord } from './world/pulls.js';
 import { branchMoved } from './world/github-ops.js';
+import { RULES, applyRules } from './world/rules.js';
 import { summarize } from './world/summary.js';
 import type { World } from './world/world.js';
 
@@ -36,6 +37,12 @@ export function controlRoutes(router: Router, ctx: ControlContext): void {
     clock.advance(ms);
     const now = clock.now();
     return json(200, { now: new Date(now).toISOString(), nowMs: now });
+  });
+
+  router.add('GET', '/_sim/rules', () => json(200, { rules: world.rules, known: RULES }));
+  router.add('POST', '/_sim/rules', (req) => {
+    const problem = applyRules(world.rules, req.body);
+    return problem ? bad(problem) : json(200, { rules: world.rules });
   });
 
   router.add('GET', '/_sim/faults', () => json(200, { faults: ctx.faults.list() }));

@@ -1,12 +1,16 @@
 import type { Target } from './http.js';
 import type { Random } from './random.js';
 
-export const FAULT_KINDS = ['5xx', 'timeout', 'rate-limit', 'secondary-rate-limit', 'slow'] as const;
+export const FAULT_KINDS = ['5xx', 'timeout', 'rate-limit', 'secondary-rate-limit', 'slow', 'lost'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export const FAULT_TARGETS = ['github', 'travis', 'sites', 'ppcs', 'all'] as const;
 export type FaultTarget = (typeof FAULT_TARGETS)[number];
 
-/** One injected misbehaviour. Without `rate` or `count` it hits every matching request until cleared. */
+/**
+ * One injected misbehaviour. Without `rate` or `count` it hits every matching request until cleared.
+ * `lost` is an answer lost after the effect: the world does what was asked (a merge, a trigger, a restart), then
+ * the connection is dropped without a byte of the answer, as when a proxy or a flaky network cuts it.
+ */
 export interface FaultRule {
   readonly id: number;
   readonly target: FaultTarget;

@@ -69,12 +69,14 @@ export class SimServer {
     const { match, methodMismatch } = router.match(method, url.pathname);
     if (target !== 'control') stats.request(match ? `${method} ${match.route.pattern}` : `${method} (no route)`);
     const raw = await readBody(req);
+    let lost = false;
     if (target && target !== 'control' && target !== 'web') {
       const rule = faults.pick(target, method, url.pathname);
       if (rule) {
         stats.faultsInjected += 1;
         if (rule.kind === 'timeout') return; // Accept and never answer; close() drops the socket.
         if (rule.kind === 'slow') await this.sleep(rule.delayMs);
+        else if (rule.kind === 'lost') lost = true;
         else {
           // Fault answers carry GitHub's rate headers too, but spend nothing (a refused request is not counted).
           const response = faultResponse(rule, target, rate);
@@ -92,7 +94,10 @@ export class SimServer {
     }
     const simReq: SimRequest = { method, path: url.pathname, params: match?.params ?? {}, query: url.searchParams, headers: req.headers, body, now, baseUrl: this.parts.baseUrl() };
     const out = match ? await match.route.handler(simReq) : noRoute(target, methodMismatch);
-    send(res, finish(target, simReq, out, this.parts), now);
+    const answer = finish(target, simReq, out, this.parts);
+    // The effect has happened; the answer never arrives.
+    if (lost) return void res.destroy();
+    send(res, answer, now);
   }
 
   private sleep(ms: number): Promise<void> {

@@ -76,6 +76,32 @@ describe('fault injection', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 
+  it('loses an answer after the effect: the comment exists although the client got no answer', async () => {
+    await injectFault(url(), { target: 'github', kind: 'lost', method: 'POST', count: 1 });
+    const comments = `${url()}/github/repos/acme/service/issues/1/comments`;
+    const before = await (await fetch(comments)).json();
+    await expect(fetch(comments, { method: 'POST', body: JSON.stringify({ body: 'lost on the way back' }) })).rejects.toThrow();
+    const after = (await (await fetch(comments)).json()) as { body: string }[];
+    expect(after.length).toBe((before as unknown[]).length + 1);
+    expect(after.at(-1)?.body).toBe('lost on the way back');
+  });
+
+  it('lists its rules, changes them all or nothing, and names a bad one', async () => {
+    const listed = (await (await fetch(`${url()}/_sim/rules`)).json()) as { rules: Record<string, boolean>; known: Record<string, string> };
+    expect(Object.keys(listed.rules).sort()).toEqual(Object.keys(listed.known).sort());
+    expect(Object.values(listed.rules).every((on) => on === false)).toBe(true);
+    const bad = await fetch(`${url()}/_sim/rules`, { method: 'POST', body: JSON.stringify({ noSuchRule: true }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/unknown rule "noSuchRule"/);
+    const strict = await startSim({ scenario: 'strict', seed: 9 });
+    try {
+      const on = (await (await fetch(`${strict.url}/_sim/rules`)).json()) as { rules: Record<string, boolean> };
+      expect(Object.values(on.rules).every((v) => v === true)).toBe(true);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('rejects a malformed fault with a message naming the field, and counts injected faults', async () => {
     const res = await fetch(`${url()}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'github', kind: 'meteor' }) });
     expect(res.status).toBe(400);

@@ -3,6 +3,7 @@ import type { World } from '../world/world.js';
 import { fleet } from './fleet.js';
 import { hotfix } from './hotfix.js';
 import { nightly } from './nightly.js';
+import { strict } from './strict.js';
 import { weekly } from './weekly.js';
 
 export interface ScenarioContext {
@@ -20,5 +21,5 @@ export interface Scenario {
 }
 
 /** Every scenario by name; add one here and `--scenario` knows it. */
-export const SCENARIOS: Readonly<Record<string, Scenario>> = { weekly, nightly, hotfix, fleet };
+export const SCENARIOS: Readonly<Record<string, Scenario>> = { weekly, nightly, hotfix, fleet, strict };
 export const DEFAULT_SCENARIO = 'weekly';

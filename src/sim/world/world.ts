@@ -2,6 +2,7 @@ import type { Random } from '../random.js';
 import { buildView, currentAttempt, jobView, planAttempt, type BuildEvent, type BuildRecord, type JobRecord, type Timing, type TravisRepo } from './ci.js';
 import type { CommitRecord, FileChange, GitRepo, Person } from './git.js';
 import type { CommentRecord, Mergeability, PullRecord } from './pulls.js';
+import { kindRules, type WorldRules } from './rules.js';
 import { DELAYS } from './timings.js';
 import type { BuildSpec, CustomerSpec, EnvironmentSpec, RequestRecord, ScriptedFailure, WorldSetup } from './types.js';
 
@@ -45,6 +46,8 @@ export class World {
   readonly roles: WorldSetup['roles'];
   readonly approvers: readonly string[];
   waves: WorldSetup['waves'];
+  /** Which of the real services' harder behaviours this world reproduces (see rules.ts); a scenario or /_sim/rules sets them. */
+  readonly rules: WorldRules = kindRules();
   /** Failures the scenario scripted for the next build of a kind (consumed once). */
   readonly scripted: ScriptedFailure[] = [];
 
