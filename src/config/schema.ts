@@ -51,8 +51,18 @@ export const configSchema = z.strictObject({
       provider: z._default(z.literal('travis', 'only "travis" is supported'), 'travis'),
       api_url: z._default(url, 'https://api.travis-ci.com'),
       web_url: z._default(url, 'https://app.travis-ci.com'),
+      /**
+       * Checks that gate besides what GitHub's branch rules require: a check run's name or a status context,
+       * optionally from one app (its slug), for pull requests, pushes or both (default both).
+       */
+      required: z._default(
+        z.array(z.strictObject({ name: nonEmpty(), app: z.optional(nonEmpty()), on: z.optional(z.array(z.enum(['pull_request', 'push'])).check(z.minLength(1))) })),
+        [],
+      ),
+      /** A head with no gating check reported after this many minutes: CI never started. */
+      start_within_minutes: z._default(z.int().check(z.minimum(1), z.maximum(24 * 60)), 10),
     }),
-    { provider: 'travis', api_url: 'https://api.travis-ci.com', web_url: 'https://app.travis-ci.com' },
+    { provider: 'travis', api_url: 'https://api.travis-ci.com', web_url: 'https://app.travis-ci.com', required: [], start_within_minutes: 10 },
   ),
   /** Lowest first: testing, staging, production. Each promotes into the next. */
   environments: z.array(environment).check(z.minLength(2, 'expected at least two environments, lowest first')),

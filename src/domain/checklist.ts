@@ -1,6 +1,6 @@
 import type { CockpitState } from '../store/state.js';
-import { gateCondition } from './gates.js';
-import type { Playbook, StepDefinition, StepProgress, StepStatus } from './playbook.js';
+import { gateCondition, movedHeadText } from './gates.js';
+import type { Playbook, StepDefinition, StepProgress, StepStatus, StepType } from './playbook.js';
 
 /**
  * The checklist's state machine: pure transitions over the steps' progress.
@@ -24,6 +24,9 @@ const LIVE_ACTIONS: ReadonlySet<StepDefinition['type']> = new Set(['update-ppcs'
  * someone merged in the browser), there is nothing left to confirm, and the step completes like a gate.
  */
 const SETTLES_ITSELF: ReadonlySet<StepDefinition['type']> = new Set(['merge-promotion-pr']);
+
+/** Gates whose verdict belongs to one pull request head: a push to the pull request opens them again. */
+const HEAD_PINNED: ReadonlySet<StepType> = new Set(['wait-pr-ci', 'await-approval']);
 
 export function isSettled(status: StepStatus): boolean {
   return status === 'done' || status === 'skipped';
@@ -96,6 +99,37 @@ export function fail(steps: Steps, stepId: string, reason: string, _now: number)
   return { ok: true, steps: replace(steps, found.index, { ...found.step, status: 'failed', reason }) };
 }
 
+/**
+ * `stepId` is current again, whatever it was: what it held for no longer holds. Every later step that was not
+ * skipped goes back to pending, since each was reached on the strength of it (a sign-off of the old head is
+ * not one of the new). `reason` says why, in the journal and on screen.
+ */
+export function reopen(steps: Steps, stepId: string, now: number, reason: string): Transition {
+  const index = steps.findIndex((s) => s.id === stepId);
+  const step = steps[index];
+  if (!step) return { ok: false, error: `there is no step "${stepId}"` };
+  const out = steps.map((s, i): StepProgress => {
+    if (i < index || (i > index && (s.status === 'skipped' || s.status === 'pending'))) return s;
+    if (i > index) return { id: s.id, status: 'pending' };
+    return { id: s.id, status: 'active', startedAt: now, reason };
+  });
+  return { ok: true, steps: out };
+}
+
+/**
+ * The first head-pinned gate that is done for a head the open pull request no longer has: it opens again. Not
+ * while a later step runs (the merge in flight sent the tested sha; GitHub's answer to it decides).
+ */
+function reopenMovedHead(steps: Steps, definitions: ReadonlyMap<string, StepDefinition>, state: CockpitState, now: number): Steps {
+  const { pull } = state.promotion;
+  if (!pull || pull.state !== 'open' || pull.merged) return steps;
+  const index = steps.findIndex((s) => s.status === 'done' && s.sha !== undefined && s.sha !== pull.headSha && HEAD_PINNED.has(definitions.get(s.id)?.type ?? 'manual'));
+  const step = steps[index];
+  if (!step?.sha || steps.slice(index + 1).some((s) => s.status === 'running')) return steps;
+  const result = reopen(steps, step.id, now, movedHeadText(state, step.sha));
+  return result.ok ? result.steps : steps;
+}
+
 /** A failed step becomes active again; its gate or its action gets another go. */
 export function retry(steps: Steps, stepId: string, now: number): Transition {
   const found = locate(steps, stepId, ['failed'], 'retried');
@@ -111,7 +145,7 @@ export function retry(steps: Steps, stepId: string, now: number): Transition {
  */
 export function advance(steps: Steps, playbook: Playbook, state: CockpitState, now: number): Steps {
   const definitions = new Map(playbook.steps.map((d) => [d.id, d]));
-  let out = steps;
+  let out = reopenMovedHead(steps, definitions, state, now);
   for (;;) {
     const index = currentIndex(out);
     const step = out[index];
@@ -128,7 +162,7 @@ export function advance(steps: Steps, playbook: Playbook, state: CockpitState, n
     const condition = gateCondition(definition, view);
     if (mayHaveHappened) {
       if (!condition.isMet) return out;
-      out = settle(out, index, { ...withoutReason(step), status: 'done', finishedAt: now, outcome: condition.text }, now);
+      out = settle(out, index, settledBy(step, condition, now), now);
       continue;
     }
     if (condition.isFailed) {
@@ -139,8 +173,14 @@ export function advance(steps: Steps, playbook: Playbook, state: CockpitState, n
       if (step.status !== 'failed') return out;
       return replace(out, index, { ...withoutReason(step), status: isGate ? 'active' : 'running' });
     }
-    out = settle(out, index, { ...withoutReason(step), status: 'done', finishedAt: now, outcome: condition.text }, now);
+    out = settle(out, index, settledBy(step, condition, now), now);
   }
+}
+
+/** A step done by its met condition, keeping the head it was met for. */
+function settledBy(step: StepProgress, condition: ReturnType<typeof gateCondition>, now: number): StepProgress {
+  const { sha: _old, ...rest } = withoutReason(step);
+  return { ...rest, status: 'done', finishedAt: now, outcome: condition.text, ...(condition.sha ? { sha: condition.sha } : {}) };
 }
 
 /**

@@ -23,25 +23,32 @@ export function ciVerdict(signals: CiSignals): CiState {
   for (const run of signals.checkRuns) {
     const v = checkRunVerdict(run);
     if (v === 'failure') return 'failure';
-    if (v === 'pending') pending = true;
+    if (v === 'pending' || v === 'unknown') pending = true;
   }
   for (const status of signals.statuses) {
     const v = statusVerdict(status);
     if (v === 'failure') return 'failure';
-    if (v === 'pending') pending = true;
+    if (v === 'pending' || v === 'unknown') pending = true;
   }
   return pending ? 'pending' : 'success';
 }
 
-function checkRunVerdict(run: CheckRunSignal): CiState {
+/** Check-run statuses GitHub documents; any other is unknown: not green, and not a failure either. */
+const RUN_STATUSES: ReadonlySet<string> = new Set(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']);
+
+/** One check run's verdict; `unknown` for a status GitHub did not document when this was written. */
+export function checkRunVerdict(run: CheckRunSignal): CiState | 'unknown' {
+  if (!RUN_STATUSES.has(run.status)) return 'unknown';
   if (run.status !== 'completed' || run.conclusion === null) return 'pending';
   return PASSING_CONCLUSIONS.has(run.conclusion) ? 'success' : 'failure';
 }
 
-function statusVerdict(status: StatusSignal): CiState {
+/** One commit status's verdict; `unknown` for a state outside success, pending, failure and error. */
+export function statusVerdict(status: StatusSignal): CiState | 'unknown' {
   if (status.state === 'success') return 'success';
   if (status.state === 'pending') return 'pending';
-  return 'failure';
+  if (status.state === 'failure' || status.state === 'error') return 'failure';
+  return 'unknown';
 }
 
 /** Travis states that may still change (reference §4.4: `queued` appears in some queries). */

@@ -7,18 +7,23 @@ export type CiState = 'success' | 'pending' | 'failure' | 'none';
 /** A GitHub check run, reduced to what the verdict needs. */
 export interface CheckRunSignal {
   readonly name: string;
-  readonly status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+  /** queued | in_progress | completed | waiting | requested | pending, or one GitHub adds later (judged unknown). */
+  readonly status: string;
   /** Set once `status` is `completed`. */
   readonly conclusion: string | null;
   /** Travis puts its build id here. */
   readonly externalId?: string;
   readonly url?: string;
+  /** The GitHub App that reported it: its slug ("travis-ci") and id, which branch rules may name. */
+  readonly app?: string;
+  readonly appId?: number;
 }
 
 /** A legacy commit status context (the latest one per context). */
 export interface StatusSignal {
   readonly context: string;
-  readonly state: 'success' | 'pending' | 'failure' | 'error';
+  /** success | pending | failure | error, or a state GitHub adds later (judged unknown). */
+  readonly state: string;
   readonly description?: string;
   readonly url?: string;
 }

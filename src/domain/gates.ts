@@ -33,8 +33,14 @@ export function mergedSha(promotion: CockpitState['promotion']): string | undefi
 }
 
 const waiting = (text: string): GateCondition => ({ isMet: false, isFailed: false, text });
-const met = (text: string): GateCondition => ({ isMet: true, isFailed: false, text });
+const met = (text: string, sha?: string): GateCondition => ({ isMet: true, isFailed: false, text, ...(sha ? { sha } : {}) });
 const failed = (text: string): GateCondition => ({ isMet: false, isFailed: true, text });
+
+const TRAVIS_PR_CHECK = 'Travis CI - Pull Request';
+const TRAVIS_PR_STATUS = 'continuous-integration/travis-ci/pr';
+
+/** As long as a head may show no gating check before the gate says CI never started, unless the config says. */
+export const CI_START_LIMIT_MS = 10 * 60_000;
 
 /**
  * A step's live condition, from the store alone (pure: no I/O, no clock).
@@ -114,11 +120,62 @@ function buildCondition(build: Build, prefix: string, greenWord: string): GateCo
   return met(`${greenWord}: ${t.passed} of ${t.total} jobs passed${allowed}`);
 }
 
+/**
+ * The pull request's CI, judged for its current head only: a verdict read for another head (the one before a
+ * push) says nothing, and only the checks that gate count. The Travis build, tied to the head through its check
+ * run, gives the job-level words.
+ */
 function prCiCondition(state: CockpitState): GateCondition {
-  const { pull, prBuild } = state.promotion;
+  const { pull, prBuild, prCi, headSeenAt } = state.promotion;
   if (!pull) return waiting('no promotion pull request yet');
-  if (!prBuild) return waiting(`waiting for CI to start on #${pull.number}`);
-  return buildCondition(prBuild, '', 'CI green');
+  const head = shortSha(pull.headSha);
+  if (!prCi || prCi.sha !== pull.headSha) return waiting(`reading the CI of #${pull.number}'s head ${head}`);
+  // The build's jobs speak only for a check that gates: an optional Travis build failing holds nothing back.
+  const buildGates = prCi.gating.some((l) => l.name === TRAVIS_PR_CHECK || l.name === TRAVIS_PR_STATUS);
+  const build = buildGates && prBuild && prBuild.jobs.length > 0 ? buildCondition(prBuild, '', 'CI green') : undefined;
+  switch (prCi.state) {
+    case 'none': {
+      const age = headSeenAt === undefined ? 0 : Math.max(0, state.now - headSeenAt);
+      const limit = state.meta.ciStartLimitMs ?? CI_START_LIMIT_MS;
+      if (age >= limit) return failed(`CI never started on ${head}: no check that gates (${prCi.why}) reported in ${minutes(age)}`);
+      return waiting(`waiting for CI to start on ${head} (no check yet, ${minutes(age)})`);
+    }
+    case 'failure': {
+      if (build?.isFailed) return build;
+      const red = prCi.gating.find((l) => l.state === 'failure');
+      return failed(`check ${red?.name ?? 'that gates'} failed on ${head}`);
+    }
+    case 'pending': {
+      // A failed job fails its build even while the others run: no need to wait for the check to say so.
+      if (build && !build.isMet) return build;
+      const open = prCi.gating.filter((l) => l.state !== 'success').map((l) => `${l.name}${l.state === 'missing' ? ' (expected)' : l.state === 'unknown' ? ' (state unknown)' : ''}`);
+      return waiting(`waiting for ${open.join(', ')} on ${head}`);
+    }
+    case 'success':
+      return met(build?.isMet ? build.text : `CI green: ${prCi.gating.length} of ${prCi.gating.length} checks passed`, pull.headSha);
+  }
+}
+
+function minutes(ms: number): string {
+  const m = Math.floor(ms / 60_000);
+  return m < 1 ? `${Math.floor(ms / 1000)}s` : `${m}m`;
+}
+
+/** Why a head-pinned gate opens again: the pull request's head moved from `was`, and who made the new head. */
+export function movedHeadText(state: CockpitState, was: string): string {
+  const { pull, headCommit } = state.promotion;
+  if (!pull) return `the pull request's head is no longer ${shortSha(was)}`;
+  const by = headCommit && headCommit.sha === pull.headSha ? ` (a commit by ${headCommit.author}: "${headline(headCommit.message)}")` : '';
+  return `the head of PR #${pull.number} moved from ${shortSha(was)} to ${shortSha(pull.headSha)}${by}: what was checked at ${shortSha(was)} no longer counts`;
+}
+
+/**
+ * The head the release's CI (and approval) verdicts hold for: the sha a merge must send. Undefined while no
+ * head-pinned step is done, or in a playbook without one.
+ */
+export function testedHead(state: CockpitState): string | undefined {
+  const pinned = state.checklist.steps.filter((s) => s.status === 'done' && s.sha !== undefined);
+  return pinned.at(-1)?.sha;
 }
 
 function deployCondition(state: CockpitState): GateCondition {
@@ -267,7 +324,7 @@ function approvalCondition(state: CockpitState): GateCondition {
     case 'no-approvers':
       return failed('nobody can approve: hotfix.approvers in the config is empty');
     case 'approved':
-      return met(`approved by ${approval.by} at ${shortSha(approval.sha)}`);
+      return met(`approved by ${approval.by} at ${shortSha(approval.sha)}`, approval.sha);
     case 'changes-requested':
       return failed(`${approval.by} requested changes on PR #${pull.number}`);
     case 'waiting': {

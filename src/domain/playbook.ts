@@ -60,6 +60,11 @@ export interface StepProgress {
   readonly reason?: string;
   /** What the step produced, shown in its details: a PR number, a merge sha. */
   readonly outcome?: string;
+  /**
+   * The pull request head a gate held for (its CI passed on it, it was approved at it). A verdict belongs to one
+   * head: when the pull request's head moves away from this sha, the step opens again.
+   */
+  readonly sha?: string;
 }
 
 /** A gate's live condition, as the checklist shows it ("waiting for 2 of 4 jobs"). */
@@ -68,4 +73,6 @@ export interface GateCondition {
   /** Met, but failed: the release needs a human (a job failed, a PPC failed). */
   readonly isFailed: boolean;
   readonly text: string;
+  /** Met for exactly this head sha: the step keeps it (StepProgress.sha). */
+  readonly sha?: string;
 }

@@ -65,12 +65,29 @@ export function createEngine(options: EngineOptions): Engine {
       const was = before[i];
       const definition = playbook.steps.find((d) => d.id === step.id);
       if (!definition || was?.status === step.status) return;
+      if (was?.status === 'done' && step.status === 'active' && step.reason) {
+        reopened(step.reason);
+        ended.push({ kind: 'info', text: `${definition.title} again: ${step.reason}` });
+        return;
+      }
       // A PPC failure was announced by the rollout itself, with the PPC's name.
       if (step.status === 'failed' && definition.kind === 'gate') ended.push({ kind: 'failure', text: `${definition.title} failed: ${step.reason ?? ''}` });
       if (step.status === 'done') ended.push({ kind: 'success', text: `${definition.title}: ${step.outcome ?? 'done'}` });
     });
     if (ended.length === 0) return;
-    notify(ended.some((e) => e.kind === 'failure') ? 'failure' : 'success', ended.map((e) => e.text).join('; '));
+    const kind = ended.some((e) => e.kind === 'failure') ? 'failure' : ended.some((e) => e.kind === 'info') ? 'info' : 'success';
+    notify(kind, ended.map((e) => e.text).join('; '));
+  }
+
+  /**
+   * A head-pinned gate opened again (a push to the pull request): a merge question asked for the old head no
+   * longer stands, so it is withdrawn rather than left for a `y` that would merge what was not tested.
+   */
+  function reopened(reason: string): void {
+    const state = store.getState();
+    const dialog = state.ui.dialog;
+    if (dialog?.kind === 'confirm' && dialog.action.type === 'merge-pr') state.closeDialog();
+    state.setNotice({ text: `${reason[0]?.toUpperCase() ?? ''}${reason.slice(1)}: waiting for it again`, tone: 'warning' });
   }
 
   /** Whoever moved the checklist (a gate, an action, a skip), a gate that starts waiting gets a fresh read. */

@@ -1,11 +1,12 @@
+import { reopen } from '../domain/checklist.js';
 import { headline } from '../domain/commit.js';
-import { shortSha } from '../domain/gates.js';
+import { movedHeadText, shortSha } from '../domain/gates.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import { releaseBranchName, releaseDate } from '../domain/weekly-playbook.js';
 import { journalled } from './journalled.js';
 import type { EngineOptions } from './ports.js';
-import { beginStep, completeStep, errorText, failStep, stepOfType } from './steps.js';
+import { beginStep, completeStep, errorText, failStep, stepOfType, writeSteps } from './steps.js';
 
 type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'refresh' | 'journal'>;
 
@@ -32,6 +33,7 @@ async function runStep(ctx: Context, stepId: string | undefined, work: (stepId: 
     completeStep(store, stepId, outcome, ctx.now());
     store.getState().setNotice({ text: outcome, tone: 'success' });
   } catch (error) {
+    if (error instanceof HeadMoved) return backToTheWait(ctx, stepId, error);
     const reason = errorText(error);
     failStep(store, stepId, reason, ctx.now());
     store.getState().setNotice({ text: reason, tone: 'error' });
@@ -105,9 +107,37 @@ async function createOrFind(ctx: Context, head: string, base: string, sha: strin
   }
 }
 
+/** The pull request's head is not the one its checks passed on: nothing is merged, and the release waits again. */
+class HeadMoved extends Error {
+  constructor(
+    readonly pull: PullRequest,
+    readonly tested: string,
+  ) {
+    super(`PR #${pull.number}'s head moved from ${shortSha(tested)} to ${shortSha(pull.headSha)}`);
+  }
+}
+
 /**
- * Merges the promotion PR at exactly `sha` (GitHub refuses if the head moved), and recognises a PR that is
- * already merged, including one merged by a call whose answer was lost.
+ * Not merged because the head moved: the pull request as it is now goes into the store, and the gate that held
+ * for the old head (its CI, its approval) opens again, the merge step with it. Without such a gate in the
+ * playbook the merge step itself waits again.
+ */
+function backToTheWait(ctx: Context, mergeStepId: string, moved: HeadMoved): void {
+  const { store } = ctx;
+  store.getState().setPromotion({ pull: moved.pull });
+  const state = store.getState();
+  const { steps } = state.checklist;
+  const pinned = steps.find((s) => s.status === 'done' && s.sha === moved.tested);
+  const reason = `not merged: ${movedHeadText(state, moved.tested)}`;
+  const result = reopen(steps, pinned?.id ?? mergeStepId, ctx.now(), reason);
+  if (result.ok) writeSteps(store, result.steps);
+  store.getState().setNotice({ text: `PR #${moved.pull.number} ${reason}; waiting for its checks again`, tone: 'warning' });
+}
+
+/**
+ * Merges the promotion PR at exactly `sha`, the head its checks passed on: GitHub refuses (409) if the head moved,
+ * branch protection or not, and a head seen to have moved is not even asked. Recognises a PR that is already
+ * merged, including one merged by a call whose answer was lost.
  */
 export async function mergePromotionPr(ctx: Context, number: number, sha: string): Promise<void> {
   const { github } = ctx.services;
@@ -115,6 +145,7 @@ export async function mergePromotionPr(ctx: Context, number: number, sha: string
     const pull = await github.getPull(number);
     if (pull.merged) return recordMerge(ctx, pull, pull.mergeCommitSha, true);
     if (pull.state === 'closed') throw new Error(`PR #${number} was closed without merging; open a new one`);
+    if (pull.headSha !== sha) throw new HeadMoved(pull, sha);
     const intent = ctx.journal?.record({ type: 'intent', action: 'merge-pr', number, sha });
     try {
       const merged = await github.mergePull(number, { sha });
@@ -123,6 +154,8 @@ export async function mergePromotionPr(ctx: Context, number: number, sha: string
     } catch (error) {
       if (error instanceof SourceError && error.kind === 'conflict') {
         if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: false, error: errorText(error), notSent: true });
+        // 409: the head moved between our read and GitHub's merge. Back to the wait, never a second attempt.
+        if (error.status === 409) throw new HeadMoved(await github.getPull(number), sha);
         throw error;
       }
       // The answer was lost, not necessarily the merge: look before anyone tries again.

@@ -107,6 +107,13 @@ function components(release: ReleaseSnapshot): string[] {
   return ['## Components moved', '', '| component | from | to |', '| --- | --- | --- |', ...rows, ''];
 }
 
+/** The head the merge sent (its checks passed on it), else the one the CI gate last held for. */
+function testedHeadOf(release: ReleaseSnapshot): string | undefined {
+  const merge = release.actions.find((a) => a.intent.action === 'merge-pr' && a.outcome?.ok);
+  if (merge?.intent.action === 'merge-pr') return merge.intent.sha;
+  return release.steps.filter((s) => s.status === 'done' && s.sha).at(-1)?.sha;
+}
+
 function pullAndBuilds(release: ReleaseSnapshot, { timeZone }: ReportOptions): string[] {
   const { pull, merge, builds, approval } = release;
   if (!pull && !builds.pr && !builds.deploy) return [];
@@ -114,6 +121,8 @@ function pullAndBuilds(release: ReleaseSnapshot, { timeZone }: ReportOptions): s
   if (pull) {
     const merged = merge ? `, merged as ${code(shortSha(merge.sha))} at ${when(merge.at, release, timeZone)}` : ', not merged';
     lines.push(`- PR ${link(`#${pull.number}`, pull.url)}: ${pull.head} -> ${pull.base}${merged}`);
+    const tested = testedHeadOf(release);
+    if (tested) lines.push(`- Tested head ${code(shortSha(tested))}: the checks that gate passed on it${merge ? ', and the merge sent exactly it' : ''}`);
   }
   if (approval) {
     const given = approval.submittedAt ? Date.parse(approval.submittedAt) : approval.at;

@@ -99,7 +99,17 @@ export type JournalEvent = Stamp &
         /** Set on `--take-over`: whose live lease was taken. */
         readonly tookOverFrom?: string;
       }
-    | { readonly type: 'step'; readonly step: string; readonly status: StepStatus; readonly reason?: string; readonly outcome?: string; readonly startedAt?: number; readonly finishedAt?: number }
+    | {
+        readonly type: 'step';
+        readonly step: string;
+        readonly status: StepStatus;
+        readonly reason?: string;
+        readonly outcome?: string;
+        readonly startedAt?: number;
+        readonly finishedAt?: number;
+        /** The pull request head a gate held for (its checks passed on it): what the merge was allowed to send. */
+        readonly sha?: string;
+      }
     | { readonly type: 'candidate'; readonly sha: string; readonly headline?: string }
     | {
         /** What the release moves, as known when the candidate was chosen. */

@@ -100,7 +100,7 @@ export function replay(events: readonly JournalEvent[]): ReleaseSnapshot | undef
       case 'step': {
         const before = steps.get(event.step);
         if (!before) break;
-        const { reason, outcome, startedAt, finishedAt } = event;
+        const { reason, outcome, startedAt, finishedAt, sha } = event;
         steps.set(event.step, {
           id: before.id,
           title: before.title,
@@ -111,6 +111,7 @@ export function replay(events: readonly JournalEvent[]): ReleaseSnapshot | undef
           ...(finishedAt !== undefined ? { finishedAt } : {}),
           ...(reason !== undefined ? { reason } : {}),
           ...(outcome !== undefined ? { outcome } : {}),
+          ...(sha !== undefined ? { sha } : {}),
         });
         break;
       }

@@ -90,8 +90,8 @@ function stepEvents(before: readonly StepProgress[], after: readonly StepProgres
     const was = old.get(step.id);
     if (was === step) continue;
     // A step's start moving on its own (retry keeps it) is not a transition; its status, reason or outcome is.
-    if (was && was.status === step.status && was.reason === step.reason && was.outcome === step.outcome) continue;
-    const { id, status, reason, outcome, startedAt, finishedAt } = step;
+    if (was && was.status === step.status && was.reason === step.reason && was.outcome === step.outcome && was.sha === step.sha) continue;
+    const { id, status, reason, outcome, startedAt, finishedAt, sha } = step;
     out.push({
       type: 'step',
       step: id,
@@ -100,6 +100,7 @@ function stepEvents(before: readonly StepProgress[], after: readonly StepProgres
       ...(outcome !== undefined ? { outcome } : {}),
       ...(startedAt !== undefined ? { startedAt } : {}),
       ...(finishedAt !== undefined ? { finishedAt } : {}),
+      ...(sha !== undefined ? { sha } : {}),
     });
   }
   return out;

@@ -124,6 +124,19 @@ function answerYes(store: CockpitStoreApi, deps: CommandDeps): void {
       else state.setNotice({ text: result.error, tone: 'error' });
       return;
     }
+    case 'merge-pr': {
+      // Asked a moment ago; the answer counts only if the merge it asked about still stands (same head, same step).
+      const merge = state.checklist.playbook.steps.find((d) => d.type === 'merge-promotion-pr');
+      const now = merge ? actionFor(merge, state) : 'there is no merge step';
+      if (typeof now === 'string' || now.type !== 'merge-pr' || now.sha !== action.sha) {
+        state.setNotice({ text: `Not merged: ${typeof now === 'string' ? now : `the head to merge is now ${shortSha(now.type === 'merge-pr' ? now.sha : '')}`}`, tone: 'warning' });
+        return;
+      }
+      void Promise.resolve()
+        .then(() => deps.perform(action))
+        .catch((err: unknown) => store.getState().setNotice({ text: err instanceof Error ? err.message : String(err), tone: 'error' }));
+      return;
+    }
     default:
       // The engine reports its own failures; this only catches a perform that throws outright.
       Promise.resolve()

@@ -2,7 +2,7 @@ import { approvalOf } from '../domain/approval.js';
 import type { Build, Job } from '../domain/ci.js';
 import { isActive, travisStateToCi } from '../domain/ci-verdict.js';
 import { headline } from '../domain/commit.js';
-import { shortSha, targetRevision } from '../domain/gates.js';
+import { shortSha, targetRevision, testedHead } from '../domain/gates.js';
 import type { StepDefinition } from '../domain/playbook.js';
 import type { PullRequest } from '../domain/pull.js';
 import { releaseBranchName } from '../domain/weekly-playbook.js';
@@ -45,7 +45,12 @@ export function actionFor(definition: StepDefinition, state: CockpitState): Pend
       if (!pull.merged && pull.mergeable === null) return `GitHub is still checking whether PR #${pull.number} can be merged; try again in a moment`;
       const unapproved = approvalBlocker(state, pull);
       if (unapproved) return unapproved;
-      return { type: 'merge-pr', number: pull.number, sha: pull.headSha };
+      // The merge sends the head the checks passed on, never merely the head last read.
+      const tested = testedHead(state);
+      if (!pull.merged && tested !== undefined && tested !== pull.headSha) {
+        return `PR #${pull.number}'s head moved to ${shortSha(pull.headSha)} after its checks passed on ${shortSha(tested)}: they have to pass again first`;
+      }
+      return { type: 'merge-pr', number: pull.number, sha: tested ?? pull.headSha };
     }
     case 'update-ppcs':
       if (state.rollout.ppcs.length > 0 && !targetRevision(state)) {

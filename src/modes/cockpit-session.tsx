@@ -76,6 +76,7 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
       roles: config.roles,
       timezone: config.schedule.timezone,
       approvers: config.hotfix.approvers,
+      ciStartLimitMs: config.ci.start_within_minutes * 60_000,
     },
   });
   release.attach(store);

@@ -76,6 +76,10 @@ export function createPromotionPoller(ctx: WriteContext, services: Services, con
           pull: data.pull,
           readAt: s.promotion.readAt ?? ctx.now(),
           reviews: data.reviews,
+          prCi: data.head?.ci,
+          headCommit: data.head?.commit,
+          // The clock of "CI has not started" runs from the first sight of this head.
+          headSeenAt: data.pull && data.pull.headSha === s.promotion.pull?.headSha ? (s.promotion.headSeenAt ?? ctx.now()) : data.pull ? ctx.now() : undefined,
           ...(data.builds ?? {}),
           mergeSha: data.pull?.mergeCommitSha ?? (data.pull ? undefined : s.promotion.mergeSha),
         },

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { CiState } from '../domain/ci.js';
-import { ciVerdict } from '../domain/ci-verdict.js';
+import { judgeHead, pushGate } from '../domain/required-checks.js';
 import { candidateRows, type CandidateRow } from '../domain/candidate.js';
 import type { Commit } from '../domain/commit.js';
 import type { Services } from '../services/index.js';
@@ -47,7 +47,9 @@ export async function readCandidates(services: Pick<Services, 'github'>, config:
   const lacking = sourceHead && sourceHead.sha !== targetHead.sha ? await github.compare(targetHead.sha, sourceHead.sha) : undefined;
   const commits = commitsTargetLacks(listed, targetHead.sha, lacking);
 
-  const verdict = async (c: Commit): Promise<[string, CiState]> => [c.sha, ciVerdict(await github.getCiSignals(c.sha))];
+  // Only the checks that gate count: a failing optional bot does not make a commit red, nor a green one green.
+  const gate = pushGate(config.ci.required);
+  const verdict = async (c: Commit): Promise<[string, CiState]> => [c.sha, judgeHead(await github.getCiSignals(c.sha), gate).state];
   if (!options.untilLatestGreen) {
     const ci = new Map(await Promise.all(commits.map(verdict)));
     return { data: candidateRows(commits, ci), observed: [ok('github')] };

@@ -1,5 +1,5 @@
 import type { Config, EnvironmentConfig } from '../config/schema.js';
-import { ciVerdict } from '../domain/ci-verdict.js';
+import { judgeHead, pushGate } from '../domain/required-checks.js';
 import type { Commit } from '../domain/commit.js';
 import { componentsOf } from '../domain/components.js';
 import { environmentDiff } from '../domain/diff.js';
@@ -40,7 +40,7 @@ export async function readEnvironments(services: Pick<Services, 'github' | 'prob
         name: env.name,
         branch: env.branch,
         head,
-        headCi: ciVerdict(signals),
+        headCi: judgeHead(signals, pushGate(config.ci.required)).state,
         site,
         siteMatchesHead: versionMatches(site.version, head.sha),
         components: componentsOf(head.sha, lockText, travisText, config.components),

@@ -1,7 +1,9 @@
 import type { Config, EnvironmentConfig } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
 import { usualJobDurations } from '../domain/ci-history.js';
+import type { Commit } from '../domain/commit.js';
 import type { PullRequest, Review } from '../domain/pull.js';
+import { judgeHead, pullRequestGate, travisBuildOf, type HeadVerdict } from '../domain/required-checks.js';
 import { pickPull, type PullLookup } from '../domain/pull-lookup.js';
 import type { Services } from '../services/index.js';
 import type { BuildQuery } from '../services/travis.js';
@@ -13,6 +15,8 @@ export interface PromotionData {
   readonly pull: PullRequest | null;
   /** The PR's reviews, when asked for (`reviews`) and there is a PR. */
   readonly reviews?: readonly Review[];
+  /** The verdict of the PR's head under the checks that gate into its base, and the head commit itself. */
+  readonly head?: { readonly ci: HeadVerdict; readonly commit: Commit };
   /** Undefined when Travis could not be read: keep what was shown before rather than blanking it. */
   readonly builds:
     | {
@@ -63,20 +67,26 @@ export async function readPromotion(services: Pick<Services, 'github' | 'travis'
       ? await services.github.getPull(options.pullNumber)
       : pickPull(await services.github.listPulls({ base: target.branch, state: lookup.kind === 'nightly' ? 'all' : 'open', limit: 20 }), lookup, source.branch);
   const reviews = options.reviews && pull ? await services.github.listReviews(pull.number) : undefined;
+  const head = pull ? await readHead(services, config, pull, target.branch) : undefined;
 
   const observed: Observation[] = [ok('github')];
   let builds: PromotionData['builds'];
   try {
-    const [pushBuilds, prBuilds] = await Promise.all([
-      deploy,
-      pull ? services.travis.listBuilds({ repo, branches: [target.branch], events: ['pull_request'], limit: options.buildLimit ?? 25 }) : Promise.resolve([]),
-    ]);
-    // Travis has no filter by PR number; newest first, so the first match is the latest build of the PR.
-    const prBuild = pull ? (prBuilds.find((b) => b.pullRequestNumber === pull.number) ?? null) : null;
-    builds = { prBuild, deployBuild: pushBuilds[0] ?? null, usualJobMs: usualJobDurations([...pushBuilds, ...prBuilds]) };
+    // Travis files a PR build under the PR number, but its commit is the test merge: only the head's own check
+    // run (its external id) says which build tested this head. A build of an older head says nothing about it.
+    const buildId = head ? travisBuildOf(head.signals, 'pull_request') : undefined;
+    const [pushBuilds, prBuild] = await Promise.all([deploy, buildId === undefined ? Promise.resolve(null) : services.travis.getBuild(buildId)]);
+    builds = { prBuild, deployBuild: pushBuilds[0] ?? null, usualJobMs: usualJobDurations([...pushBuilds, ...(prBuild ? [prBuild] : [])]) };
     observed.push(ok('travis'));
   } catch (error) {
     observed.push(observeError(error, 'travis'));
   }
-  return { data: { pull, builds, ...(reviews ? { reviews } : {}) }, observed };
+  return { data: { pull, builds, ...(reviews ? { reviews } : {}), ...(head ? { head: { ci: head.ci, commit: head.commit } } : {}) }, observed };
+}
+
+/** The head's check runs and statuses judged by what gates into `base`, and who pushed it. */
+async function readHead(services: Pick<Services, 'github'>, config: Config, pull: PullRequest, base: string) {
+  const { github } = services;
+  const [signals, rules, commit] = await Promise.all([github.getCiSignals(pull.headSha), pull.merged ? Promise.resolve(undefined) : github.requiredChecks(base), github.getCommit(pull.headSha)]);
+  return { signals, commit, ci: judgeHead(signals, pullRequestGate(rules, config.ci.required, base)) };
 }

@@ -32,11 +32,13 @@ export const checkRunsShape = z.object({
   check_runs: z.array(
     z.object({
       name: z.string(),
-      status: z.enum(['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending']),
+      // A status GitHub adds later is judged unknown by the verdict, never a reason to fail the whole page.
+      status: z.string(),
       conclusion: z.nullish(z.string()),
       external_id: z.nullish(z.string()),
       details_url: z.nullish(z.string()),
       html_url: z.nullish(z.string()),
+      app: z.nullish(z.object({ id: z.nullish(z.number()), slug: z.nullish(z.string()) })),
     }),
   ),
 });
@@ -46,7 +48,7 @@ export const combinedStatusShape = z.object({
   statuses: z.array(
     z.object({
       context: z.string(),
-      state: z.enum(['success', 'pending', 'failure', 'error']),
+      state: z.string(),
       description: z.nullish(z.string()),
       target_url: z.nullish(z.string()),
     }),
@@ -84,6 +86,20 @@ export const commentShape = z.object({
   html_url: z.nullish(z.string()),
 });
 
+/** GET .../branches/{b}/protection/required_status_checks */
+export const requiredChecksShape = z.object({
+  contexts: z.nullish(z.array(z.string())),
+  checks: z.nullish(z.array(z.object({ context: z.string(), app_id: z.nullish(z.number()) }))),
+});
+
+/** GET .../rules/branches/{b}: every active rule for the branch; only required_status_checks matter here. */
+export const branchRulesShape = z.array(
+  z.object({
+    type: z.string(),
+    parameters: z.nullish(z.object({ required_status_checks: z.nullish(z.array(z.object({ context: z.string(), integration_id: z.nullish(z.number()) }))) })),
+  }),
+);
+
 export const mergeShape = z.object({ sha: z.string().check(z.minLength(1)) });
 
 /** Parses a GitHub answer or throws SourceError 'invalid-response'. */
@@ -105,6 +121,8 @@ export function toCheckRun(r: z.output<typeof checkRunsShape>['check_runs'][numb
     conclusion: r.conclusion ?? null,
     ...(r.external_id ? { externalId: r.external_id } : {}),
     ...(url ? { url } : {}),
+    ...(r.app?.slug ? { app: r.app.slug } : {}),
+    ...(typeof r.app?.id === 'number' ? { appId: r.app.id } : {}),
   };
 }
 

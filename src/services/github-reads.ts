@@ -1,10 +1,12 @@
 import { RequestError } from '@octokit/request-error';
 import type { CiSignals } from '../domain/ci.js';
+import type { BranchRules, RequiredCheck } from '../domain/required-checks.js';
 import type { Commit } from '../domain/commit.js';
 import type { PullRequest, Review } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import type { GitHubContext } from './github-context.js';
 import {
+  branchRulesShape,
   branchShape,
   checkRunsShape,
   combinedStatusShape,
@@ -14,6 +16,7 @@ import {
   contentShape,
   parse,
   pullShape,
+  requiredChecksShape,
   reviewShape,
   toCheckRun,
   toComment,
@@ -44,6 +47,8 @@ export interface Comparison {
 export interface GitHubReads {
   /** The newest commit of a branch: one request (a 304 when unchanged). */
   getHead(branch: string): Promise<Commit>;
+  /** One commit by sha: its author says who pushed a pull request's new head. */
+  getCommit(sha: string): Promise<Commit>;
   /** Up to `limit` commits of a branch, newest first: one request per 100. */
   listCommits(branch: string, limit: number): Promise<Commit[]>;
   /** Both GitHub CI systems for a sha, check runs and the legacy combined status: two requests. */
@@ -65,6 +70,11 @@ export interface GitHubReads {
   listComments(n: number): Promise<PullComment[]>;
   /** The login the token acts as (GET /user): who the journal says drives the release. */
   viewer(): Promise<string>;
+  /**
+   * The checks GitHub requires before a pull request into `branch` merges: branch protection's required status
+   * checks and the rulesets' (two requests). A source the token may not read is named in `unreadable`.
+   */
+  requiredChecks(branch: string): Promise<BranchRules>;
 }
 
 export function createGitHubReads(ctx: GitHubContext): GitHubReads {
@@ -92,6 +102,11 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
         const res = await ctx.get('GET /repos/{owner}/{repo}/branches/{branch}', { branch });
         return toCommit(parse(branchShape, res.data, doing).commit);
       });
+    },
+
+    getCommit(sha: string): Promise<Commit> {
+      const doing = `reading commit ${sha.slice(0, 7)}`;
+      return ctx.run(doing, async () => toCommit(parse(commitShape, (await ctx.get('GET /repos/{owner}/{repo}/commits/{ref}', { ref: sha })).data, doing)));
     },
 
     listCommits(branch: string, limit: number): Promise<Commit[]> {
@@ -178,6 +193,32 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
       });
     },
 
+    requiredChecks(branch: string): Promise<BranchRules> {
+      const doing = `reading the rules of branch ${branch}`;
+      return ctx.run(doing, async () => {
+        const [protection, rulesets] = await Promise.all([
+          readOrRefused(() => ctx.get('GET /repos/{owner}/{repo}/branches/{branch}/protection/required_status_checks', { branch }), 'Branch not protected|Required status checks not enabled'),
+          readOrRefused(() => ctx.get('GET /repos/{owner}/{repo}/rules/branches/{branch}', { branch }), undefined),
+        ]);
+        const checks: RequiredCheck[] = [];
+        const from: string[] = [];
+        const unreadable: string[] = [];
+        if (protection.kind === 'read') {
+          const p = parse(requiredChecksShape, protection.data, doing);
+          const named = [...(p.checks ?? []).map((c) => ({ name: c.context, ...(typeof c.app_id === 'number' && c.app_id > 0 ? { appId: c.app_id } : {}) })), ...(p.contexts ?? []).map((name) => ({ name }))];
+          if (named.length > 0) from.push('branch protection');
+          checks.push(...named);
+        } else if (protection.kind === 'refused') unreadable.push(`branch protection (${protection.why})`);
+        if (rulesets.kind === 'read') {
+          const rules = parse(branchRulesShape, rulesets.data, doing).filter((r) => r.type === 'required_status_checks');
+          const named = rules.flatMap((r) => r.parameters?.required_status_checks ?? []).map((c) => ({ name: c.context, ...(typeof c.integration_id === 'number' ? { appId: c.integration_id } : {}) }));
+          if (named.length > 0) from.push('rulesets');
+          checks.push(...named);
+        } else if (rulesets.kind === 'refused') unreadable.push(`rulesets (${rulesets.why})`);
+        return { checks, from, ...(unreadable.length > 0 ? { unreadable: `GitHub would not show ${branch}'s ${unreadable.join(' or ')}` } : {}) };
+      });
+    },
+
     listComments(n: number): Promise<PullComment[]> {
       const doing = `listing comments of #${n}`;
       return ctx.run(doing, async () => {
@@ -186,6 +227,23 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
       });
     },
   };
+}
+
+type RuleRead = { readonly kind: 'read'; readonly data: unknown } | { readonly kind: 'none' } | { readonly kind: 'refused'; readonly why: string };
+
+/**
+ * A rules read: 404 with `absent`'s message means there are none; any other 403 or 404 means the token may not
+ * see them (the protection endpoint needs admin rights; GitHub answers 404 for what a token may not read).
+ */
+async function readOrRefused(read: () => Promise<{ readonly data: unknown }>, absent: string | undefined): Promise<RuleRead> {
+  try {
+    return { kind: 'read', data: (await read()).data };
+  } catch (err) {
+    if (!(err instanceof RequestError) || (err.status !== 403 && err.status !== 404)) throw err;
+    const message = (err.response?.data as { message?: unknown } | undefined)?.message;
+    if (err.status === 404 && absent && typeof message === 'string' && new RegExp(`^(${absent})$`, 'i').test(message)) return { kind: 'none' };
+    return { kind: 'refused', why: `${err.status}${typeof message === 'string' ? ` ${message}` : ''}` };
+  }
 }
 
 function asArray(data: unknown): readonly unknown[] {

@@ -6,7 +6,7 @@ import { bodyObject, json, noContent } from './http.js';
 import type { Router } from './router.js';
 import type { StatsRecorder } from './stats.js';
 import type { ReviewRecord } from './world/pulls.js';
-import { branchMoved } from './world/github-ops.js';
+import { pushCommit } from './world/github-ops.js';
 import { RULES, applyRules } from './world/rules.js';
 import { summarize } from './world/summary.js';
 import type { World } from './world/world.js';
@@ -73,10 +73,8 @@ export function controlRoutes(router: Router, ctx: ControlContext): void {
     const head = world.git.head(branch);
     if (!head) return bad('name an existing "branch"');
     const by = typeof b['user'] === 'string' && b['user'] ? b['user'] : 'priya-n';
-    const commit = world.commit({ parents: [head.sha], message: typeof b['message'] === 'string' && b['message'] ? b['message'] : 'A later change', author: by, at: req.now });
-    world.git.branches.set(branch, commit.sha);
-    branchMoved(world, branch, req.now, by);
-    return json(201, { sha: commit.sha, branch });
+    const commit = pushCommit(world, branch, typeof b['message'] === 'string' && b['message'] ? b['message'] : 'A later change', by, req.now);
+    return json(201, { sha: commit?.sha, branch });
   });
 
   /** Someone reviews a pull request (the hotfix playbook waits for a manager's approval). */

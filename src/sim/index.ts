@@ -79,7 +79,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   travisRoutes(router, { world, stats });
   siteRoutes(router, world);
   controlRoutes(router, { world, clock, faults, stats, rate, scenario: scenarioName, config: currentConfig });
-  const server = new SimServer({ router, clock, faults, stats, rate, baseUrl: () => url });
+  const server = new SimServer({ router, clock, faults, stats, rate, baseUrl: () => url, beforeAnswer: (now) => world.runDue(now) });
   let boundPort: number;
   try {
     boundPort = await server.listen(port, host);

@@ -15,6 +15,8 @@ export interface ServerParts {
   readonly stats: StatsRecorder;
   readonly rate: RateLimit;
   readonly baseUrl: () => string;
+  /** Lets the world catch up with its clock (things due on their own) before a request is answered. */
+  readonly beforeAnswer?: (now: number) => void;
 }
 
 const MAX_BODY = 1_000_000;
@@ -86,6 +88,7 @@ export class SimServer {
       }
     }
     const now = clock.now();
+    this.parts.beforeAnswer?.(now);
     let body: unknown;
     try {
       body = raw.length > 0 ? JSON.parse(raw) : undefined;

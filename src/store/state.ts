@@ -5,6 +5,7 @@ import type { EnvironmentDiff, EnvironmentStatus } from '../domain/environment.j
 import type { Playbook, StepProgress } from '../domain/playbook.js';
 import type { CustomerPpc, PpcCounts } from '../domain/ppc.js';
 import type { PullRequest, Review } from '../domain/pull.js';
+import type { HeadVerdict } from '../domain/required-checks.js';
 import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
 
 /** "Not read yet" is not "empty" is not "failed": every pane can tell them apart. */
@@ -57,8 +58,14 @@ export interface PromotionState {
   /** The sha the user chose to promote. */
   readonly candidateSha: string | undefined;
   readonly pull: PullRequest | null;
-  /** The pull request's CI build. */
+  /** The Travis build the pull request's head reports (tied through its check run, never by PR number alone). */
   readonly prBuild: Build | null;
+  /** The verdict of the pull request's head: computed for exactly `prCi.sha`, from the checks that gate. */
+  readonly prCi?: HeadVerdict;
+  /** The pull request's head commit: who pushed it, when a new head reopens the wait. */
+  readonly headCommit?: Commit;
+  /** Epoch ms the cockpit first saw the current head: how long its CI has not started. */
+  readonly headSeenAt?: number;
   /** The push build on the target branch that deploys it. */
   readonly deployBuild: Build | null;
   /** The merge commit on the target branch, once merged. */
@@ -92,6 +99,8 @@ export interface MetaState {
   readonly approvers?: readonly string[];
   /** How long each step usually takes (ms, by step id), from past releases' journals. */
   readonly usualStepMs?: Readonly<Record<string, number>>;
+  /** A head with no gating check this long after it was first seen: CI never started (config ci.start_within_minutes). */
+  readonly ciStartLimitMs?: number;
 }
 
 export interface UiState {

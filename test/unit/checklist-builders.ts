@@ -3,6 +3,7 @@ import type { Build, Job, TravisState } from '../../src/domain/ci.js';
 import type { EnvironmentStatus } from '../../src/domain/environment.js';
 import type { CustomerPpc } from '../../src/domain/ppc.js';
 import type { PullRequest } from '../../src/domain/pull.js';
+import type { HeadVerdict } from '../../src/domain/required-checks.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 
@@ -86,4 +87,25 @@ export function jumpTo(store: CockpitStoreApi, stepId: string, now = 1_000_000):
 
 export function statusOf(store: CockpitStoreApi, stepId: string): string | undefined {
   return store.getState().checklist.steps.find((s) => s.id === stepId)?.status;
+}
+
+/**
+ * The verdict of a pull request's head as Travis's check run on it reports `b`: in progress while a job runs,
+ * failed when a job not allowed to fail failed, else passed. The gate reads this, the CI pane the build.
+ */
+export function headCiOf(b: Build, sha = CANDIDATE): HeadVerdict {
+  const counted = b.jobs.filter((j) => !j.allowFailure);
+  const state = counted.some((j) => ['failed', 'errored', 'canceled'].includes(j.state)) && b.jobs.every((j) => !['created', 'queued', 'received', 'started'].includes(j.state))
+    ? 'failure'
+    : b.jobs.some((j) => ['created', 'queued', 'received', 'started'].includes(j.state))
+      ? 'pending'
+      : counted.some((j) => j.state !== 'passed')
+        ? 'failure'
+        : 'success';
+  return { sha, state, gating: [{ name: 'Travis CI - Pull Request', state, required: true }], optional: [], why: "Travis CI's own checks (nothing else is required)" };
+}
+
+/** A pull request build and its head's verdict together, as the promotion poller writes them. */
+export function prCi(b: Build, sha = CANDIDATE): { prBuild: Build; prCi: HeadVerdict } {
+  return { prBuild: b, prCi: headCiOf(b, sha) };
 }

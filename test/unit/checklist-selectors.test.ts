@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { selectActiveStep, selectInFlight, selectRolloutWindow, selectSelectedStep, selectStepView } from '../../src/store/selectors.js';
-import { build, freshStore, job, jumpTo, ppc, pull } from './checklist-builders.js';
+import { build, freshStore, job, jumpTo, ppc, pull, prCi } from './checklist-builders.js';
 
 describe('selectRolloutWindow', () => {
   it('returns the same array until the fleet or the window changes', () => {
@@ -24,13 +24,13 @@ describe('step views', () => {
   it('stay the same object while the step and its condition do not change', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'started')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started')])) });
     const view = selectStepView(3)(store.getState());
     expect(view).toMatchObject({ index: 3, isCurrent: true, condition: { text: 'waiting for 1 of 1 jobs' } });
     store.getState().tick(99);
     expect(selectStepView(3)(store.getState())).toBe(view);
     expect(selectActiveStep(store.getState())).toBe(view);
-    store.getState().setPromotion({ prBuild: build('1234', [job('1234.1', 'passed')]) });
+    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'passed')])) });
     expect(selectStepView(3)(store.getState())?.condition.text).toBe('CI green: 1 of 1 jobs passed');
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { advance, begin, complete, currentIndex, fail, followCursor, retry, skip, type Steps } from '../../src/domain/checklist.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
-import { build, CANDIDATE, environment, freshStore, job, jumpTo, MERGE, ppc, pull, TARGET_REV } from './checklist-builders.js';
+import { build, CANDIDATE, environment, freshStore, job, jumpTo, MERGE, ppc, pull, TARGET_REV, prCi } from './checklist-builders.js';
 
 const NOW = 2_000_000;
 
@@ -22,7 +22,7 @@ describe('advance', () => {
   it('marks a met gate done, records its condition and activates the next step', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed')], { state: 'passed' }) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed')], { state: 'passed' })) });
     const steps = advanced(store);
     expect(statuses(steps)).toMatchObject({ 'wait-pr-ci': 'done', 'merge-promotion-pr': 'active', 'wait-deploy': 'pending' });
     expect(steps.find((s) => s.id === 'wait-pr-ci')).toMatchObject({ outcome: 'CI green: 1 of 1 jobs passed', finishedAt: NOW });
@@ -32,7 +32,7 @@ describe('advance', () => {
   it('returns the same array when no gate holds, so nothing is written to the store', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'started')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started')])) });
     expect(advanced(store)).toBe(store.getState().checklist.steps);
   });
 
@@ -66,7 +66,7 @@ describe('advance', () => {
   it('blocks at a failing gate, and only a skip with a reason gets past it', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed'), job('1234.2', 'failed')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'failed')])) });
     const failed = advanced(store);
     expect(failed.find((s) => s.id === 'wait-pr-ci')).toMatchObject({ status: 'failed', reason: 'job 1234.2 job 1234.2 failed' });
     store.getState().setSteps(failed);
@@ -83,13 +83,13 @@ describe('advance', () => {
   it('reopens a failed gate when its job is restarted, then completes it when it passes', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'failed')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'failed')])) });
     store.getState().setSteps(advanced(store));
-    store.getState().setPromotion({ prBuild: build('1234', [job('1234.1', 'started')]) });
+    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'started')])) });
     const reopened = advanced(store);
     expect(reopened.find((s) => s.id === 'wait-pr-ci')).toEqual({ id: 'wait-pr-ci', status: 'active', startedAt: NOW - 1_000_000 });
     store.getState().setSteps(reopened);
-    store.getState().setPromotion({ prBuild: build('1234', [job('1234.1', 'passed')]) });
+    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'passed')])) });
     expect(statuses(advanced(store))['wait-pr-ci']).toBe('done');
   });
 
@@ -139,7 +139,7 @@ describe('followCursor', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
     const before = store.getState().checklist.steps;
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed')])) });
     const after = advanced(store);
     expect(followCursor(before, after, 3)).toBe(4);
     expect(followCursor(before, after, 0)).toBe(0);

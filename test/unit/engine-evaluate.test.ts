@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.js';
 import type { EnginePorts, NotifyKind } from '../../src/engine/ports.js';
-import { build, CANDIDATE, environment, freshStore, job, jumpTo, MERGE, pull, statusOf } from './checklist-builders.js';
+import { build, CANDIDATE, environment, freshStore, job, jumpTo, MERGE, pull, statusOf, prCi } from './checklist-builders.js';
 
 // The engine's reaction to what the pollers write, without any service call: any call would be a bug here.
 const NO_SERVICES = new Proxy({} as EnginePorts, {
@@ -26,10 +26,10 @@ describe('engine.evaluate', () => {
     const { store, engine, notes } = setup();
     jumpTo(store, 'wait-pr-ci');
     const stop = engine.start();
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'started')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started')])) });
     expect(statusOf(store, 'wait-pr-ci')).toBe('active');
     expect(notes).toEqual([]);
-    store.getState().setPromotion({ prBuild: build('1234', [job('1234.1', 'passed')]) });
+    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'passed')])) });
     expect(statusOf(store, 'wait-pr-ci')).toBe('done');
     expect(statusOf(store, 'merge-promotion-pr')).toBe('active');
     expect(store.getState().checklist.cursor).toBe(4);
@@ -41,11 +41,11 @@ describe('engine.evaluate', () => {
     const { store, engine, notes } = setup();
     jumpTo(store, 'wait-pr-ci');
     engine.start();
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'failed')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'failed')])) });
     expect(statusOf(store, 'wait-pr-ci')).toBe('failed');
     expect(notes).toEqual([{ kind: 'failure', text: "Wait for the pull request's CI failed: job 1234.1 job 1234.1 failed" }]);
     // Further polls with the same result ring no more bells.
-    store.getState().setPromotion({ prBuild: build('1234', [job('1234.1', 'failed')]) });
+    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'failed')])) });
     expect(notes).toHaveLength(1);
     engine.stop();
   });

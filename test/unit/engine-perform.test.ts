@@ -94,18 +94,20 @@ describe('open-pr', () => {
 
 describe('merge-pr', () => {
   it('refuses a head that moved, merges at the checked head, and recognises the merge when asked again', async () => {
-    const { facts, services, store, engine } = await world();
+    const { facts, services, store, engine, sim } = await world();
     jumpTo(store, 'open-promotion-pr');
     await engine.perform({ type: 'open-pr', sha: facts.stagingGreen });
     const number = store.getState().promotion.pull?.number ?? 0;
     await vi.waitFor(async () => expect((await services.github.getPull(number)).mergeable).not.toBeNull());
 
     jumpTo(store, 'merge-promotion-pr');
+    // Asked to merge a head that is not the PR's: nothing is sent, and the step waits again rather than failing.
     await engine.perform({ type: 'merge-pr', number, sha: facts.stagingHead });
-    expect(step(store, 'merge-promotion-pr')).toMatchObject({ status: 'failed' });
-    expect(step(store, 'merge-promotion-pr')?.reason).toMatch(/head moved/);
-    expect(store.getState().ui.notice?.tone).toBe('error');
+    expect(step(store, 'merge-promotion-pr')).toMatchObject({ status: 'active' });
+    expect(step(store, 'merge-promotion-pr')?.reason).toMatch(/^not merged: the head of PR #\d+ moved from .+ to .+/);
+    expect(store.getState().ui.notice?.tone).toBe('warning');
     expect(await services.github.isMerged(number)).toBe(false);
+    expect(sim.stats().requests['PUT /github/repos/:owner/:repo/pulls/:number/merge'] ?? 0).toBe(0);
 
     await engine.perform({ type: 'merge-pr', number, sha: facts.stagingGreen });
     const mergeSha = store.getState().promotion.mergeSha ?? '';

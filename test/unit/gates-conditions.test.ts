@@ -4,7 +4,7 @@ import type { StepDefinition } from '../../src/domain/playbook.js';
 import type { CustomerPpc } from '../../src/domain/ppc.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
-import { build, CANDIDATE, environment, freshStore, job, jumpTo, MERGE, OLD, OLD_REV, ppc, pull, TARGET_REV } from './checklist-builders.js';
+import { build, CANDIDATE, environment, freshStore, job, jumpTo, MERGE, OLD, OLD_REV, ppc, pull, TARGET_REV, prCi } from './checklist-builders.js';
 
 function step(id: string): StepDefinition {
   const found = WEEKLY_PLAYBOOK.steps.find((s) => s.id === id);
@@ -21,25 +21,25 @@ describe('wait-pr-ci', () => {
 
   it('counts the jobs still running', () => {
     const store = freshStore();
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed'), job('1234.2', 'passed'), job('1234.3', 'started'), job('1234.4', 'queued')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'passed'), job('1234.3', 'started'), job('1234.4', 'queued')])) });
     expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: false, isFailed: false, text: 'waiting for 2 of 4 jobs' });
   });
 
   it('is met when every job passed', () => {
     const store = freshStore();
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', ['1', '2', '3', '4'].map((n) => job(`1234.${n}`, 'passed')), { state: 'passed' }) });
-    expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: true, isFailed: false, text: 'CI green: 4 of 4 jobs passed' });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', ['1', '2', '3', '4'].map((n) => job(`1234.${n}`, 'passed')), { state: 'passed' })) });
+    expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: true, isFailed: false, text: 'CI green: 4 of 4 jobs passed', sha: CANDIDATE });
   });
 
   it('fails as soon as one required job fails, even while others still run', () => {
     const store = freshStore();
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed'), job('1234.2', 'started'), job('1234.3', 'failed')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'started'), job('1234.3', 'failed')])) });
     expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: false, isFailed: true, text: 'job 1234.3 job 1234.3 failed' });
   });
 
   it('does not let a job that is allowed to fail block the release', () => {
     const store = freshStore();
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'passed'), job('1234.2', 'failed', true)]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'failed', true)])) });
     expect(condition(store, 'wait-pr-ci')).toMatchObject({ isMet: true, text: 'CI green: 1 of 2 jobs passed (1 allowed to fail)' });
   });
 });

@@ -7,7 +7,7 @@ import type { Playbook } from '../../src/domain/playbook.js';
 import type { Review } from '../../src/domain/pull.js';
 import { actionFor, performBlocker, promptFor, retryActionFor, stepLogJob } from '../../src/keys/step-rules.js';
 import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
-import { build, CANDIDATE, job, jumpTo, pull } from './checklist-builders.js';
+import { build, CANDIDATE, job, jumpTo, pull, prCi } from './checklist-builders.js';
 import { HOTFIX_PLAYBOOK_FOR_TEST, NIGHTLY_PLAYBOOK_FOR_TEST } from './playbook-builders.js';
 
 const LAST_NIGHT = Date.parse('2026-12-01T02:00:00Z');
@@ -56,7 +56,7 @@ describe("a manager's approval", () => {
     store.getState().setPromotion({ reviews: [approved('0'.repeat(40))] });
     expect(condition(store, 'await-approval').text).toBe('waiting for maria-s to approve PR #40 (maria-s approved 0000000, not the head 1a2b3c4)');
     store.getState().setPromotion({ reviews: [approved()] });
-    expect(condition(store, 'await-approval')).toEqual({ isMet: true, isFailed: false, text: 'approved by maria-s at 1a2b3c4' });
+    expect(condition(store, 'await-approval')).toEqual({ isMet: true, isFailed: false, text: 'approved by maria-s at 1a2b3c4', sha: CANDIDATE });
   });
 
   it('lets the merge go only with an approval of the head it merges, and says so in the question', () => {
@@ -79,7 +79,7 @@ describe('a failed CI step', () => {
     const store = storeFor(NIGHTLY_PLAYBOOK_FOR_TEST);
     jumpTo(store, 'wait-pr-ci');
     const failed = job('77.3', 'failed');
-    store.getState().setPromotion({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }), prBuild: build('77', [job('77.1', 'passed'), job('77.2', 'started'), failed, job('77.4', 'errored', true)]) });
+    store.getState().setPromotion({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }), ...prCi(build('77', [job('77.1', 'passed'), job('77.2', 'started'), failed, job('77.4', 'errored', true)])) });
     store.getState().setSteps(advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 0));
     expect(store.getState().checklist.steps[1]).toMatchObject({ status: 'failed', reason: 'job 77.3 job 77.3 failed' });
     const action = retryActionFor(store.getState());

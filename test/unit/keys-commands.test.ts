@@ -5,7 +5,7 @@ import type { KeyPress } from '../../src/keys/match.js';
 import { routeKey } from '../../src/keys/route-key.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import type { PendingAction } from '../../src/store/state.js';
-import { build, CANDIDATE, freshStore, job, jumpTo, OLD, ppc, pull, statusOf, TARGET_REV } from './checklist-builders.js';
+import { build, CANDIDATE, freshStore, job, jumpTo, OLD, ppc, pull, statusOf, TARGET_REV, prCi } from './checklist-builders.js';
 
 const NOW = 5_000_000;
 
@@ -118,7 +118,7 @@ describe('Enter on the selected step', () => {
   it('tells why a gate cannot be done by hand instead of doing anything', () => {
     const { store, press } = setup();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), prBuild: build('1234', [job('1234.1', 'started'), job('1234.2', 'passed')]) });
+    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started'), job('1234.2', 'passed')])) });
     press('', ENTER);
     expect(store.getState().ui.dialog).toBeNull();
     expect(notice(store)).toBe('"Wait for the pull request\'s CI" completes on its own: waiting for 1 of 2 jobs');
@@ -289,7 +289,7 @@ describe('dialogs', () => {
     store.getState().focusPane('ci');
     press('l');
     expect(notice(store)).toBe('there is no CI job to show yet');
-    store.getState().setPromotion({ prBuild: build('1234', [job('1234.1', 'passed'), job('1234.2', 'started')]) });
+    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'started')])) });
     press('j');
     press('l');
     expect(store.getState().ui.dialog).toEqual({ kind: 'log', jobId: 12342, title: 'job 1234.2 job 1234.2' });

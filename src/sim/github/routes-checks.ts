@@ -4,7 +4,7 @@ import type { GitRepo } from '../world/git.js';
 import { ghError } from './errors.js';
 import { isResponse, links, paginate, repoOf, type GithubContext } from './context.js';
 import { combinedStatus } from './shapes-git.js';
-import { checkRun, legacyStatus } from './shapes-checks.js';
+import { checkRun, coverageStatus, legacyStatus, lintBotRun } from './shapes-checks.js';
 
 const R = '/github/repos/:owner/:repo';
 
@@ -19,10 +19,18 @@ export function checkRoutes(router: Router, ctx: GithubContext): void {
   const buildsFor = (sha: string, now: number, reporting: 'checks' | 'status') =>
     ctx.world.visibleBuilds(now).filter((b) => b.repo === ctx.world.service && b.headSha === sha && b.reporting === reporting);
 
+  /** With rule optionalChecks, the bots report on every commit CI ran on, from the first build's time. */
+  const optionalFor = (sha: string, now: number): number | undefined => {
+    if (!ctx.world.rules.optionalChecks) return undefined;
+    return ctx.world.visibleBuilds(now).find((b) => b.repo === ctx.world.service && b.headSha === sha)?.createdAt;
+  };
+
   router.add('GET', `${R}/commits/:ref/status`, withCommit((req, repo, sha) => {
     // The combined status keeps the latest status per context.
     const latest = new Map<string, ReturnType<typeof legacyStatus>>();
     for (const b of buildsFor(sha, req.now, 'status')) latest.set(legacyStatus(links(req), b, req.now).context, legacyStatus(links(req), b, req.now));
+    const bots = optionalFor(sha, req.now);
+    if (bots) latest.set('codecov/patch', coverageStatus(bots));
     const statuses = [...latest.values()].sort((a, b) => b.updatedAt - a.updatedAt);
     const { page, headers } = paginate(req, statuses);
     return json(200, combinedStatus(links(req), repo, sha, page), headers);
@@ -39,6 +47,7 @@ export function checkRoutes(router: Router, ctx: GithubContext): void {
     const status = req.query.get('status');
     let runs = buildsFor(sha, req.now, 'checks')
       .map((b) => checkRun(links(req), repo, b, b.pullRequest ? ctx.world.pulls.get(b.pullRequest.number) : undefined, req.now))
+      .concat(optionalFor(sha, req.now) ? [lintBotRun(links(req), repo, sha, optionalFor(sha, req.now) as number)] : [])
       .filter((r) => (!name || r.name === name) && (!status || r.status === status))
       .sort((a, b) => Number(b.id) - Number(a.id));
     // filter=latest (the default) keeps the newest run per name.

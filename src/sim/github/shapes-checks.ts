@@ -11,6 +11,10 @@ type S = components['schemas'];
 
 /** Travis CI's GitHub App, as check runs name it. */
 function travisApp(l: GithubLinks): S['nullable-integration'] {
+  return travisAppShape(l);
+}
+
+function travisAppShape(l: GithubLinks): NonNullable<S['nullable-integration']> {
   return {
     id: 67,
     slug: 'travis-ci',
@@ -82,4 +86,33 @@ export function legacyStatus(l: GithubLinks, build: BuildRecord, now: number): S
     createdAt: build.createdAt,
     updatedAt: view.updatedAt,
   };
+}
+
+/** A third-party app that is not required: its check run never leaves the queue (rule optionalChecks). */
+export function lintBotRun(l: GithubLinks, repo: GitRepo, sha: string, createdAt: number): S['check-run'] {
+  const id = 9_000_000 + (parseInt(sha.slice(0, 6), 16) % 900_000);
+  const api = `${l.api}/repos/${repo.fullName}`;
+  return {
+    id,
+    head_sha: sha,
+    node_id: nodeId('CheckRun', id),
+    external_id: null,
+    url: `${api}/check-runs/${id}`,
+    html_url: `${l.web}/${repo.fullName}/runs/${id}`,
+    details_url: `${l.web}/apps/lint-bot`,
+    status: 'queued',
+    conclusion: null,
+    started_at: iso(createdAt),
+    completed_at: null,
+    output: { title: 'Queued', summary: 'Waiting for a free runner.', text: null, annotations_count: 0, annotations_url: `${api}/check-runs/${id}/annotations` },
+    name: 'Lint bot',
+    check_suite: { id: id + 1 },
+    app: { ...travisAppShape(l), id: 901, slug: 'lint-bot', node_id: nodeId('Integration', 901), name: 'Lint Bot', description: 'Style nits', owner: simpleUser(l, 'lint-bot[bot]'), external_url: `${l.web}/apps/lint-bot`, html_url: `${l.web}/apps/lint-bot` },
+    pull_requests: [],
+  } satisfies S['check-run'];
+}
+
+/** A coverage service's status that fails on every commit CI ran on (rule optionalChecks). */
+export function coverageStatus(createdAt: number): StatusInput {
+  return { id: 8_000_000 + (createdAt % 1_000_000), state: 'failure', context: 'codecov/patch', description: '61.20% of diff hit (target 80.00%)', targetUrl: 'https://codecov.example/acme/service', createdAt, updatedAt: createdAt };
 }

@@ -1,6 +1,7 @@
 import type { CommitRecord } from './git.js';
 import type { PullRecord } from './pulls.js';
 import { serviceJobs, sdkVersionIn } from './service-jobs.js';
+import { buildView } from './ci.js';
 import { DELAYS, LIVE_TIMING } from './timings.js';
 import { WorldError, type World } from './world.js';
 
@@ -104,7 +105,40 @@ export function openPull(world: World, input: OpenPullInput, now: number): PullR
   world.nextPullNumber += 1;
   world.pulls.set(pull.number, pull);
   startPullBuild(world, pull, now + DELAYS.prBuildMs);
+  latePush(world, pull);
   return pull;
+}
+
+/** How long after a pull request's CI passed the late push comes (rule latePush). */
+export const LATE_PUSH_MS = 5_000;
+
+/** Rule latePush: someone pushes to the pull request's branch once its CI has passed, as people do. */
+function latePush(world: World, pull: PullRecord): void {
+  const passedAt = (now: number): number | undefined => {
+    const build = world.pullBuild(pull, now);
+    const view = build ? buildView(build, now) : undefined;
+    return view?.state === 'passed' ? (view.finishedAt ?? undefined) : undefined;
+  };
+  world.due.push({
+    at: (now) => {
+      if (pull.state !== 'open') return true;
+      const at = passedAt(now);
+      return world.rules.latePush && at !== undefined && now >= at + LATE_PUSH_MS;
+    },
+    run: (now) => {
+      if (pull.state === 'open') pushCommit(world, pull.headRef, 'Tweak the invoice rounding', 'priya-n', now);
+    },
+  });
+}
+
+/** Someone pushes one commit to `branch`: its open pull requests get the new head and a new PR build. */
+export function pushCommit(world: World, branch: string, message: string, by: string, now: number): CommitRecord | undefined {
+  const head = world.git.head(branch);
+  if (!head) return undefined;
+  const commit = world.commit({ parents: [head.sha], message, author: by, at: now });
+  world.git.branches.set(branch, commit.sha);
+  branchMoved(world, branch, now, by);
+  return commit;
 }
 
 export interface MergeInput {

@@ -5,15 +5,27 @@
  * keeps the two in step), then read `world.rules.NAME` where the behaviour lives.
  */
 export interface WorldRules {
-  /** A placeholder until the first real rule lands; always off. */
-  example: boolean;
+  /** Third-party checks on every commit CI ran on: a coverage status that fails and a lint bot's check run stuck queued. */
+  optionalChecks: boolean;
+  /** Branch protection needs admin rights: its endpoint answers 403 to the cockpit's token (the rules endpoint does not). */
+  protectionNeedsAdmin: boolean;
+  /** production has no branch protection and no ruleset: GitHub would merge any head, tested or not. */
+  unprotectedProduction: boolean;
+  /** staging's required check comes from a repository ruleset instead of classic branch protection. */
+  rulesets: boolean;
+  /** Someone pushes to a pull request's branch a few seconds after its CI passed (once per pull request). */
+  latePush: boolean;
 }
 
 export type RuleName = keyof WorldRules;
 
 /** Each rule with the real behaviour it reproduces (GET /_sim/rules lists them). */
 export const RULES: { readonly [K in RuleName]: string } = {
-  example: 'nothing yet',
+  optionalChecks: 'third-party checks that are not required fail (codecov/patch) or stay queued (Lint bot)',
+  protectionNeedsAdmin: 'GET .../branches/{b}/protection/required_status_checks is 403 without admin rights',
+  unprotectedProduction: 'production has no protection: only the cockpit keeps an untested head out',
+  rulesets: "staging's required check comes from a ruleset (GET .../rules/branches/{b}), not branch protection",
+  latePush: "a push to a pull request's branch 5 s (sim) after its CI passed, once per pull request",
 };
 
 const NAMES = Object.keys(RULES) as RuleName[];

@@ -7,6 +7,9 @@ import { DELAYS } from './timings.js';
 import type { BuildSpec, CustomerSpec, EnvironmentSpec, RequestRecord, ScriptedFailure, WorldSetup } from './types.js';
 
 export { WorldError } from './types.js';
+
+/** Travis CI's GitHub App id, as check runs and branch rules name it. */
+export const TRAVIS_APP_ID = 67;
 export type { BuildSpec, CustomerSpec, EnvironmentSpec, JobSpec, RequestRecord, ScriptedFailure, WorldErrorCode, WorldSetup } from './types.js';
 
 /** Everything the demo world holds. State that moves with time is derived from the clock when asked. */
@@ -237,10 +240,34 @@ export class World {
     const state = build ? buildView(build, now).state : undefined;
     const passed = state === 'passed';
     if (!this.ciBranches.has(pull.baseRef)) return { mergeable: true, state: 'clean' };
-    if (passed) return { mergeable: true, state: 'clean' };
-    if (!this.protectedBranches.has(pull.baseRef)) return { mergeable: true, state: 'unstable' };
+    // A failing check that is not required leaves a pull request mergeable, but "unstable".
+    if (passed) return { mergeable: true, state: this.rules.optionalChecks ? 'unstable' : 'clean' };
+    if (this.requiredChecks(pull.baseRef).length === 0) return { mergeable: true, state: 'unstable' };
     const failing = state !== undefined && state !== 'started' && state !== 'created' && state !== 'queued';
     return { mergeable: true, state: 'blocked', reason: `Required status check "Travis CI - Pull Request" is ${failing ? 'failing' : 'expected'}.` };
+  }
+
+  /** Whether GitHub protects `branch` at all (classic protection or a ruleset). */
+  isProtected(branch: string): boolean {
+    return this.protectedBranches.has(branch) && !(this.rules.unprotectedProduction && branch === 'production');
+  }
+
+  /** The checks GitHub requires before a pull request into `branch` merges, and which rules name them. */
+  requiredChecks(branch: string): readonly { readonly name: string; readonly appId: number; readonly via: 'protection' | 'ruleset' }[] {
+    if (!this.isProtected(branch)) return [];
+    const via = this.rules.rulesets && branch === 'staging' ? 'ruleset' : 'protection';
+    return [{ name: 'Travis CI - Pull Request', appId: TRAVIS_APP_ID, via }];
+  }
+
+  /** Things that happen on their own once their time has come (a late push); run before every answer. */
+  readonly due: { at: (now: number) => boolean; run: (now: number) => void }[] = [];
+
+  runDue(now: number): void {
+    for (const event of [...this.due]) {
+      if (!event.at(now)) continue;
+      this.due.splice(this.due.indexOf(event), 1);
+      event.run(now);
+    }
   }
 
   /** True while some job has yet to finish, including builds announced for later. */

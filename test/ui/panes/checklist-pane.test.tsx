@@ -1,3 +1,4 @@
+import { headCiOf } from '../../unit/checklist-builders.js';
 import { describe, expect, it } from 'vitest';
 import { ChecklistPane } from '../../../src/ui/panes/checklist-pane.js';
 import { build, freshStore, pull } from '../../helpers/ui-fixtures.js';
@@ -22,7 +23,7 @@ describe('<ChecklistPane>', () => {
       { id: 'pr-ci', status: 'active' },
       ...['merge', 'deploy', 'update', 'done'].map((id) => ({ id, status: 'pending' as const })),
     ]);
-    store.getState().setPromotion({ pull: pull(), prBuild: build() });
+    store.getState().setPromotion({ pull: pull(), prBuild: build(), prCi: headCiOf(build(), pull().headSha) });
     store.getState().setCursor(3);
     const r = await renderPane(ChecklistPane, store, { width: 50, height: 20 });
     const frame = await waitForFrame(r, "› ▸ 4. Wait for the pull request's CI");
