@@ -73,9 +73,14 @@ it('refuses the merge once the head moved past the approval, until the new head 
     await run?.pollers.refresh('promotion');
     expect(store.getState().promotion.pull).toMatchObject({ headSha: expect.not.stringMatching(facts.hotfixSha), mergeable: true });
   }, { timeout: 10_000 });
+  // The approval was of the old head: the approval step opens again, and everything after it waits.
+  await run.until('await-approval', 'active', 10_000);
+  const approvalStep = store.getState().checklist.steps.find((s) => s.id === 'await-approval');
+  expect(approvalStep?.reason).toMatch(new RegExp(`the head of PR #${facts.hotfixPull} moved from ${facts.hotfixSha.slice(0, 7)} to [0-9a-f]{7} \\(a commit by priya-n: "One more thing"\\)`));
+  expect(store.getState().checklist.steps.find((s) => s.id === 'merge-promotion-pr')?.status).toBe('pending');
   run.enter();
   expect(store.getState().ui.dialog).toBeNull();
-  expect(refusal(run)).toMatch(new RegExp(`needs an approving review of its head by a manager before it is merged \\(maria-s approved ${facts.hotfixSha.slice(0, 7)}, not the head [0-9a-f]{7}\\)`));
+  expect(refusal(run)).toMatch(new RegExp(`waiting for maria-s to approve PR #${facts.hotfixPull} \\(maria-s approved ${facts.hotfixSha.slice(0, 7)}, not the head [0-9a-f]{7}\\)`));
 
   const head = store.getState().promotion.pull?.headSha ?? '';
   await fetch(`${sim.url}/_sim/pulls/${facts.hotfixPull}/reviews`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'Maria-S', state: 'APPROVED' }) });
@@ -83,8 +88,8 @@ it('refuses the merge once the head moved past the approval, until the new head 
     await run?.pollers.refresh('promotion');
     run?.enter();
     expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', prompt: expect.stringContaining(`at ${head.slice(0, 7)} (approved by Maria-S)`) });
-  }, { timeout: 20_000 });
-}, 60_000);
+  }, { timeout: 40_000 });
+}, 80_000);
 
 it('stops at the approval when an approver requested changes', async () => {
   run = await runPlaybook('hotfix', 'hotfix', { speed: 1 });
