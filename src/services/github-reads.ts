@@ -205,7 +205,9 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
         const unreadable: string[] = [];
         if (protection.kind === 'read') {
           const p = parse(requiredChecksShape, protection.data, doing);
-          const named = [...(p.checks ?? []).map((c) => ({ name: c.context, ...(typeof c.app_id === 'number' && c.app_id > 0 ? { appId: c.app_id } : {}) })), ...(p.contexts ?? []).map((name) => ({ name }))];
+          // `contexts` is the older list of the same names that `checks` carries with their apps.
+          const withApps = (p.checks ?? []).map((c) => ({ name: c.context, ...(typeof c.app_id === 'number' && c.app_id > 0 ? { appId: c.app_id } : {}) }));
+          const named = [...withApps, ...(p.contexts ?? []).filter((name) => !withApps.some((c) => c.name === name)).map((name) => ({ name }))];
           if (named.length > 0) from.push('branch protection');
           checks.push(...named);
         } else if (protection.kind === 'refused') unreadable.push(`branch protection (${protection.why})`);

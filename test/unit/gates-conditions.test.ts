@@ -44,6 +44,33 @@ describe('wait-pr-ci', () => {
   });
 });
 
+describe('wait-pr-ci: one head, the checks that gate', () => {
+  const none = { sha: CANDIDATE, state: 'none' as const, gating: [{ name: 'Travis CI - Pull Request', state: 'missing' as const, required: true }], optional: [], why: "Travis CI's own checks (nothing else is required)" };
+
+  it('waits while no check has reported, with its age, and says CI never started once past the limit', () => {
+    const store = freshStore(10 * 60_000);
+    store.getState().setMeta({ ciStartLimitMs: 5 * 60_000 });
+    store.getState().setPromotion({ pull: pull(), prCi: none, headSeenAt: 8 * 60_000 });
+    expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: false, isFailed: false, text: 'waiting for CI to start on 1a2b3c4 (no check yet, 2m)' });
+    store.getState().tick(14 * 60_000);
+    expect(condition(store, 'wait-pr-ci')).toMatchObject({ isFailed: true, text: "CI never started on 1a2b3c4: no check that gates (Travis CI's own checks (nothing else is required)) reported in 6m" });
+  });
+
+  it('never takes a verdict read for another head, however green', () => {
+    const store = freshStore();
+    const passed = build('1234', [job('1234.1', 'passed')], { state: 'passed' });
+    store.getState().setPromotion({ pull: pull({ headSha: OLD }), ...prCi(passed, CANDIDATE) });
+    expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: false, isFailed: false, text: "reading the CI of #42's head 9f8e7d6" });
+  });
+
+  it('is met by the required checks alone when an optional one fails, and keeps the head it was met for', () => {
+    const store = freshStore();
+    const verdict = { ...none, state: 'success' as const, gating: [{ name: 'Travis CI - Pull Request', state: 'success' as const, required: true }], optional: [{ name: 'codecov/patch', state: 'failure' as const, required: false }] };
+    store.getState().setPromotion({ pull: pull(), prCi: verdict });
+    expect(condition(store, 'wait-pr-ci')).toEqual({ isMet: true, isFailed: false, text: 'CI green: 1 of 1 checks passed', sha: CANDIDATE });
+  });
+});
+
 describe('wait-deploy', () => {
   it('waits for the push build of the merge commit, not an older build', () => {
     const store = freshStore();
