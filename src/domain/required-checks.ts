@@ -62,6 +62,8 @@ export interface HeadVerdict {
   readonly optional: readonly CheckLine[];
   /** Why these checks gate, for the pane ("required by production's branch protection"). */
   readonly why: string;
+  /** A source of rules that could not be read, and so the fallback these checks are. */
+  readonly note?: string;
 }
 
 /** Travis's own check names and legacy status contexts, per event (travis-tasks output/helpers.rb). */
@@ -132,7 +134,7 @@ export function judgeHead(signals: CiSignals, gate: CheckGate): HeadVerdict {
     }
   }
   const optional = [...runs.filter((r) => !used.has(r)).map((r) => runLine(r, false)), ...signals.statuses.filter((s) => !used.has(s)).map((s) => statusLine(s, false))];
-  return { sha: signals.sha, state: overall(gating), gating, optional, why: gateWords(gate) };
+  return { sha: signals.sha, state: overall(gating), gating, optional, why: gateWords(gate), ...(gate.note ? { note: gate.note } : {}) };
 }
 
 function overall(gating: readonly CheckLine[]): CiState {

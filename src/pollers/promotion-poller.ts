@@ -71,6 +71,10 @@ export function createPromotionPoller(ctx: WriteContext, services: Services, con
     read: () => readPromotion(services, config, promotionOptions(ctx.store.getState(), config)),
     write: ({ data, observed }) =>
       writePoll(ctx, observed, (s) => ({
+        // Rules that could not be read are said once, with the fallback used; the CI pane keeps saying it.
+        ...(data.head?.ci.note && data.head.ci.note !== s.promotion.prCi?.note
+          ? { ui: { ...s.ui, notice: { text: `${data.head.ci.note}: gating on ${data.head.ci.why}`, tone: 'warning' as const } } }
+          : {}),
         promotion: {
           ...s.promotion,
           pull: data.pull,

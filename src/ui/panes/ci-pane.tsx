@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import type { Build, Job } from '../../domain/ci.js';
 import type { PullRequest } from '../../domain/pull.js';
+import type { CheckLine, HeadVerdict } from '../../domain/required-checks.js';
 import type { SourceHealth } from '../../domain/source.js';
 import { mergedSha, sameRevision } from '../../domain/gates.js';
 import { formatDuration } from '../../format/duration.js';
@@ -11,11 +12,13 @@ import { Lines, glyph, line, span, type Line } from '../components/lines.js';
 import { Pane, type PaneFrameProps } from '../components/pane.js';
 import { moreLine } from '../components/windowed-list.js';
 import { contentSize } from '../layout.js';
-import { MUTED_COLOR, SELECTED_COLOR, travisTone } from '../theme.js';
+import { MUTED_COLOR, SELECTED_COLOR, travisTone, type Tone } from '../theme.js';
 import { windowFor } from '../window.js';
 
 export interface CiView {
   readonly pull: PullRequest | null;
+  /** The verdict of the PR's head: which checks gate it, and the optional ones beside them. */
+  readonly prCi?: HeadVerdict | undefined;
   readonly prBuild: Build | null;
   readonly deployBuild: Build | null;
   /** The promotion's merge commit once merged (`mergedSha`: never GitHub's test merge): which push build deploys it. */
@@ -43,6 +46,21 @@ function jobTime(j: Job, now: number, usualMs: number | undefined): string {
   return j.state === 'started' ? `${time} of ~${formatDuration(usualMs)}` : time;
 }
 
+const CHECK_TONE: Readonly<Record<CheckLine['state'], Tone>> = { success: 'ok', failure: 'fail', pending: 'running', none: 'pending', missing: 'pending', unknown: 'warn' };
+
+/** The head's checks in a line or two: which gate (and why), and the optional ones, shown but never counted. */
+function checkLines(ci: HeadVerdict): Line[] {
+  const out: Line[] = [];
+  const gating = ci.gating.map((l) => `${l.name}${l.state === 'missing' ? ' (expected)' : l.state === 'unknown' ? ' (unknown)' : ''}`).join(', ');
+  out.push(line('checks:gating', glyph(CHECK_TONE[ci.state]), span(` head ${shortSha(ci.sha)} · gating: ${gating || 'none reported yet'}`, { color: MUTED_COLOR })));
+  if (ci.optional.length > 0) {
+    const optional = ci.optional.map((l) => `${l.name} ${l.state === 'success' ? 'passed' : l.state === 'failure' ? 'failed' : l.state}`).join(', ');
+    out.push(line('checks:optional', span(`   optional, not counted: ${optional}`, { color: MUTED_COLOR })));
+  }
+  if (ci.note) out.push(line('checks:note', glyph('warn'), span(` ${ci.note}; gating on ${ci.why}`, { color: 'yellow' })));
+  return out;
+}
+
 /** Lines of the CI pane, at most `height`, the selected job kept in view. */
 export function ciLines(view: CiView, height: number): Line[] {
   const head: Line[] = [];
@@ -60,6 +78,7 @@ export function ciLines(view: CiView, height: number): Line[] {
     const p = view.pull;
     const state = p.merged ? 'merged' : p.state === 'closed' ? 'closed' : `open · ${p.mergeableState}`;
     head.push(line('pull', span(`PR #${p.number} `, { bold: true }), span(`${p.headRef} → ${p.baseRef} · ${state}`)));
+    if (view.prCi && view.prCi.sha === p.headSha) head.push(...checkLines(view.prCi));
   }
 
   // The same order as `selectCiJobs`, which the key router uses to find the job under the cursor.
@@ -116,11 +135,11 @@ export function ciLines(view: CiView, height: number): Line[] {
 
 /** The promotion PR's build and the deploy push build, each with its jobs; a job cursor for `l`. */
 export function CiPane({ width, height, isFocused }: PaneFrameProps) {
-  const [pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now, usualJobMs] = useCockpitStore(
-    useShallow((s) => [s.promotion.pull, s.promotion.prBuild, s.promotion.deployBuild, mergedSha(s.promotion), s.sources.github, s.sources.travis, s.ui.ciCursor, s.now, s.promotion.usualJobMs] as const),
+  const [pull, prCi, prBuild, deployBuild, mergeSha, github, travis, cursor, now, usualJobMs] = useCockpitStore(
+    useShallow((s) => [s.promotion.pull, s.promotion.prCi, s.promotion.prBuild, s.promotion.deployBuild, mergedSha(s.promotion), s.sources.github, s.sources.travis, s.ui.ciCursor, s.now, s.promotion.usualJobMs] as const),
   );
   const inner = contentSize({ width, height });
-  const view: CiView = { pull, prBuild, deployBuild, mergeSha, github, travis, cursor, now, usualJobMs };
+  const view: CiView = { pull, prCi, prBuild, deployBuild, mergeSha, github, travis, cursor, now, usualJobMs };
   const jobs = useCockpitStore(selectCiJobs);
   const badge = jobs.length > 0 ? `${jobs.filter((row) => row.job.state === 'passed').length}/${jobs.length} passed` : undefined;
   return (

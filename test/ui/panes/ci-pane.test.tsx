@@ -25,6 +25,27 @@ describe('<CiPane>', () => {
     await waitForFrame(r, '✖ travis: timed out after 10s');
   });
 
+  it("shows which checks gate the PR's head, the optional ones as not counted, and rules it could not read", async () => {
+    const store = freshStore();
+    store.getState().setSource({ source: 'github', state: 'ok' });
+    const head = pull().headSha;
+    store.getState().setPromotion({
+      pull: pull(),
+      prCi: {
+        sha: head,
+        state: 'success',
+        gating: [{ name: 'Travis CI - Pull Request', state: 'success', required: true }],
+        optional: [{ name: 'codecov/patch', state: 'failure', required: false }],
+        why: "Travis CI's own checks (nothing else is required)",
+        note: "GitHub would not show production's branch protection (403)",
+      },
+    });
+    const r = await renderPane(CiPane, store, { width: 120, height: 12 });
+    const frame = await waitForFrame(r, `head ${head.slice(0, 7)} · gating: Travis CI - Pull Request`);
+    expect(frame).toContain('optional, not counted: codecov/patch failed');
+    expect(frame).toContain("GitHub would not show production's branch protection (403); gating on Travis CI's own checks");
+  });
+
   it("lists the PR build's jobs with their state and elapsed time, the cursor on the selected job", async () => {
     const store = freshStore();
     store.getState().setSource({ source: 'github', state: 'ok' });
