@@ -1,4 +1,5 @@
 import { advance, type Steps } from '../domain/checklist.js';
+import { movedHeadText, shortSha, testedHead } from '../domain/gates.js';
 import type { StepType } from '../domain/playbook.js';
 import type { PendingAction } from '../store/state.js';
 import { restartCiJobs } from './ci-restart.js';
@@ -64,6 +65,13 @@ export function createEngine(options: EngineOptions): Engine {
     after.forEach((step, i) => {
       const was = before[i];
       const definition = playbook.steps.find((d) => d.id === step.id);
+      // A gate that held for one head now holds for another (its checks may have passed already by the time
+      // the cockpit saw the new head): the release moved on, but not on what was checked before.
+      const movedTo = was?.status === 'done' && step.status === 'done' && was.sha && step.sha && was.sha !== step.sha;
+      if (movedTo && was?.sha) {
+        reopened(`${movedHeadText(store.getState(), was.sha)}; its checks passed on ${shortSha(step.sha ?? '')} already`);
+        return;
+      }
       if (!definition || was?.status === step.status) return;
       if (was?.status === 'done' && step.status === 'active' && step.reason) {
         reopened(step.reason);
@@ -87,7 +95,17 @@ export function createEngine(options: EngineOptions): Engine {
     const state = store.getState();
     const dialog = state.ui.dialog;
     if (dialog?.kind === 'confirm' && dialog.action.type === 'merge-pr') state.closeDialog();
-    state.setNotice({ text: `${reason[0]?.toUpperCase() ?? ''}${reason.slice(1)}: waiting for it again`, tone: 'warning' });
+    const text = `${reason[0]?.toUpperCase() ?? ''}${reason.slice(1)}`;
+    state.setNotice({ text: text.includes('passed on') ? text : `${text}: waiting for it again`, tone: 'warning' });
+  }
+
+  /** A merge question asked for a head that is no longer the tested one does not stand, however it came about. */
+  function withdrawStaleMerge(): void {
+    const state = store.getState();
+    const dialog = state.ui.dialog;
+    if (dialog?.kind !== 'confirm' || dialog.action.type !== 'merge-pr') return;
+    if (dialog.action.sha === (testedHead(state) ?? state.promotion.pull?.headSha)) return;
+    state.closeDialog();
   }
 
   /** Whoever moved the checklist (a gate, an action, a skip), a gate that starts waiting gets a fresh read. */
@@ -121,6 +139,7 @@ export function createEngine(options: EngineOptions): Engine {
         if (after !== before) {
           writeSteps(store, after);
           announce(before, after);
+          withdrawStaleMerge();
         }
         rollout.pump();
       } while (isDirty);

@@ -22,9 +22,10 @@ export interface SimProcess {
 }
 
 /** `cockpit sim --config-out` as a process of its own, so it outlives every cockpit killed against it. */
-export async function startSimProcess(dir: string, options: { readonly seed: number; readonly speed: number }): Promise<SimProcess> {
+export async function startSimProcess(dir: string, options: { readonly seed: number; readonly speed: number; readonly scenario?: string }): Promise<SimProcess> {
   const config = join(dir, 'cockpit.yaml');
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--seed', String(options.seed), '--speed', String(options.speed), '--config-out', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const scenario = options.scenario ? ['--scenario', options.scenario] : [];
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'sim', '--port', '0', '--seed', String(options.seed), '--speed', String(options.speed), ...scenario, '--config-out', config], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {

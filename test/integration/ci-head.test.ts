@@ -3,7 +3,7 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { chooseCandidate } from '../../src/keys/commands.js';
 import type { AcmeFacts } from '../../src/sim/index.js';
-import { injectFault } from '../helpers/sim.js';
+import { advanceSim, injectFault } from '../helpers/sim.js';
 import { runPlaybook, type PlaybookRun } from './playbook-support.js';
 
 let run: PlaybookRun | undefined;
@@ -66,6 +66,19 @@ it('reopens the wait when the head moves during the merge prompt: the question i
   expect(stats.merges).toBe(1);
   expect(stats.requests[MERGE_ROUTE]).toBe(1);
   expect(r.journal.find((e) => e.type === 'intent' && e.action === 'merge-pr')).toMatchObject({ sha: moved });
+}, 90_000);
+
+it("withdraws the question too when the new head's checks passed before the cockpit first saw it", async () => {
+  const r = await atTheMergePrompt();
+  const moved = await push(r, r.branch);
+  // The world runs the new head's CI to its end before the next read.
+  await advanceSim(r.sim, 120_000);
+  await r.pollers.refresh('promotion');
+  await vi.waitFor(() => expect(r.store.getState().checklist.steps.find((s) => s.id === 'wait-pr-ci')?.sha).toBe(moved), { timeout: 10_000 });
+  expect(r.store.getState().ui.dialog).toBeNull();
+  expect(r.store.getState().ui.notice?.text).toContain(`moved from ${r.tested.slice(0, 7)} to ${moved.slice(0, 7)}`);
+  r.enter();
+  expect(r.store.getState().ui.dialog).toMatchObject({ kind: 'confirm', action: { type: 'merge-pr', sha: moved } });
 }, 90_000);
 
 it('sends nothing when `y` comes after a push the cockpit has not read yet: it reads the PR first, and GitHub would have merged it', async () => {
