@@ -4,6 +4,7 @@ import { statusFacts, statusVerdict, type EnvironmentFacts, type PromotionFacts,
 import type { StatusReport } from '../../format/status-text.js';
 import type { FeedState } from '../../mirror/protocol.js';
 import type { Loadable } from '../../store/state.js';
+import { silentPpcs } from './unread.js';
 
 const dataOf = <T>(value: Loadable<T>): T | undefined => (value.status === 'loading' ? undefined : value.data);
 
@@ -38,6 +39,8 @@ export function statusFromFeed(feed: FeedState, now: number): StatusReport {
   }));
   const ppcs = feed.rollout.ppcs;
   const unread = [...unreadOf(feed.environments, "the environments' heads, CI and pins"), ...unreadOf(feed.candidates, `the ${from} commits ${to} lacks and their CI`)];
+  const silent = silentPpcs(ppcs.filter((p) => p.detail?.startsWith('unreachable')).map((p) => p.id));
+  if (silent) unread.push(silent);
   if (pull && !isRead('travis')) unread.push({ source: 'travis', what: `pull request #${pull.number}'s build`, why: 'the primary has not read it yet' });
   const facts = statusFacts({ sources, environments: envFacts, promotions, ppcs, unread }, now);
   const windows = feed.meta.windows;
