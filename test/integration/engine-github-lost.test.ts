@@ -84,6 +84,28 @@ async function greenPull(w: World): Promise<number> {
   throw new Error('the PR never became mergeable');
 }
 
+describe('the GitHub client itself', () => {
+  it('never resends a write whose answer was lost: one request, one effect each, and an error that is not a refusal', async () => {
+    const w = await world();
+    const gh = w.services.github;
+    await fault(w, { target: 'github', kind: 'lost', method: 'POST' });
+    const failures = [
+      await gh.createBranch('release/lost', w.facts.stagingGreen).catch((e: unknown) => e),
+      await gh.createPull({ head: 'release/lost', base: 'production', title: 'Release', body: '' }).catch((e: unknown) => e),
+    ];
+    await clearFaults(w.sim.url);
+    const number = (await gh.findOpenPull('release/lost', 'production'))?.number ?? 0;
+    for (let i = 0; i < 60 && !(await gh.getPull(number)).mergeable; i += 1) await advanceSim(w.sim, 2_000);
+    await fault(w, { target: 'github', kind: 'lost', method: 'PUT' });
+    failures.push(await gh.mergePull(number, { sha: w.facts.stagingGreen }).catch((e: unknown) => e));
+    for (const failure of failures) expect(failure).toMatchObject({ name: 'SourceError', kind: 'unreachable' });
+    expect(w.sim.stats()).toMatchObject({ refsCreated: 1, prsCreated: 1, merges: 1 });
+    expect(requests(w, 'POST /github/repos/:owner/:repo/git/refs')).toBe(1);
+    expect(requests(w, 'POST /github/repos/:owner/:repo/pulls')).toBe(1);
+    expect(requests(w, 'PUT /github/repos/:owner/:repo/pulls/:number/merge')).toBe(1);
+  });
+});
+
 describe('opening the promotion PR when an answer is lost', () => {
   it('a lost create-branch is found by its ref, and the PR is opened on it: one ref, one PR', async () => {
     const w = await world();
