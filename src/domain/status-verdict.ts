@@ -135,6 +135,12 @@ export function statusFacts(inputs: StatusInputs, now: Date | number, graceMs = 
     else if (ci === 'pending') inProgress.push(`${name}: CI running`);
   }
 
+  // Environments read, yet no revision to judge the customers by (a malformed pin): "0 done" is not a fleet at rest.
+  const top = inputs.environments.at(-1)?.status;
+  if (top && inputs.ppcs.length > 0 && inputs.ppcs.every((p) => p.target === undefined)) {
+    const problem = top.components.problems[0];
+    unreachable.push(`customer PPCs not judged: the PPC revision ${top.name} pins is not known${problem ? ` (${problem})` : ''}`);
+  }
   const counts = countPpcs(inputs.ppcs);
   const failed = inputs.ppcs.filter((p) => p.state === 'failed').map((p) => p.id);
   if (failed.length > 0) {

@@ -209,6 +209,14 @@ describe('statusFacts', () => {
     expect(statusVerdict(found).code).toBe(3);
   });
 
+  it('customers without a revision to judge them by (production\'s pin unreadable) make the glance incomplete', () => {
+    const noTarget = ppcs('pending', 'pending').map((p) => ({ ...p, target: undefined }));
+    const broken = env('production', { components: { service: HEAD, ppcRevision: undefined, sdkVersion: undefined, problems: ['Gopkg.lock: no [[projects]] entry for github.com/acme/ppc'] } }, build('passed'));
+    const found = facts({ environments: [env('testing'), env('staging', {}, build('passed')), broken], ppcs: noTarget });
+    expect(found.unreachable).toEqual(['customer PPCs not judged: the PPC revision production pins is not known (Gopkg.lock: no [[projects]] entry for github.com/acme/ppc)']);
+    expect(statusVerdict(found).code).toBe(3);
+  });
+
   it('does not report a mismatch on top of an unhealthy site', () => {
     const found = facts({ environments: [env('testing'), env('staging', { site: site({ healthy: false, version: undefined }), siteMatchesHead: false }, build('passed'))] });
     expect(found.failures).toEqual(['staging site unhealthy']);
