@@ -72,13 +72,16 @@ function pressR(w: World, stepId: string): void {
   writeSteps(w.store, next.steps);
 }
 
-/** A mergeable promotion PR from a release branch at staging's green commit. */
+/** A promotion PR GitHub would merge (clean), from a release branch at staging's green commit. */
 async function greenPull(w: World): Promise<number> {
   const head = 'release/2026-11-24-manual';
-  await w.services.github.createBranch(head, w.facts.stagingGreen);
-  const pull = await w.services.github.createPull({ head, base: 'production', title: 'Release', body: '' });
+  // Opened as a person would, with a client of its own: the engine's keeps no write spacing to wait out.
+  const { github } = createServices(w.sim.config, {});
+  await github.createBranch(head, w.facts.stagingGreen);
+  const pull = await github.createPull({ head, base: 'production', title: 'Release', body: '' });
   for (let i = 0; i < 60; i += 1) {
-    if ((await w.services.github.getPull(pull.number)).mergeable) return pull.number;
+    // Clean: its required check passed too, so GitHub takes the merge.
+    if ((await github.getPull(pull.number)).mergeableState === 'clean') return pull.number;
     await advanceSim(w.sim, 2_000);
   }
   throw new Error('the PR never became mergeable');
@@ -95,7 +98,7 @@ describe('the GitHub client itself', () => {
     ];
     await clearFaults(w.sim.url);
     const number = (await gh.findOpenPull('release/lost', 'production'))?.number ?? 0;
-    for (let i = 0; i < 60 && !(await gh.getPull(number)).mergeable; i += 1) await advanceSim(w.sim, 2_000);
+    for (let i = 0; i < 60 && (await gh.getPull(number)).mergeableState !== 'clean'; i += 1) await advanceSim(w.sim, 2_000);
     await fault(w, { target: 'github', kind: 'lost', method: 'PUT' });
     failures.push(await gh.mergePull(number, { sha: w.facts.stagingGreen }).catch((e: unknown) => e));
     for (const failure of failures) expect(failure).toMatchObject({ name: 'SourceError', kind: 'unreachable' });
