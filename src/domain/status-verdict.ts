@@ -4,7 +4,7 @@ import { isActive } from './ci-verdict.js';
 import type { EnvironmentStatus } from './environment.js';
 import { countPpcs, type CustomerPpc } from './ppc.js';
 import type { PullRequest } from './pull.js';
-import type { SourceHealth } from './source.js';
+import type { SourceHealth, SourceName } from './source.js';
 
 /** What `cockpit status` found, as sentences, sorted into the three kinds that decide the exit code. */
 export interface StatusFacts {
@@ -35,6 +35,19 @@ export interface EnvironmentFacts {
   readonly status: EnvironmentStatus;
   /** The latest push build of the environment's branch (the one that deploys it), when CI was read. */
   readonly pushBuild?: Build | undefined;
+  /** The promotion source's latest green commit, named next to its red head: what the release can still promote. */
+  readonly latestGreen?: string | undefined;
+}
+
+/** Something the glance needed and could not read: the glance is incomplete, whatever else it found. */
+export interface UnreadPart {
+  readonly source: SourceName;
+  /** What could not be read, e.g. "the environments' heads and CI". */
+  readonly what: string;
+  /** Why, short: "rate limited", "cannot connect". */
+  readonly why?: string | undefined;
+  /** When a rate limit resets, as the answer said, already in the configured zone: "04:28 UTC (in 59m)". */
+  readonly resets?: string | undefined;
 }
 
 /** A promotion pull request (nightly master -> staging, weekly staging -> production) and its CI verdict. */
@@ -49,7 +62,11 @@ export interface StatusInputs {
   readonly environments: readonly EnvironmentFacts[];
   readonly promotions: readonly PromotionFacts[];
   readonly ppcs: readonly CustomerPpc[];
+  /** What could not be read; each source's parts become one "not read" sentence. */
+  readonly unread?: readonly UnreadPart[];
 }
+
+const SOURCE_NAME: Readonly<Record<SourceName, string>> = { github: 'GitHub', travis: 'Travis CI', sites: 'sites', ppcs: 'customer PPCs' };
 
 /** How long after its push build passes a site may still serve the old version (it is deploying). */
 export const DEPLOY_GRACE_MS = 2 * 60_000;
@@ -58,10 +75,14 @@ export const DEPLOY_GRACE_MS = 2 * 60_000;
  * Sorts what the cockpit read into `StatusFacts`.
  *
  * Judgement calls:
- * - Only a source in state `down` is unreachable; `degraded` still gave answers.
+ * - A source in state `down` is unreachable, and so is every part the glance could not read (`unread`), whatever
+ *   the source's state: a rate-limited GitHub answered, but the glance knows nothing of the environments.
  * - The lowest environment (testing, fed by every commit) is judged on site health only: its builds run
  *   and fail all day and are the developers' business, not the release's.
- * - Without a push build (CI not read), an environment's head CI verdict stands in for it.
+ * - An environment is judged by its latest push build only when that build is of its head. Otherwise (an older
+ *   commit's build, or none read) the head's own CI decides: red is a failure even when an older commit is green
+ *   and deployed (the latest green candidate is named with it), running or no result yet is in progress, and a
+ *   green head whose site serves something else is still deploying.
  * - A site not serving the head whose push build passed less than `graceMs` ago is "deploying" (in
  *   progress), not a failure. An unhealthy site is reported as unhealthy only, not also as a mismatch.
  * - A rollout is under way while a PPC is queued, updating or verifying, or while some are pending and
@@ -73,28 +94,37 @@ export function statusFacts(inputs: StatusInputs, now: Date | number, graceMs = 
   const inProgress: string[] = [];
   const nowMs = typeof now === 'number' ? now : now.getTime();
 
+  const unread = inputs.unread ?? [];
+  // A source with unread parts says what is missing; a generic "unreachable" on top would say it twice.
   for (const s of inputs.sources) {
-    if (s.state === 'down') unreachable.push(`${s.source} unreachable${s.detail ? `: ${s.detail}` : ''}`);
+    if (s.state === 'down' && !unread.some((u) => u.source === s.source)) unreachable.push(`${s.source} unreachable${s.detail ? `: ${s.detail}` : ''}`);
   }
+  for (const source of new Set(unread.map((u) => u.source))) unreachable.push(unreadSentence(source, unread.filter((u) => u.source === source)));
 
-  inputs.environments.forEach(({ status, pushBuild }, i) => {
+  inputs.environments.forEach(({ status, pushBuild, latestGreen }, i) => {
     const env = status.name;
     if (!status.site.healthy) failures.push(`${env} site unhealthy${status.site.detail ? `: ${status.site.detail}` : ''}`);
     if (i === 0) return;
     const head = status.head.sha;
-    if (pushBuild) {
+    const green = latestGreen && latestGreen !== head ? `; latest green candidate ${latestGreen.slice(0, 7)}` : '';
+    if (pushBuild && pushBuild.sha === head) {
       if (isActive(pushBuild.state)) inProgress.push(`${env} push build #${pushBuild.number} running`);
-      else if (pushBuild.state !== 'passed') failures.push(`${env} push build #${pushBuild.number} ${pushBuild.state}`);
-      else if (pushBuild.sha === head && status.site.healthy && !status.siteMatchesHead) {
+      else if (pushBuild.state !== 'passed') failures.push(`${env} push build #${pushBuild.number} of head ${head.slice(0, 7)} ${pushBuild.state}${green}`);
+      else if (status.site.healthy && !status.siteMatchesHead) {
         const served = status.site.version ? `serves ${status.site.version.slice(0, 7)}` : 'reports no version';
         const finished = Date.parse(pushBuild.finishedAt ?? pushBuild.updatedAt ?? '');
         if (nowMs - finished < graceMs) inProgress.push(`${env} deploying ${head.slice(0, 7)}`);
         else failures.push(`${env} site ${served}, not the branch head ${head.slice(0, 7)}, though its push build passed`);
       }
-    } else if (status.headCi === 'failure') {
-      failures.push(`${env} head ${head.slice(0, 7)} CI failed`);
-    } else if (status.headCi === 'pending') {
-      inProgress.push(`${env} head ${head.slice(0, 7)} CI running`);
+      return;
+    }
+    // The latest push build is an older commit's (or was not read): it says nothing about the head, whose own CI decides.
+    const older = pushBuild ? ` (the latest push build #${pushBuild.number} is of ${pushBuild.sha.slice(0, 7)})` : '';
+    if (status.headCi === 'failure') failures.push(`${env} head ${head.slice(0, 7)} CI failed${older}${green}`);
+    else if (status.headCi === 'pending') inProgress.push(`${env} head ${head.slice(0, 7)} CI running`);
+    else if (status.headCi === 'none') inProgress.push(`${env} head ${head.slice(0, 7)} has no CI result yet${older}`);
+    else if (status.site.healthy && !status.siteMatchesHead) {
+      inProgress.push(`${env} head ${head.slice(0, 7)} passed CI; its site still serves ${status.site.version?.slice(0, 7) ?? 'no version'}${older}`);
     }
   });
 
@@ -105,6 +135,12 @@ export function statusFacts(inputs: StatusInputs, now: Date | number, graceMs = 
     else if (ci === 'pending') inProgress.push(`${name}: CI running`);
   }
 
+  // Environments read, yet no revision to judge the customers by (a malformed pin): "0 done" is not a fleet at rest.
+  const top = inputs.environments.at(-1)?.status;
+  if (top && inputs.ppcs.length > 0 && inputs.ppcs.every((p) => p.target === undefined)) {
+    const problem = top.components.problems[0];
+    unreachable.push(`customer PPCs not judged: the PPC revision ${top.name} pins is not known${problem ? ` (${problem})` : ''}`);
+  }
   const counts = countPpcs(inputs.ppcs);
   const failed = inputs.ppcs.filter((p) => p.state === 'failed').map((p) => p.id);
   if (failed.length > 0) {
@@ -117,4 +153,12 @@ export function statusFacts(inputs: StatusInputs, now: Date | number, graceMs = 
   }
 
   return { unreachable, failures, inProgress };
+}
+
+/** "GitHub not read (rate limited): the environments; the pull request; the limit resets at Fri 04:28 UTC (in 59m)". */
+function unreadSentence(source: SourceName, parts: readonly UnreadPart[]): string {
+  const what = [...new Set(parts.map((p) => p.what))].join('; ');
+  const why = parts.find((p) => p.why)?.why;
+  const resets = parts.find((p) => p.resets)?.resets;
+  return `${SOURCE_NAME[source]} not read${why ? ` (${why})` : ''}: ${what}${resets ? `; the limit resets at ${resets}` : ''}`;
 }

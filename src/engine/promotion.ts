@@ -4,9 +4,9 @@ import { movedHeadText, shortSha } from '../domain/gates.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import { releaseBranchName, releaseDate } from '../domain/weekly-playbook.js';
-import { journalled } from './journalled.js';
 import type { EngineOptions } from './ports.js';
 import { beginStep, completeStep, errorText, failStep, stepOfType, writeSteps } from './steps.js';
+import { notFoundAs, settleUnknown, writeOnce, type LookedUp } from './write-once.js';
 
 type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'refresh' | 'journal'>;
 
@@ -71,9 +71,26 @@ export async function openPromotionPr(ctx: Context, sha: string): Promise<void> 
     if (head.sha !== sha) {
       const branch = releaseBranchName(sha, ctx.now(), ctx.store.getState().meta.timezone);
       headBranch = branch;
-      await journalled(ctx.journal, { action: 'create-branch', branch, sha }, () => github.createBranch(branch, sha), (how) => ({ ok: true, sha, note: how }));
+      await writeOnce({
+        journal: ctx.journal,
+        owner: ctx.store,
+        intent: { action: 'create-branch', branch, sha },
+        key: `create-branch ${branch} ${sha}`,
+        doing: `creating branch ${branch} at ${shortSha(sha)}`,
+        send: () => github.createBranch(branch, sha),
+        // The ref is unique: there at the candidate, the branch was created.
+        lookUp: async (): Promise<LookedUp<'created' | 'exists'>> => {
+          const at = await github.getHead(branch).catch(notFoundAs(undefined));
+          if (at?.sha === sha) return { found: 'created' };
+          return { absent: at ? `branch ${branch} is at ${shortSha(at.sha)}` : `branch ${branch} does not exist` };
+        },
+        outcome: (how) => ({ ok: true, sha, note: how }),
+      });
     }
     const existing = await github.findOpenPull(headBranch, pair.to);
+    const key = `open-pr ${headBranch} ${pair.to}`;
+    if (existing) settleUnknown(ctx.store, ctx.journal, key, { ok: true, number: existing.number, url: existing.url, reconciled: true });
+    else settleUnknown(ctx.store, ctx.journal, key, { ok: false, error: `no open pull request ${headBranch} -> ${pair.to}`, notSent: true, reconciled: true });
     const pull = existing ?? (await createOrFind(ctx, headBranch, pair.to, sha, pair.from));
     const before = ctx.store.getState().promotion;
     ctx.store.getState().setPromotion({
@@ -91,12 +108,20 @@ async function createOrFind(ctx: Context, head: string, base: string, sha: strin
   const { github } = ctx.services;
   const title = `Release ${releaseDate(ctx.now(), ctx.store.getState().meta.timezone)}: ${from} -> ${base} at ${shortSha(sha)}`;
   try {
-    return await journalled(
-      ctx.journal,
-      { action: 'open-pr', head, base, sha },
-      () => github.createPull({ head, base, title, body: pullBody(ctx, sha, from, base) }),
-      (pull) => ({ ok: true, number: pull.number, url: pull.url }),
-    );
+    return await writeOnce({
+      journal: ctx.journal,
+      owner: ctx.store,
+      intent: { action: 'open-pr', head, base, sha },
+      key: `open-pr ${head} ${base}`,
+      doing: `opening the pull request ${head} -> ${base}`,
+      send: () => github.createPull({ head, base, title, body: pullBody(ctx, sha, from, base) }),
+      // GitHub allows one open pull request per head and base.
+      lookUp: async (): Promise<LookedUp<PullRequest>> => {
+        const found = await github.findOpenPull(head, base);
+        return found ? { found } : { absent: `no open pull request ${head} -> ${base}` };
+      },
+      outcome: (pull) => ({ ok: true, number: pull.number, url: pull.url }),
+    });
   } catch (error) {
     // Someone (or an earlier attempt whose answer was lost) opened it meanwhile.
     if (error instanceof SourceError && error.kind === 'conflict') {
@@ -142,37 +167,53 @@ function backToTheWait(ctx: Context, mergeStepId: string, moved: HeadMoved): voi
 export async function mergePromotionPr(ctx: Context, number: number, sha: string): Promise<void> {
   const { github } = ctx.services;
   await runStep(ctx, stepOfType(ctx.store, 'merge-promotion-pr')?.id, async () => {
+    const key = `merge-pr ${number}`;
+    // Read first: merged already (by hand, or by an attempt whose answer was lost) or closed, nothing is sent, and
+    // an earlier attempt left unknown is settled by what this read shows.
     const pull = await github.getPull(number);
-    if (pull.merged) return recordMerge(ctx, pull, pull.mergeCommitSha, true);
+    if (pull.merged) {
+      settleUnknown(ctx.store, ctx.journal, key, { ok: true, number, reconciled: true, ...(pull.mergeCommitSha ? { sha: pull.mergeCommitSha } : {}) });
+      return recordMerge(ctx, pull, pull.mergeCommitSha, 'already');
+    }
+    settleUnknown(ctx.store, ctx.journal, key, { ok: false, error: `PR #${number} is ${pull.state === 'open' ? 'still open, not merged' : 'closed without merging'}`, notSent: true, reconciled: true });
     if (pull.state === 'closed') throw new Error(`PR #${number} was closed without merging; open a new one`);
+    // A head seen to have moved since its checks passed is not even asked for.
     if (pull.headSha !== sha) throw new HeadMoved(pull, sha);
-    const intent = ctx.journal?.record({ type: 'intent', action: 'merge-pr', number, sha });
-    try {
-      const merged = await github.mergePull(number, { sha });
-      if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: true, number, sha: merged.sha });
-      return recordMerge(ctx, await github.getPull(number).catch(() => pull), merged.sha, false);
-    } catch (error) {
-      if (error instanceof SourceError && error.kind === 'conflict') {
-        if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: false, error: errorText(error), notSent: true });
-        // 409: the head moved between our read and GitHub's merge. Back to the wait, never a second attempt.
-        if (error.status === 409) throw new HeadMoved(await github.getPull(number), sha);
-        throw error;
-      }
-      // The answer was lost, not necessarily the merge: look before anyone tries again.
-      if (await github.isMerged(number).catch(() => false)) {
-        const found = await github.getPull(number);
-        if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: true, number, reconciled: true, ...(found.mergeCommitSha ? { sha: found.mergeCommitSha } : {}) });
-        return recordMerge(ctx, found, null, true);
+    let lost = false;
+    const merged = await writeOnce({
+      journal: ctx.journal,
+      owner: ctx.store,
+      intent: { action: 'merge-pr', number, sha },
+      key,
+      doing: `merging PR #${number}`,
+      send: () => github.mergePull(number, { sha }),
+      // isMerged is the proof either way; the pull request then names the merge commit.
+      lookUp: async (): Promise<LookedUp<{ sha: string }>> => {
+        lost = true;
+        if (!(await github.isMerged(number))) return { absent: `GitHub says PR #${number} is not merged` };
+        return { found: { sha: (await github.getPull(number)).mergeCommitSha ?? '' } };
+      },
+      outcome: mergeOutcome(number),
+    }).catch(async (error: unknown) => {
+      // 409: the head moved between our read and GitHub's merge (journalled as not sent). Back to the wait,
+      // never a second attempt.
+      if (error instanceof SourceError && error.status === 409) {
+        const now = await github.getPull(number);
+        if (now.headSha !== sha) throw new HeadMoved(now, sha);
       }
       throw error;
-    }
+    });
+    return recordMerge(ctx, await github.getPull(number).catch(() => pull), merged.sha || null, lost ? 'found' : 'merged');
   });
 }
 
-function recordMerge(ctx: Context, pull: PullRequest, sha: string | null, wasMerged: boolean): string {
+const mergeOutcome = (number: number) => (merged: { sha: string }) => ({ ok: true as const, number, ...(merged.sha ? { sha: merged.sha } : {}) });
+
+function recordMerge(ctx: Context, pull: PullRequest, sha: string | null, how: 'merged' | 'already' | 'found'): string {
   const mergeSha = sha ?? pull.mergeCommitSha ?? undefined;
   ctx.store.getState().setPromotion({ pull: { ...pull, merged: true, state: 'closed', mergeCommitSha: mergeSha ?? null }, mergeSha });
   ctx.refresh?.('promotion');
   const as = mergeSha ? ` as ${shortSha(mergeSha)}` : '';
-  return wasMerged ? `PR #${pull.number} was already merged${as}` : `PR #${pull.number} merged${as}`;
+  if (how === 'found') return `PR #${pull.number} merged${as} (its answer was lost; GitHub shows the merge)`;
+  return how === 'already' ? `PR #${pull.number} was already merged${as}` : `PR #${pull.number} merged${as}`;
 }

@@ -168,7 +168,7 @@ async function recheckPromotion(ctx: Context, snapshot: ReleaseSnapshot, outcome
     const sha = pull.mergeCommitSha;
     completeFound(ctx, mergeStep.id, `PR #${pull.number} merged${sha ? ` as ${shortSha(sha)}` : ''}`, ctx.now());
     // A merge the journal meant to do was reported with its intent above; this one was done by hand.
-    if (!snapshot.actions.some((a) => a.intent.action === 'merge-pr' && (a.outcome === undefined || a.outcome.ok))) {
+    if (!snapshot.actions.some((a) => a.intent.action === 'merge-pr' && (a.outcome === undefined || a.outcome.ok || a.outcome.unknown === true))) {
       found.push(`PR #${pull.number} is merged${sha ? ` as ${shortSha(sha)}` : ''} (merged outside the cockpit)`);
     }
   }

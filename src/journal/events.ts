@@ -48,6 +48,11 @@ export type ActionOutcome =
       /** Known not to have happened (looked up after a restart): it may be sent again. */
       readonly notSent?: boolean;
       readonly reconciled?: boolean;
+      /**
+       * The answer was lost and the look-up failed too: it may have happened. Still open: looked up again (on
+       * the next attempt, or the next start) before anything is sent; a later outcome settles it.
+       */
+      readonly unknown?: boolean;
     };
 
 /** What the engine and the rollout hand to the journal port (see JournalPort in engine/ports.ts). */

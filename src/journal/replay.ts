@@ -182,9 +182,12 @@ export function replay(events: readonly JournalEvent[]): ReleaseSnapshot | undef
   };
 }
 
-/** Actions whose intent was written but whose outcome never was: they must be looked up, not sent again. */
+/**
+ * Actions whose intent was written but whose outcome never was, or was written as unknown and not settled since:
+ * they must be looked up, not sent again.
+ */
 export function openActions(snapshot: ReleaseSnapshot): readonly ActionRecord[] {
-  return snapshot.actions.filter((a) => a.outcome === undefined);
+  return snapshot.actions.filter((a) => a.outcome === undefined || (!a.outcome.ok && a.outcome.unknown === true && a.outcome.reconciled !== true));
 }
 
 /** A PPC update request the release sent (or may have sent), with the customers it carried. */

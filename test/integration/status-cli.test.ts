@@ -105,15 +105,16 @@ describe('cockpit status against the weekly demo world in another process', () =
     sims.push(sim);
   });
 
-  it('shows the weekly scenario and exits 0: nothing runs, and the red staging head has a green commit behind it', async () => {
+  it('shows the weekly scenario and exits 1: the red staging head needs a human, and the green commit behind it is named', async () => {
     const before = await githubRequests(sim.url);
     const run = await cockpit(['status', '--config', sim.config]);
     const requests = (await githubRequests(sim.url)) - before;
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n')[0]).toBe('acme/service: green and idle (exit 0)');
-    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('acme/service: needs a human (exit 1)');
+    expect(run.code).toBe(1);
     const f = sim.facts;
     const short = (sha: string): string => sha.slice(0, 7);
+    expect(run.stdout).toMatch(new RegExp(`- staging push build #\\d+ of head ${short(f.stagingHead)} failed;\\n  latest green candidate ${short(f.stagingGreen)}\\n`));
     expect(run.stdout).toContain(`staging is ${f.stagingAheadOfProduction} commits ahead of production; PPC ${short(f.ppcRevision.production)} -> ${short(f.ppcRevision.staging)};`);
     expect(run.stdout).toContain(`SDK ${f.sdkVersion.production} -> ${f.sdkVersion.staging}`);
     expect(run.stdout).toMatch(new RegExp(`latest green  ${short(f.stagingGreen)} `));
@@ -136,7 +137,7 @@ describe('cockpit status against the weekly demo world in another process', () =
     const again = await cockpit(['status', '--config', sim.config]);
     const after = await simStats(sim.url);
     const github = (stats: SimStats) => Object.entries(stats.requests).reduce((sum, [route, n]) => sum + (route.includes(' /github/') ? n : 0), 0);
-    expect(again.code).toBe(0);
+    expect(again.code).toBe(1);
     expect(timeless(again.stdout)).toBe(timeless(first.stdout));
     expect(github(after) - github(before)).toBeGreaterThan(0);
     expect(after.notModified - before.notModified).toBe(github(after) - github(before));
@@ -155,9 +156,9 @@ describe('cockpit status against the weekly demo world in another process', () =
     const before = await simStats(sim.url);
     const run = await cockpit(['status', '--config', sim.config]);
     const after = await simStats(sim.url);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n')[0]).toBe('acme/service: green and idle (exit 0)');
+    expect(run.stdout.split('\n')[0]).toBe('acme/service: needs a human (exit 1)');
     expect(after.notModified).toBe(before.notModified);
     for (const file of cacheFiles()) expect(() => JSON.parse(readFileSync(file, 'utf8')) as unknown).not.toThrow();
   });
@@ -165,7 +166,7 @@ describe('cockpit status against the weekly demo world in another process', () =
   it('never loads Ink or React', async () => {
     const log = moduleLog(dir, 'status');
     const run = await cockpit(['status', '--config', sim.config], ['--import', log.hook]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     const loaded = log.modules();
     // The log does see what status loads...
@@ -176,12 +177,12 @@ describe('cockpit status against the weekly demo world in another process', () =
 
   it('--json parses, has the schema version and the stable keys, and agrees with the text', async () => {
     const run = await cockpit(['status', '--json', '--config', sim.config]);
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout) as Record<string, any>;
     expect(doc['schema']).toBe(1);
     expect(Object.keys(doc)).toEqual(['schema', 'repo', 'generated_at', 'exit_code', 'verdict', 'reasons', 'facts', 'sources', 'github_quota', 'environments', 'sites', 'diffs', 'promotion', 'candidate', 'ppcs', 'windows']);
-    expect(doc['exit_code']).toBe(0);
-    expect(doc['verdict']).toBe('ok');
+    expect(doc['exit_code']).toBe(1);
+    expect(doc['verdict']).toBe('needs_human');
     expect(doc['environments'].map((e: { name: string }) => e.name)).toEqual(['testing', 'staging', 'production']);
     expect(doc['environments'][1]).toMatchObject({ head: { sha: sim.facts.stagingHead }, head_ci: 'failure', site: { version: sim.facts.stagingGreen, matches_head: false, healthy: true } });
     expect(doc['diffs'][1]).toMatchObject({ from: 'staging', to: 'production', ahead_by: sim.facts.stagingAheadOfProduction, behind_by: 0, ppc: { changed: true }, sdk: { from: '0.11.3', to: '0.11.2', changed: true } });
@@ -197,6 +198,9 @@ describe('cockpit status exit codes', () => {
   it('exits 8 while the promotion PR’s build runs, then 1 once a site needs a human', async () => {
     const sim = await startSimProcess('codes');
     sims.push(sim);
+    // A fix on staging whose push build passes and deploys: the red head it replaces would need a human (1).
+    expect((await post(sim.url, '/_sim/push', { branch: 'staging', message: 'Fix the webhook queue' })).status).toBe(201);
+    expect((await post(sim.url, '/_sim/clock', { advanceMs: 120_000 })).status).toBeLessThan(300);
     const opened = await post(sim.url, '/github/repos/acme/service/pulls', { title: 'Weekly release', head: 'staging', base: 'production' });
     expect(opened.status).toBe(201);
     const { number } = (await opened.json()) as { number: number };

@@ -70,7 +70,8 @@ describe('cockpit status --from a mirror', () => {
     const direct = await cockpit(['status']);
     expect(mirrored.stderr).toBe('');
     expect(mirrored.code).toBe(direct.code);
-    expect(mirrored.stdout.split('\n')[0]).toBe('acme/service: green and idle (exit 0)');
+    // The weekly world's red staging head needs a human, seen alike from both.
+    expect(mirrored.stdout.split('\n')[0]).toBe('acme/service: needs a human (exit 1)');
     // Environments, diffs, the candidate, the PR and the deploy read the same; the PPC block may judge the
     // fleet against the release's target (the cockpit's) rather than production's pin, and quotas differ.
     const section = (text: string) => text.slice(text.indexOf('ENVIRONMENTS'), text.indexOf('CUSTOMER PPCs'));
@@ -80,10 +81,10 @@ describe('cockpit status --from a mirror', () => {
 
   it('prints the same JSON document, with the token taken from COCKPIT_MIRROR_TOKEN', async () => {
     const run = await cockpit(['status', '--json', '--from', server.url], { COCKPIT_MIRROR_TOKEN: TOKEN });
-    expect(run.code).toBe(0);
+    expect(run.code).toBe(1);
     const doc = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(doc['schema']).toBe(1);
-    expect(doc['verdict']).toBe('ok');
+    expect(doc['verdict']).toBe('needs_human');
     expect((doc['environments'] as { name: string }[]).map((e) => e.name)).toEqual(['testing', 'staging', 'production']);
   });
 

@@ -103,9 +103,9 @@ describe('statusFacts', () => {
     ['a source down', { sources: [src('travis', 'down', 'connection refused')] }, 'unreachable', 'travis unreachable: connection refused'],
     ['the promotion PR CI failed', { promotions: [pr('failure')] }, 'failures', 'pull request #12 staging -> production: CI failed'],
     ['the promotion PR CI pending', { promotions: [pr('pending')] }, 'inProgress', 'pull request #12 staging -> production: CI running'],
-    ['a push build failed on staging', { environments: [env('testing'), env('staging', {}, build('failed'))] }, 'failures', 'staging push build #1234 failed'],
-    ['a push build errored on production', { environments: [env('testing'), env('production', {}, build('errored'))] }, 'failures', 'production push build #1234 errored'],
-    ['a push build canceled', { environments: [env('testing'), env('staging', {}, build('canceled'))] }, 'failures', 'staging push build #1234 canceled'],
+    ['a push build failed on staging', { environments: [env('testing'), env('staging', {}, build('failed'))] }, 'failures', 'staging push build #1234 of head d4e5f6a failed'],
+    ['a push build errored on production', { environments: [env('testing'), env('production', {}, build('errored'))] }, 'failures', 'production push build #1234 of head d4e5f6a errored'],
+    ['a push build canceled', { environments: [env('testing'), env('staging', {}, build('canceled'))] }, 'failures', 'staging push build #1234 of head d4e5f6a canceled'],
     ['a push build running', { environments: [env('testing'), env('staging', {}, build('started'))] }, 'inProgress', 'staging push build #1234 running'],
     ['a push build just created', { environments: [env('testing'), env('staging', {}, build('created'))] }, 'inProgress', 'staging push build #1234 running'],
     ['a site unhealthy', { environments: [env('testing'), env('production', { site: site({ healthy: false, detail: 'HTTP 503' }) }, build('passed'))] }, 'failures', 'production site unhealthy: HTTP 503'],
@@ -130,6 +130,36 @@ describe('statusFacts', () => {
     ],
     ['no push build and a red head', { environments: [env('testing'), env('staging', { headCi: 'failure' })] }, 'failures', 'staging head d4e5f6a CI failed'],
     ['no push build and a pending head', { environments: [env('testing'), env('staging', { headCi: 'pending' })] }, 'inProgress', 'staging head d4e5f6a CI running'],
+    [
+      'a red head whose site serves an older green commit with the latest push build (the weekly demo)',
+      { environments: [env('testing'), { ...env('staging', { headCi: 'failure', site: site({ version: OLD }), siteMatchesHead: false }, build('passed', { sha: OLD })), latestGreen: OLD }] },
+      'failures',
+      'staging head d4e5f6a CI failed (the latest push build #1234 is of a1b2c3d); latest green candidate a1b2c3d',
+    ],
+    [
+      'a red head whose own push build failed, with a green commit behind it',
+      { environments: [env('testing'), { ...env('staging', { headCi: 'failure', site: site({ version: OLD }), siteMatchesHead: false }, build('failed')), latestGreen: OLD }] },
+      'failures',
+      'staging push build #1234 of head d4e5f6a failed; latest green candidate a1b2c3d',
+    ],
+    [
+      'an older push build passed while the head has no CI yet, site on the old one',
+      { environments: [env('testing'), env('staging', { headCi: 'none', site: site({ version: OLD }), siteMatchesHead: false }, build('passed', { sha: OLD }))] },
+      'inProgress',
+      'staging head d4e5f6a has no CI result yet (the latest push build #1234 is of a1b2c3d)',
+    ],
+    [
+      'an older push build passed while the head\'s CI runs',
+      { environments: [env('testing'), env('production', { headCi: 'pending', site: site({ version: OLD }), siteMatchesHead: false }, build('passed', { sha: OLD }))] },
+      'inProgress',
+      'production head d4e5f6a CI running',
+    ],
+    [
+      'a green head without its push build, its site on an older commit',
+      { environments: [env('testing'), env('staging', { site: site({ version: OLD }), siteMatchesHead: false })] },
+      'inProgress',
+      'staging head d4e5f6a passed CI; its site still serves a1b2c3d',
+    ],
     ['one PPC failed', { ppcs: ppcs('done', 'failed') }, 'failures', '1 customer PPC failed to update: c1'],
     ['many PPCs failed', { ppcs: ppcs(...Array<PpcState>(7).fill('failed')) }, 'failures', '7 customer PPCs failed to update: c0, c1, c2, c3, c4 and 2 more'],
     ['a PPC updating', { ppcs: ppcs('updating', 'pending') }, 'inProgress', 'rollout under way: 0 of 2 customer PPCs done'],
@@ -153,11 +183,38 @@ describe('statusFacts', () => {
     ['all PPCs pending before the rollout starts', { ppcs: ppcs('pending', 'pending') }],
     ['PPCs done and skipped', { ppcs: ppcs('done', 'skipped') }],
     ['no PPCs at all', { ppcs: [] }],
-    ['an older push build passed while the head has none yet, site on the old one', {
-      environments: [env('testing'), env('staging', { site: site({ version: OLD }), siteMatchesHead: false }, build('passed', { sha: OLD }))],
-    }],
+    ['an older push build passed and the head passed CI and is served', { environments: [env('testing'), env('staging', {}, build('passed', { sha: OLD }))] }],
   ])('finds nothing for %s', (_label, over) => {
     expect(facts(over)).toEqual({ unreachable: [], failures: [], inProgress: [] });
+  });
+
+  it('a rate-limited GitHub is degraded, not down, yet every part it could not give makes the glance incomplete (3)', () => {
+    const found = facts({
+      sources: [src('github', 'degraded', 'rate limited'), src('travis', 'ok')],
+      environments: [],
+      unread: [
+        { source: 'github', what: 'the environments', why: 'rate limited', resets: 'Tue 14:05 CET (in 5m)' },
+        { source: 'github', what: 'the promotion pull request', why: 'rate limited', resets: 'Tue 14:05 CET (in 5m)' },
+      ],
+    });
+    expect(statusVerdict(found)).toEqual({ code: 3, reasons: ['GitHub not read (rate limited): the environments; the promotion pull request; the limit resets at Tue 14:05 CET (in 5m)'] });
+  });
+
+  it('says once per source what could not be read, instead of also calling it unreachable', () => {
+    const found = facts({
+      sources: [src('github', 'ok'), src('travis', 'down', 'cannot connect (ECONNREFUSED)')],
+      unread: [{ source: 'travis', what: "production's push build", why: 'cannot connect' }, { source: 'ppcs', what: 'what one runs (acme not answering)' }],
+    });
+    expect(found.unreachable).toEqual(["Travis CI not read (cannot connect): production's push build", 'customer PPCs not read: what one runs (acme not answering)']);
+    expect(statusVerdict(found).code).toBe(3);
+  });
+
+  it('customers without a revision to judge them by (production\'s pin unreadable) make the glance incomplete', () => {
+    const noTarget = ppcs('pending', 'pending').map((p) => ({ ...p, target: undefined }));
+    const broken = env('production', { components: { service: HEAD, ppcRevision: undefined, sdkVersion: undefined, problems: ['Gopkg.lock: no [[projects]] entry for github.com/acme/ppc'] } }, build('passed'));
+    const found = facts({ environments: [env('testing'), env('staging', {}, build('passed')), broken], ppcs: noTarget });
+    expect(found.unreachable).toEqual(['customer PPCs not judged: the PPC revision production pins is not known (Gopkg.lock: no [[projects]] entry for github.com/acme/ppc)']);
+    expect(statusVerdict(found).code).toBe(3);
   });
 
   it('does not report a mismatch on top of an unhealthy site', () => {

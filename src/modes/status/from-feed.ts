@@ -1,17 +1,25 @@
 import { travisStateToCi } from '../../domain/ci-verdict.js';
 import type { CiState } from '../../domain/ci.js';
-import { statusFacts, statusVerdict, type EnvironmentFacts, type PromotionFacts } from '../../domain/status-verdict.js';
+import { statusFacts, statusVerdict, type EnvironmentFacts, type PromotionFacts, type UnreadPart } from '../../domain/status-verdict.js';
 import type { StatusReport } from '../../format/status-text.js';
 import type { FeedState } from '../../mirror/protocol.js';
 import type { Loadable } from '../../store/state.js';
-import { judged } from './gather.js';
+import { silentPpcs } from './unread.js';
 
 const dataOf = <T>(value: Loadable<T>): T | undefined => (value.status === 'loading' ? undefined : value.data);
+
+/** A part the primary has not read, or whose last read failed (what it shows then may be stale). */
+function unreadOf(value: Loadable<unknown>, what: string): UnreadPart[] {
+  if (value.status === 'loading') return [{ source: 'github', what, why: 'the primary has not read it yet' }];
+  if (value.status === 'error') return [{ source: 'github', what, why: `the primary's last read failed: ${value.message}` }];
+  return [];
+}
 
 /**
  * The status glance from a mirror's snapshot: the primary's last reads, judged by the same rules as
  * `cockpit status` (statusFacts, statusVerdict). Nothing is read from GitHub, Travis or the sites. A part the
- * primary has not read yet is "not read", as it would be if status could not read it.
+ * primary has not read yet, or could not read the last time, is "not read" (exit 3), as it would be if status could
+ * not read it.
  */
 export function statusFromFeed(feed: FeedState, now: number): StatusReport {
   const { from, to } = feed.checklist.playbook;
@@ -23,12 +31,18 @@ export function statusFromFeed(feed: FeedState, now: number): StatusReport {
 
   const prCi: CiState = prBuild ? travisStateToCi(prBuild.state) : 'pending';
   const promotions: PromotionFacts[] = pull ? [{ pull, ci: prCi }] : [];
+  const latestGreen = candidates?.find((r) => r.isLatestGreen)?.commit.sha;
   const envFacts: EnvironmentFacts[] = (environments ?? []).map((status) => ({
-    status: judged(status, status.name === from, candidates),
+    status,
     pushBuild: status.name === to ? (deployBuild ?? undefined) : undefined,
+    ...(status.name === from ? { latestGreen } : {}),
   }));
   const ppcs = feed.rollout.ppcs;
-  const facts = statusFacts({ sources, environments: envFacts, promotions, ppcs }, now);
+  const unread = [...unreadOf(feed.environments, "the environments' heads, CI and pins"), ...unreadOf(feed.candidates, `the ${from} commits ${to} lacks and their CI`)];
+  const silent = silentPpcs(ppcs.filter((p) => p.detail?.startsWith('unreachable')).map((p) => p.id));
+  if (silent) unread.push(silent);
+  if (pull && !isRead('travis')) unread.push({ source: 'travis', what: `pull request #${pull.number}'s build`, why: 'the primary has not read it yet' });
+  const facts = statusFacts({ sources, environments: envFacts, promotions, ppcs, unread }, now);
   const windows = feed.meta.windows;
 
   return {
