@@ -45,6 +45,14 @@ export function controlRoutes(router: Router, ctx: ControlContext): void {
     return problem ? bad(problem) : json(200, { rules: world.rules });
   });
 
+  /** {"requestLimit": 3}: the fleet and service repos' api_builds_rate_limit (Travis's default is 10 an hour). */
+  router.add('POST', '/_sim/travis', (req) => {
+    const limit = bodyObject(req.body)['requestLimit'];
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) return bad('"requestLimit" must be a whole number from 1 to 10000');
+    world.requestLimit = limit;
+    return json(200, { requestLimit: limit });
+  });
+
   router.add('GET', '/_sim/faults', () => json(200, { faults: ctx.faults.list() }));
   router.add('POST', '/_sim/faults', (req) => {
     const rule = ctx.faults.add(req.body);

@@ -138,14 +138,16 @@ export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick
 
 export function requestStandard(world: World, r: RequestRecord, now: number): Json {
   const built = r.build.createdAt <= now;
+  // Before Travis has processed it, a request is a bare row: pending, no message, no config.
+  const filled = r.filledAt <= now;
   return {
     '@type': 'request',
     '@href': `${HREF}/repo/${r.repo.id}/request/${r.id}`,
     '@representation': 'standard',
     id: r.id,
-    state: built ? 'finished' : 'received',
+    state: built ? 'finished' : filled ? 'received' : 'pending',
     result: built ? 'approved' : null,
-    message: r.message,
+    message: filled ? r.message : null,
     repository: repoMinimal(r.repo),
     branch_name: r.branch,
     commit: built ? { '@type': 'commit', '@representation': 'minimal', sha: r.build.commit.sha, ref: r.build.commit.ref, message: r.build.commit.message } : null,
@@ -156,7 +158,8 @@ export function requestStandard(world: World, r: RequestRecord, now: number): Js
     base_commit: null,
     head_commit: null,
     messages: [],
-    config: r.config,
+    config: filled ? r.config : null,
+    raw_configs: [],
     merge_mode: r.mergeMode,
   };
 }

@@ -5,15 +5,21 @@
  * keeps the two in step), then read `world.rules.NAME` where the behaviour lives.
  */
 export interface WorldRules {
-  /** A placeholder until the first real rule lands; always off. */
-  example: boolean;
+  /** Travis creates a build tens of seconds after the push, the pull request or the API request (STRICT_BUILD_DELAYS). */
+  buildsCreatedLate: boolean;
+  /** An API request is listed at once as `pending` without its message or config; Travis fills them in later. */
+  requestsFilledInLater: boolean;
+  /** No GET /job/{id}/log_parts (an older Travis Enterprise): 404, and only /job/{id}/log and log.txt answer. */
+  noLogParts: boolean;
 }
 
 export type RuleName = keyof WorldRules;
 
 /** Each rule with the real behaviour it reproduces (GET /_sim/rules lists them). */
 export const RULES: { readonly [K in RuleName]: string } = {
-  example: 'nothing yet',
+  buildsCreatedLate: 'Travis creates a build tens of seconds after the push, pull request or API request that starts it, not at once',
+  requestsFilledInLater: 'Travis lists an API request at once as pending, without its message or config, and fills them in seconds later (travis-api queries/request.rb creates the row first)',
+  noLogParts: 'an older Travis Enterprise has no /job/{id}/log_parts endpoint (404); only /job/{id}/log and log.txt answer, and /job/{id}/log is 404 until the job has written something',
 };
 
 const NAMES = Object.keys(RULES) as RuleName[];
