@@ -6,7 +6,7 @@ import type { EngineOptions } from './ports.js';
 import { restartSeen } from './restart-lookup.js';
 import { errorText } from './steps.js';
 
-type Context = Pick<EngineOptions, 'store' | 'services' | 'journal' | 'refresh' | 'lookForMs'> & { readonly lookDelaysMs?: readonly number[] };
+type Context = Pick<EngineOptions, 'store' | 'services' | 'journal' | 'refresh' | 'lookForMs' | 'lookDelaysMs'>;
 type RestartJobs = Extract<PendingAction, { type: 'restart-jobs' }>;
 
 /**

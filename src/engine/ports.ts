@@ -89,6 +89,8 @@ export interface EngineOptions {
   readonly rateLimitWaitMs?: number;
   /** How long a write whose answer was lost is looked for before it is put to the user (real ms). @default 180000 */
   readonly lookForMs?: number;
+  /** The waits between those looks (real ms; the last repeats). @default LOOK_DELAYS_MS: 1 s, 2 s, 4 s ... 30 s */
+  readonly lookDelaysMs?: readonly number[];
   /** The release journal; absent in tests and in a read-only cockpit. */
   readonly journal?: JournalPort;
 }

@@ -9,10 +9,9 @@ import type { EngineOptions } from './ports.js';
 // with backoff; found, it is followed; not seen within the bound, it is put to the user with what is known, and
 // only the user's `r` (after y/n) sends it again. Nothing here ever writes "not sent".
 
-export type LostContext = Pick<EngineOptions, 'store' | 'notify' | 'journal'> & {
+export type LostContext = Pick<EngineOptions, 'store' | 'notify' | 'journal' | 'lookDelaysMs'> & {
   readonly send: SendContext;
   readonly lookForMs: number | undefined;
-  readonly lookDelaysMs?: readonly number[];
   readonly patch: (patches: readonly PpcPatch[]) => void;
   /** Found: follow it as request `requestId`. */
   readonly found: (ids: readonly string[], requestId: number, intent: string | undefined) => void;
@@ -91,11 +90,14 @@ export function createLostDesk(ctx: LostContext): LostDesk {
       const e = entries.get(id);
       if (!e || e.looking) return false;
       const ids = ours(e, 'failed');
+      // Kept while it looks: the rows are no longer failed, and `forget` lets go only of entries not looking.
+      e.looking = true;
       ctx.patch(ids.map((member) => ({ id: member, state: 'updating', detail: `looking once more for ${name(e)} on Travis` })));
       let requestId: number | undefined;
       try {
         requestId = await find(e);
       } catch (error) {
+        e.looking = false;
         const detail = `unknown whether Travis got its update request: the look failed (${error instanceof Error ? error.message : String(error)}); r tries again`;
         ctx.patch(ours(e, 'updating').map((member) => ({ id: member, state: 'failed', detail })));
         return false;

@@ -8,7 +8,7 @@ import type { EngineOptions } from './ports.js';
 // The rollout's Travis requests: what they cost of the hourly budget, what became of each (followed, refused,
 // never sent, answer lost), and what a retry of a customer whose request went wrong does.
 
-export type RequestsContext = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'journal' | 'lookForMs'> & {
+export type RequestsContext = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'journal' | 'lookForMs' | 'lookDelaysMs'> & {
   /** How long Travis's word that the hour is spent stands before one request is tried again. */
   readonly rateLimitWaitMs: number;
   readonly patch: (patches: readonly PpcPatch[]) => void;

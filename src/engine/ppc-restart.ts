@@ -8,12 +8,11 @@ import type { EngineOptions } from './ports.js';
 import { restartSeen } from './restart-lookup.js';
 import { errorText } from './steps.js';
 
-export type RestartContext = Pick<EngineOptions, 'services' | 'journal' | 'store' | 'lookForMs'> & {
+export type RestartContext = Pick<EngineOptions, 'services' | 'journal' | 'store' | 'lookForMs' | 'lookDelaysMs'> & {
   readonly patch: (patches: readonly PpcPatch[]) => void;
   readonly follow: (flight: Flight) => void;
   /** The failed jobs a retry restarts: this one leaves once it runs again, or is gone. */
   readonly failedJobs: Map<string, FailedJob>;
-  readonly lookDelaysMs?: readonly number[];
 };
 
 /**

@@ -11,7 +11,7 @@ import type { EngineOptions } from './ports.js';
 import type { FollowRequest } from './reconcile.js';
 import { beginStep, stepOfType } from './steps.js';
 
-type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh' | 'journal' | 'lookForMs'> & {
+type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh' | 'journal' | 'lookForMs' | 'lookDelaysMs'> & {
   readonly watchMs: number;
   /** Also the longest the rollout sleeps while it waits (for the budget, a window) before it plans again. */
   readonly rateLimitWaitMs: number;
