@@ -12,7 +12,7 @@ import { findRequest } from './ppc-send.js';
 import { restartSeen } from './restart-lookup.js';
 import { failStep, stepOfType, writeSteps } from './steps.js';
 
-type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'journal'>;
+type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'journal' | 'lookForMs'>;
 
 /**
  * A PPC update request to follow rather than send again (the rollout's `follow`). Without `requestId` its answer
@@ -131,7 +131,7 @@ async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome
       if (intent.buildId === undefined) return { ...gone, error: `job ${intent.jobId}'s build is not known` };
       const buildId = intent.buildId;
       // Travis takes a restart asynchronously: a short bounded look before the intent is left open.
-      const seen = await lookAgain(() => restartSeen(travis, buildId, intent.jobId, intent.finishedAt), { forMs: RESTART_LOOK_MS, delaysMs: [0, 1_000, 2_000] });
+      const seen = await lookAgain(() => restartSeen(travis, buildId, intent.jobId, intent.finishedAt), { forMs: Math.min(ctx.lookForMs ?? RESTART_LOOK_MS, RESTART_LOOK_MS), delaysMs: [0, 1_000, 2_000] });
       return seen.kind === 'found' ? { ok: true, reconciled: true, note: seen.value } : undefined;
     }
   }
