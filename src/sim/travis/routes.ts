@@ -76,8 +76,8 @@ export function travisRoutes(router: Router, ctx: TravisContext): void {
   }));
 
   router.add('GET', '/travis/build/:id', withBuild((req, b) => json(200, buildStandard(world, b, req.now, includesOf(req.query)))));
-  router.add('GET', '/travis/build/:id/jobs', withBuild((req, b) => json(200, { '@type': 'jobs', '@href': `${HREF}/build/${b.id}/jobs`, '@representation': 'standard', jobs: b.jobs.map((j) => jobStandard(b, j, req.now, includesOf(req.query))) })));
-  router.add('GET', '/travis/job/:id', withJob((req, j, b) => json(200, jobStandard(b, j, req.now, includesOf(req.query)))));
+  router.add('GET', '/travis/build/:id/jobs', withBuild((req, b) => json(200, { '@type': 'jobs', '@href': `${HREF}/build/${b.id}/jobs`, '@representation': 'standard', jobs: b.jobs.map((j) => jobStandard(b, j, req.now, includesOf(req.query), world.stateShown)) })));
+  router.add('GET', '/travis/job/:id', withJob((req, j, b) => json(200, jobStandard(b, j, req.now, includesOf(req.query), world.stateShown))));
 
   router.add('GET', '/travis/job/:id/log.txt', withJob((req, j, b) => text(200, logText(b, j, req.now))));
   router.add('GET', '/travis/job/:id/log', withJob((req, j, b) => {

@@ -77,7 +77,7 @@ export function buildMinimal(world: World, b: BuildRecord, now: number): Json {
     '@representation': 'minimal',
     id: b.id,
     number: b.number,
-    state: v.state,
+    state: world.stateShown.get(`build:${b.id}`) ?? v.state,
     duration: v.duration,
     event_type: b.event,
     previous_state: previousState(world, b, now),
@@ -101,14 +101,15 @@ export function buildStandard(world: World, b: BuildRecord, now: number, inc: In
     branch: { '@type': 'branch', '@href': `${HREF}/repo/${b.repo.id}/branch/${b.branch}`, '@representation': 'minimal', name: b.branch },
     tag: null,
     commit: commitMinimal(b),
-    jobs: b.jobs.map((j) => (inc.jobs ? jobStandard(b, j, now, inc) : { '@type': 'job', '@href': `${HREF}/job/${j.id}`, '@representation': 'minimal', id: j.id })),
+    jobs: b.jobs.map((j) => (inc.jobs ? jobStandard(b, j, now, inc, world.stateShown) : { '@type': 'job', '@href': `${HREF}/job/${j.id}`, '@representation': 'minimal', id: j.id })),
     stages: [stage],
     created_by: userMinimal(b.createdBy),
     updated_at: isoMs(v.updatedAt),
   };
 }
 
-export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick<Includes, 'jobConfig'>): Json {
+/** `shown`: states reported instead of the real one (World.stateShown). */
+export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick<Includes, 'jobConfig'>, shown?: ReadonlyMap<string, string>): Json {
   const v = jobView(j, now);
   return {
     '@type': 'job',
@@ -118,7 +119,7 @@ export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick
     id: j.id,
     allow_failure: j.allowFailure,
     number: j.number,
-    state: v.state,
+    state: shown?.get(`job:${j.id}`) ?? v.state,
     started_at: t(v.startedAt),
     finished_at: t(v.finishedAt),
     build: { '@type': 'build', '@href': `${HREF}/build/${b.id}`, '@representation': 'minimal', id: b.id, number: b.number, state: buildView(b, now).state },

@@ -51,6 +51,8 @@ export class World {
   readonly rules: WorldRules = kindRules();
   /** API-triggered requests per repository per rolling hour (a repository's api_builds_rate_limit); POST /_sim/travis sets it. */
   requestLimit: number = REQUESTS_PER_WINDOW;
+  /** States the Travis API reports instead of the real one ("build:12", "job:34"): one the cockpit does not know. */
+  readonly stateShown = new Map<string, string>();
   /** Failures the scenario scripted for the next build of a kind (consumed once). */
   readonly scripted: ScriptedFailure[] = [];
 
