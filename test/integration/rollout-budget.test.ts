@@ -31,6 +31,22 @@ it('sends ten requests, queues the rest with the time the hour frees up, and sen
   expect((await fleetRequests(sim)).map(customersOf)).toEqual(customers.map((id) => [id]));
 }, 40_000);
 
+it("keeps to the repository's hourly limit from the config, and to the one a 429 names when Travis says less", async () => {
+  // The config says 4 an hour; the fleet repo allows 3 (its api_builds_rate_limit): the fourth is refused with
+  // max_requests 3, and the rollout keeps to 3 from then on.
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 1, hourlyLimit: 4 });
+  const { sim, store, engine } = w;
+  await fetch(`${sim.url}/_sim/travis`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestLimit: 3 }) });
+  await engine.perform({ type: 'update-ppcs' });
+  await vi.waitFor(() => expect(store.getState().rollout.counts.queued).toBe(9), wait);
+  const stats = await simStats(sim);
+  expect(stats.requests[TRIGGERS]).toBe(4);
+  expect(stats.travisRequests).toBe(3);
+  // Long past the recheck, nothing more is tried within the hour: Travis said 3.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect((await simStats(sim)).requests[TRIGGERS]).toBe(4);
+}, 40_000);
+
 it('sends the queued requests at the next store change once the hour is over, though its wake-up timer is still far off', async () => {
   // A laptop woken from sleep: the clock has moved on an hour, the timer the rollout set for it counts on.
   const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 1, rateLimitWaitMs: HOUR });

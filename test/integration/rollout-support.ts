@@ -18,6 +18,8 @@ export interface RolloutOptions {
   readonly speed?: number;
   readonly concurrency?: number;
   readonly perRequest?: number;
+  /** ppcs.trigger.hourly_limit in the config. */
+  readonly hourlyLimit?: number;
   /** Replaces the scenario's waves ([] for one wave of everyone); a function gets the scenario's facts. */
   readonly waves?: Config['rollout']['waves'] | ((facts: AcmeFacts) => Config['rollout']['waves']);
   /** Maintenance windows by customer; a function gets the sim's clock at the start and the scenario's facts. */
@@ -69,7 +71,7 @@ export async function rolloutWorld(options: RolloutOptions = {}): Promise<Rollou
     schedule: { ...base.schedule, timezone: options.timezone ?? base.schedule.timezone },
     ppcs: {
       ...ppcs,
-      trigger: { ...ppcs.trigger, per_request: options.perRequest ?? ppcs.trigger.per_request },
+      trigger: { ...ppcs.trigger, per_request: options.perRequest ?? ppcs.trigger.per_request, ...(options.hourlyLimit === undefined ? {} : { hourly_limit: options.hourlyLimit }) },
       customers: ppcs.customers.map((c) => {
         const window = windows?.[c.id];
         return window ? { ...c, window } : c;
