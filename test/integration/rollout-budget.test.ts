@@ -161,3 +161,12 @@ it('a request Travis holds past the client timeout, then takes, is found when it
   expect(stats.travisRequests).toBe(2);
   expect(stats.ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
 }, 40_000);
+
+it('completes a whole rollout against Travis as strict as the real one: builds created late, requests filled in later, no log_parts', async () => {
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 6, rules: { buildsCreatedLate: true, requestsFilledInLater: true, noLogParts: true } });
+  await w.engine.perform({ type: 'update-ppcs' });
+  await finishRollout(w);
+  const stats = await simStats(w.sim);
+  expect(stats.travisRequests).toBe(2);
+  expect(stats.ppcTriggers).toEqual(Object.fromEntries(w.customers.map((id) => [id, 1])));
+}, 40_000);
