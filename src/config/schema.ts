@@ -90,6 +90,8 @@ export const configSchema = z.strictObject({
         repo,
         branch: z._default(nonEmpty(), 'master'),
         per_request: z._default(z.int().check(z.minimum(1), z.maximum(100)), 5),
+        // The fleet repo's api_builds_rate_limit when it is not Travis's default; a 429's max_requests overrides it.
+        hourly_limit: z.optional(z.int().check(z.minimum(1), z.maximum(10_000))),
       }),
       version: z._default(versionReport, { format: 'json', field: 'revision' }),
       customers: z._default(z.array(customer), []),

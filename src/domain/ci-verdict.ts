@@ -61,7 +61,7 @@ export function isActive(state: TravisState): boolean {
 
 /** True once a Travis build or job has reached a final state (`passed|failed|errored|canceled`). */
 export function isFinished(state: TravisState): boolean {
-  return !ACTIVE.has(state);
+  return !ACTIVE.has(state) && state !== 'unknown';
 }
 
 /**
@@ -69,6 +69,7 @@ export function isFinished(state: TravisState): boolean {
  * deployed and a human has to decide what next (Travis itself reports both as non-green to GitHub).
  */
 export function travisStateToCi(state: TravisState): CiState {
-  if (ACTIVE.has(state)) return 'pending';
+  // A state we cannot read is no verdict: it waits, never passes and never fails.
+  if (ACTIVE.has(state) || state === 'unknown') return 'pending';
   return state === 'passed' ? 'success' : 'failure';
 }

@@ -41,8 +41,18 @@ export interface CommitCi {
   readonly ci: CiState;
 }
 
-/** Travis build and job states, spelled as Travis spells them (`canceled`, one l). */
-export type TravisState = 'created' | 'queued' | 'received' | 'started' | 'passed' | 'failed' | 'errored' | 'canceled';
+/**
+ * Travis build and job states, spelled as Travis spells them (`canceled`, one l). `unknown` is a state the
+ * cockpit does not know (a newer or an Enterprise Travis): neither green nor red, shown as it is.
+ */
+export type TravisState = 'created' | 'queued' | 'received' | 'started' | 'passed' | 'failed' | 'errored' | 'canceled' | 'unknown';
+
+/** The states Travis is known to report; anything else reads as `unknown`. */
+export const TRAVIS_STATES: readonly TravisState[] = ['created', 'queued', 'received', 'started', 'passed', 'failed', 'errored', 'canceled'];
+
+export function toTravisState(raw: string): TravisState {
+  return (TRAVIS_STATES as readonly string[]).includes(raw) ? (raw as TravisState) : 'unknown';
+}
 
 export type BuildEvent = 'push' | 'pull_request' | 'api' | 'cron';
 
@@ -82,4 +92,6 @@ export interface LogChunk {
   readonly nextAfter: number;
   /** True once the log is complete (final part seen or the job finished). */
   readonly isComplete: boolean;
+  /** Travis has no log for the job yet (it answered 404, or 500 as the real API does). */
+  readonly noLogYet?: boolean;
 }

@@ -13,14 +13,17 @@ export class SourceError extends Error {
   readonly status: number | undefined;
   /** When a rate limit resets (epoch ms), if known. */
   readonly retryAt: number | undefined;
+  /** How many the source allows in its window, when a rate-limit answer said (Travis's `max_requests`). */
+  readonly limit: number | undefined;
 
-  constructor(source: SourceName, kind: SourceErrorKind, message: string, options: { status?: number; retryAt?: number; cause?: unknown } = {}) {
+  constructor(source: SourceName, kind: SourceErrorKind, message: string, options: { status?: number; retryAt?: number; limit?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'SourceError';
     this.source = source;
     this.kind = kind;
     this.status = options.status;
     this.retryAt = options.retryAt;
+    this.limit = options.limit;
   }
 }
 

@@ -17,8 +17,16 @@ export function wasRefused(error: unknown): boolean {
  * before the caller can show it. A refusal is written as not sent; an error that may have taken effect is
  * written as failed-but-unknown, so the next start looks it up instead of trusting either.
  */
-export async function journalled<T>(journal: JournalPort | undefined, intent: ActionIntent, send: () => Promise<T>, outcome: (result: T) => ActionOutcome): Promise<T> {
+export async function journalled<T>(
+  journal: JournalPort | undefined,
+  intent: ActionIntent,
+  send: () => Promise<T>,
+  outcome: (result: T) => ActionOutcome,
+  /** Hears the intent's id, so that a caller who finds a lost answer's effect can write its outcome. */
+  onIntent?: (id: string) => void,
+): Promise<T> {
   const id = journal?.record({ type: 'intent', ...intent });
+  if (id) onIntent?.(id);
   let result: T;
   try {
     result = await send();

@@ -34,7 +34,10 @@ export interface TravisPort {
   getBuild(id: number): Promise<Build>;
   restartJob(id: number): Promise<void>;
   /** The newest requests of a repo, newest first: how a trigger whose answer was lost is found again. */
-  listRequests(repo: string, limit: number): Promise<readonly { readonly id: number; readonly message: string | null; readonly result: string | null; readonly buildIds: readonly number[] }[]>;
+  listRequests(
+    repo: string,
+    limit: number,
+  ): Promise<readonly { readonly id: number; readonly message: string | null; readonly configText: string; readonly result: string | null; readonly buildIds: readonly number[] }[]>;
 }
 
 /**
@@ -84,6 +87,10 @@ export interface EngineOptions {
   readonly watchMs?: number;
   /** How long to wait when Travis refuses a request for its hourly limit without saying until when. @default 60000 */
   readonly rateLimitWaitMs?: number;
+  /** How long a write whose answer was lost is looked for before it is put to the user (real ms). @default 180000 */
+  readonly lookForMs?: number;
+  /** The waits between those looks (real ms; the last repeats). @default LOOK_DELAYS_MS: 1 s, 2 s, 4 s ... 30 s */
+  readonly lookDelaysMs?: readonly number[];
   /** The release journal; absent in tests and in a read-only cockpit. */
   readonly journal?: JournalPort;
 }

@@ -9,15 +9,39 @@ export function updateEnv(id: string, target: string): string {
   return `CUSTOMER=${id} PPC_REVISION=${target}`;
 }
 
+/** The env.global entry that names one update request: the variable and its value. */
+export const BATCH_VAR = 'COCKPIT_BATCH';
+
+/**
+ * What names one update request from the moment it exists: the release, the request's number in the rollout and
+ * when it was sent (a request sent again for the same customers gets a marker of its own). Travis creates a
+ * request first without its message; its config, where this marker is, is the first thing it fills in.
+ */
+export function batchMarker(releaseId: string, number: number, at: number): string {
+  const release = releaseId.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'release';
+  return `${BATCH_VAR}=${release}.${number}.${at.toString(36)}`;
+}
+
 /** The body of one update request for `ids` (config order), as the Travis port takes it. */
-export function updateRequest(ids: readonly string[], target: string, branch: string) {
+export function updateRequest(ids: readonly string[], target: string, branch: string, marker?: string) {
   return {
     branch,
     message: `release-cockpit: update ${customersText(ids)} to PPC ${shortSha(target)}`,
     // deep_merge_append keeps the fleet repo's own .travis.yml (its script) and adds our jobs to it.
-    config: { env: { jobs: ids.map((id) => updateEnv(id, target)) } },
+    config: { env: { ...(marker ? { global: [marker] } : {}), jobs: ids.map((id) => updateEnv(id, target)) } },
     mergeMode: 'deep_merge_append' as const,
   };
+}
+
+/** Whether a request's config text (as Travis shows it) carries `marker`, and not merely a longer one. */
+export function carriesMarker(configText: string, marker: string): boolean {
+  let at = configText.indexOf(marker);
+  while (at >= 0) {
+    const next = configText[at + marker.length];
+    if (next === undefined || !/[A-Za-z0-9._-]/.test(next)) return true;
+    at = configText.indexOf(marker, at + 1);
+  }
+  return false;
 }
 
 /** Names every customer of a small request; a big one by its count and ends (a lost answer is looked up by it). */

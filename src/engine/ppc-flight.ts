@@ -74,7 +74,8 @@ export function settleFlight(flight: Flight, build: Build, ppcs: ReadonlyMap<str
     }
     const state = job?.state ?? build.state;
     const what = job ? `job ${job.number}` : `build ${build.number}`;
-    if (isActive(state)) {
+    // A state this cockpit does not know is no outcome: the PPC waits, and its row says so.
+    if (isActive(state) || state === 'unknown') {
       change(ppc, { detail: `in ${flight.label}: ${what} ${state}` });
       continue;
     }

@@ -1,13 +1,14 @@
 import type { CustomerPpc } from '../domain/ppc.js';
 import { EMPTY_LEDGER, budgetAt, recordAccepted, recordRefused, type Budget } from '../domain/rollout-budget.js';
 import type { Flight, PpcPatch } from './ppc-flight.js';
-import { lookUp, sendUpdate, type SendContext, type SendResult } from './ppc-send.js';
+import { createLostDesk } from './ppc-lost.js';
+import { sendUpdate, type SendContext, type SendResult } from './ppc-send.js';
 import type { EngineOptions } from './ports.js';
 
 // The rollout's Travis requests: what they cost of the hourly budget, what became of each (followed, refused,
 // never sent, answer lost), and what a retry of a customer whose request went wrong does.
 
-export type RequestsContext = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'journal'> & {
+export type RequestsContext = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'journal' | 'lookForMs' | 'lookDelaysMs'> & {
   /** How long Travis's word that the hour is spent stands before one request is tried again. */
   readonly rateLimitWaitMs: number;
   readonly patch: (patches: readonly PpcPatch[]) => void;
@@ -25,10 +26,14 @@ export interface Requests {
   sent(): number;
   /** Numbers and pays for one request before its PPCs change in the store; `send` it next. */
   reserve(): number;
-  send(ids: readonly string[], target: string): Promise<void>;
-  /** A request sent before this process started, to follow rather than send again. */
-  adopt(request: { readonly requestId: number; readonly customers: readonly string[]; readonly at: number; readonly intent?: string }): boolean;
-  /** Whether `id` failed because its request's answer was lost (a retry looks it up first). */
+  /** Sends request number `number` (from `reserve`). */
+  send(ids: readonly string[], target: string, number: number): Promise<void>;
+  /**
+   * A request sent before this process started, to follow rather than send again; without a `requestId` its
+   * answer never came, and it is looked for by its marker.
+   */
+  adopt(request: { readonly requestId?: number; readonly customers: readonly string[]; readonly at: number; readonly intent?: string; readonly marker?: string; readonly message?: string }): boolean;
+  /** Whether `id` failed because its request's answer was lost and was not found in time (a retry looks again first). */
   isLost(id: string): boolean;
   findLost(id: string): Promise<void>;
   /** Puts a failed customer back in line for a new request, with the rest of its unsent request. */
@@ -41,7 +46,6 @@ export interface Requests {
   forget(failed: ReadonlySet<string>): void;
 }
 
-type Lost = Extract<SendResult, { kind: 'unknown' }> & { readonly ids: readonly string[] };
 const FOUND_AGAIN = ' (found again after its answer was lost)';
 
 export function createRequests(ctx: RequestsContext): Requests {
@@ -51,11 +55,10 @@ export function createRequests(ctx: RequestsContext): Requests {
     journal: ctx.journal,
     repo: ctx.config.ppcs.trigger.repo,
     branch: ctx.config.ppcs.trigger.branch,
+    releaseId: store.getState().meta.releaseId,
   };
   /** Customers whose request never ran, by request: a retry of one puts them all back in line. */
   const unsent = new Map<string, readonly string[]>();
-  /** Customers whose request may have reached Travis. */
-  const lost = new Map<string, Lost>();
   /** Requests this rollout follows: a lookup must not mistake one of them for a lost one. */
   const known = new Set<number>();
   let ledger = EMPTY_LEDGER;
@@ -86,16 +89,25 @@ export function createRequests(ctx: RequestsContext): Requests {
     announce([{ id: ids.join(', '), detail }]);
   }
 
-  function markLost(ids: readonly string[], result: Extract<SendResult, { kind: 'unknown' }>): void {
-    for (const id of ids) lost.set(id, { ...result, ids });
-    patch(ids.map((id) => ({ id, state: 'failed', detail: result.error })));
-  }
-
   function follow(ids: readonly string[], requestId: number, intent: string | undefined, note = ''): void {
     known.add(requestId);
     ctx.follow({ label: `Travis request ${requestId}`, customers: ids, waiting: new Set(ids), requestId, ...(intent ? { intent } : {}), results: [] });
     patch(stillIn(ids, 'updating').map((id) => ({ id, detail: `in Travis request ${requestId}${note}` })));
   }
+
+  const lostDesk =
+    sendContext &&
+    createLostDesk({
+      ...ctx,
+      send: sendContext,
+      lookForMs: ctx.lookForMs,
+      patch,
+      found: (ids, requestId, intent) => follow(ids, requestId, intent, FOUND_AGAIN),
+      announce,
+      known,
+      isStopped: ctx.isStopped,
+      changed: ctx.changed,
+    });
 
   /** What an answer to an update request means for its customers and for the ledger. */
   function settle(ids: readonly string[], result: SendResult): void {
@@ -103,7 +115,8 @@ export function createRequests(ctx: RequestsContext): Requests {
       case 'accepted': {
         ledger = recordAccepted(ledger, ctx.now(), result.remaining);
         follow(ids, result.requestId, result.intent, result.reconciled ? FOUND_AGAIN : '');
-        const left = result.remaining;
+        // Travis counted before it created this request: what is left after it is one fewer.
+        const left = result.remaining === undefined ? undefined : Math.max(0, result.remaining - 1);
         if (left !== undefined && left < 3) {
           store.getState().setNotice({ text: `Travis allows ${left} more API-triggered build${left === 1 ? '' : 's'} this hour`, tone: 'warning' });
         }
@@ -112,24 +125,24 @@ export function createRequests(ctx: RequestsContext): Requests {
       case 'over-budget':
         // A wait, not a failure: the request goes back in the queue, whose rows say until when.
         sent -= 1;
-        ledger = recordRefused(ledger, ctx.now());
+        ledger = recordRefused(ledger, ctx.now(), result.limit);
         patch(stillIn(ids, 'updating').map((id) => ({ id, state: 'queued', detail: "waiting for Travis's hourly limit" })));
         store.getState().setNotice({ text: "Travis's hourly limit of API-triggered builds is reached: the rollout waits for it", tone: 'warning' });
         return;
       case 'not-sent':
         sent -= 1;
         return failUnsent(stillIn(ids, 'updating'), result.error);
-      case 'unknown': {
-        const ours = stillIn(ids, 'updating');
-        markLost(ours, result);
-        return announce([{ id: ours.join(', '), detail: result.error }]);
-      }
+      case 'unknown':
+        // It may count against the hour: paid for as if accepted, until it is found or given up.
+        ledger = recordAccepted(ledger, ctx.now(), undefined);
+        return lostDesk?.look(stillIn(ids, 'updating'), result);
     }
   }
 
   return {
     budget(now) {
-      const budget = budgetAt(ledger, now, { recheckMs: ctx.rateLimitWaitMs });
+      const limit = ctx.config.ppcs?.trigger.hourly_limit;
+      const budget = budgetAt(ledger, now, { recheckMs: ctx.rateLimitWaitMs, ...(limit === undefined ? {} : { limit }) });
       return { ...budget, available: Math.max(0, budget.available - reserved) };
     },
     sent: () => sent,
@@ -139,12 +152,12 @@ export function createRequests(ctx: RequestsContext): Requests {
       return sent;
     },
 
-    async send(ids, target) {
+    async send(ids, target, number) {
       if (!sendContext) {
         reserved -= 1;
         return failUnsent(ids, 'the config has no ppcs.trigger to update PPCs with');
       }
-      const result = await sendUpdate(sendContext, ids, target, known);
+      const result = await sendUpdate(sendContext, ids, target, number, ctx.now());
       reserved -= 1;
       if (ctx.isStopped()) return;
       try {
@@ -154,7 +167,14 @@ export function createRequests(ctx: RequestsContext): Requests {
       }
     },
 
-    adopt({ requestId, customers, at, intent }) {
+    adopt({ requestId, customers, at, intent, marker, message }) {
+      if (requestId === undefined) {
+        if (!lostDesk) return false;
+        sent += 1;
+        ledger = recordAccepted(ledger, at, undefined);
+        lostDesk.look(customers, { marker, message: message ?? '', intent, at, error: 'the cockpit stopped before Travis answered' });
+        return true;
+      }
       if (known.has(requestId)) return false;
       sent += 1;
       ledger = recordAccepted(ledger, at, undefined);
@@ -164,21 +184,11 @@ export function createRequests(ctx: RequestsContext): Requests {
       return true;
     },
 
-    isLost: (id) => lost.has(id),
+    isLost: (id) => lostDesk?.isLost(id) ?? false,
 
     async findLost(id) {
-      const entry = lost.get(id);
-      if (!entry || !sendContext) return;
-      for (const member of entry.ids) lost.delete(member);
-      const ids = stillIn(entry.ids, 'failed');
-      patch(ids.map((member) => ({ id: member, state: 'updating', detail: 'looking up whether Travis got its update request' })));
-      const result = await lookUp(sendContext, entry.message, entry.intent, known, entry.error);
-      if (result.kind === 'accepted') follow(ids, result.requestId, result.intent, FOUND_AGAIN);
-      else if (result.kind === 'unknown') markLost(ids, result);
-      else {
-        sent -= 1;
-        patch(stillIn(ids, 'updating').map((member) => ({ id: member, state: 'pending', detail: 'back in line: its request never reached Travis' })));
-      }
+      if (!lostDesk) return;
+      await lostDesk.retry(id);
       ctx.changed();
     },
 
@@ -193,7 +203,8 @@ export function createRequests(ctx: RequestsContext): Requests {
     failUnsent,
 
     forget(failed) {
-      for (const map of [unsent, lost]) for (const id of map.keys()) if (!failed.has(id)) map.delete(id);
+      for (const id of unsent.keys()) if (!failed.has(id)) unsent.delete(id);
+      lostDesk?.forget(failed);
     },
   };
 }

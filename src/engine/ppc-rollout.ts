@@ -8,9 +8,10 @@ import { restartJob } from './ppc-restart.js';
 import { createRequests } from './ppc-requests.js';
 import { createWatcher } from './ppc-watch.js';
 import type { EngineOptions } from './ports.js';
+import type { FollowRequest } from './reconcile.js';
 import { beginStep, stepOfType } from './steps.js';
 
-type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh' | 'journal'> & {
+type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh' | 'journal' | 'lookForMs' | 'lookDelaysMs'> & {
   readonly watchMs: number;
   /** Also the longest the rollout sleeps while it waits (for the budget, a window) before it plans again. */
   readonly rateLimitWaitMs: number;
@@ -33,7 +34,7 @@ export interface Rollout {
    * Follows an update request sent before this process started (found in the journal) rather than sending its
    * customers again: the resume's seam.
    */
-  follow(request: { readonly requestId: number; readonly customers: readonly string[]; readonly at: number; readonly intent?: string }): void;
+  follow(request: FollowRequest): void;
   stop(): void;
 }
 
@@ -183,7 +184,7 @@ export function createRollout(ctx: Context): Rollout {
     }
     announceWave(plan);
     patch(patches);
-    for (const { ids } of batches) void desk.send(ids, target);
+    for (const { ids, number } of batches) void desk.send(ids, target, number);
     current.until = plan.wakeAt;
     wakeAt(plan.wakeAt, now);
   }

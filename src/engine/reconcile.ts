@@ -1,4 +1,3 @@
-import { travisStateToCi } from '../domain/ci-verdict.js';
 import { shortSha } from '../domain/gates.js';
 import type { CustomerPpc } from '../domain/ppc.js';
 import type { PullRequest } from '../domain/pull.js';
@@ -8,13 +7,21 @@ import type { ActionIntent, ActionOutcome } from '../journal/events.js';
 import { flights, openActions, type ActionRecord, type ReleaseSnapshot } from '../journal/replay.js';
 import type { EngineOptions } from './ports.js';
 import { complete, retry } from '../domain/checklist.js';
+import { lookAgain } from './look-again.js';
+import { findRequest } from './ppc-send.js';
+import { restartSeen } from './restart-lookup.js';
 import { failStep, stepOfType, writeSteps } from './steps.js';
 
-type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'journal'>;
+type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'journal' | 'lookForMs'>;
 
-/** A PPC update request to follow rather than send again (the rollout's `follow`). */
+/**
+ * A PPC update request to follow rather than send again (the rollout's `follow`). Without `requestId` its answer
+ * never came and it has not been found yet: the rollout looks for it by its marker (or message) with backoff.
+ */
 export interface FollowRequest {
-  readonly requestId: number;
+  readonly requestId?: number;
+  readonly marker?: string;
+  readonly message?: string;
   readonly customers: readonly string[];
   /** Epoch ms it was sent: it still counts against Travis's hourly budget. */
   readonly at: number;
@@ -28,8 +35,8 @@ export interface Reconciled {
   readonly found: readonly string[];
 }
 
-/** How far back a lost trigger is looked for among the fleet repo's requests. */
-const REQUESTS_LOOKED_AT = 25;
+/** How long a restart whose answer never came is looked at on resume before it is left open. */
+const RESTART_LOOK_MS = 5_000;
 
 /**
  * A restarted cockpit looks at the world before acting: every action the journal left without an outcome is
@@ -43,6 +50,12 @@ export async function reconcile(ctx: Context, snapshot: ReleaseSnapshot): Promis
   const outcomes = new Map<string, ActionOutcome>();
   for (const action of openActions(snapshot)) {
     const outcome = await lookUp(ctx, action);
+    // Not seen yet is not "not sent": the intent stays open, the rollout keeps looking for a trigger, and the
+    // next start looks at a restart again.
+    if (outcome === undefined) {
+      found.push(describeUnknown(action.intent));
+      continue;
+    }
     outcomes.set(action.id, outcome);
     ctx.journal?.record({ type: 'outcome', id: action.id, ...outcome });
     found.push(describe(action.intent, outcome));
@@ -54,9 +67,12 @@ export async function reconcile(ctx: Context, snapshot: ReleaseSnapshot): Promis
   const latest = new Map<string, FollowRequest>();
   for (const flight of flights(snapshot)) {
     const outcome = outcomes.get(flight.intentId);
+    if (outcome && !outcome.ok) continue;
     const requestId = flight.requestId ?? (outcome?.ok ? outcome.requestId : undefined);
-    if (requestId === undefined) continue;
-    const request: FollowRequest = { requestId, customers: flight.customers, at: flight.at, intent: flight.intentId };
+    const request: FollowRequest =
+      requestId !== undefined
+        ? { requestId, customers: flight.customers, at: flight.at, intent: flight.intentId }
+        : { customers: flight.customers, at: flight.at, intent: flight.intentId, message: flight.message, ...(flight.marker ? { marker: flight.marker } : {}) };
     for (const id of flight.customers) latest.set(id, request);
   }
   // A customer sent twice (a request re-sent after a refusal) is followed in its latest request only.
@@ -78,6 +94,7 @@ function settlePpcRows(ctx: Context, followed: ReadonlyMap<string, FollowRequest
     .getState()
     .rollout.ppcs.flatMap((p): { id: string; state: CustomerPpc['state']; detail: string }[] => {
       const request = followed.get(p.id);
+      if (request && request.requestId === undefined) return [];
       if (p.state === 'failed' && request) return [{ id: p.id, state: 'updating', detail: `reading its job in Travis request ${request.requestId} again after the restart` }];
       if (p.state === 'updating' && !request) return [{ id: p.id, state: 'pending', detail: 'back in line: its update request never reached Travis' }];
       return [];
@@ -85,7 +102,8 @@ function settlePpcRows(ctx: Context, followed: ReadonlyMap<string, FollowRequest
   if (patches.length > 0) ctx.store.getState().patchPpcs(patches);
 }
 
-async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome> {
+/** What the world says became of an action whose answer never came; undefined: not seen yet, so unknown. */
+async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome | undefined> {
   const { github, travis } = ctx.services;
   const { intent } = action;
   const gone = { ok: false, notSent: true, reconciled: true } as const;
@@ -105,18 +123,16 @@ async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome
       return { ...gone, error: `PR #${intent.number} is ${pull.state === 'open' ? 'still open' : 'closed without merging'}` };
     }
     case 'trigger-ppcs': {
-      const requests = await travis.listRequests(intent.repo, REQUESTS_LOOKED_AT);
-      const request = requests.find((r) => r.message === intent.message);
-      return request ? { ok: true, requestId: request.id, reconciled: true } : { ...gone, error: `Travis has no request "${intent.message}"` };
+      const requestId = await findRequest(travis, intent.repo, { marker: intent.marker, message: intent.message }, new Set());
+      return requestId === undefined ? undefined : { ok: true, requestId, reconciled: true };
     }
     case 'restart-job':
     case 'restart-ci-job': {
       if (intent.buildId === undefined) return { ...gone, error: `job ${intent.jobId}'s build is not known` };
-      const build = await travis.getBuild(intent.buildId);
-      const job = build.jobs.find((j) => j.id === intent.jobId);
-      // A job that runs again, or has finished well since, was restarted; one still failed was not.
-      if (job && travisStateToCi(job.state) !== 'failure') return { ok: true, reconciled: true, note: `job ${job.number} ${job.state}` };
-      return { ...gone, error: `job ${job?.number ?? intent.jobId} is ${job?.state ?? 'gone'}` };
+      const buildId = intent.buildId;
+      // Travis takes a restart asynchronously: a short bounded look before the intent is left open.
+      const seen = await lookAgain(() => restartSeen(travis, buildId, intent.jobId, intent.finishedAt), { forMs: Math.min(ctx.lookForMs ?? RESTART_LOOK_MS, RESTART_LOOK_MS), delaysMs: [0, 1_000, 2_000] });
+      return seen.kind === 'found' ? { ok: true, reconciled: true, note: seen.value } : undefined;
     }
   }
 }
@@ -128,18 +144,27 @@ function notFoundAs<T>(value: T): (error: unknown) => T {
   };
 }
 
-function describe(intent: ActionIntent, outcome: ActionOutcome): string {
-  const what =
+function describeUnknown(intent: ActionIntent): string {
+  if (intent.action === 'trigger-ppcs') return `${what(intent)}: its answer never came and Travis does not show it yet; the rollout keeps looking for it`;
+  return `${what(intent)}: its answer never came and the job still shows its failed run; unknown whether it took effect`;
+}
+
+function what(intent: ActionIntent): string {
+  return (
     intent.action === 'create-branch' ? `creating ${intent.branch}`
     : intent.action === 'open-pr' ? `opening ${intent.head} -> ${intent.base}`
     : intent.action === 'merge-pr' ? `merging PR #${intent.number}`
     : intent.action === 'trigger-ppcs' ? `the update request for ${intent.customers.join(', ')}`
     : intent.action === 'restart-ci-job' ? `restarting CI job ${intent.job}`
-    : `restarting job ${intent.jobId} (${intent.customer})`;
-  if (!outcome.ok) return `${what} had not happened (${outcome.error})`;
-  if (intent.action === 'merge-pr') return `${what} had happened${outcome.sha ? ` as ${shortSha(outcome.sha)}` : ''}`;
+    : `restarting job ${intent.jobId} (${intent.customer})`);
+}
+
+function describe(intent: ActionIntent, outcome: ActionOutcome): string {
+  const doing = what(intent);
+  if (!outcome.ok) return `${doing} had not happened (${outcome.error})`;
+  if (intent.action === 'merge-pr') return `${doing} had happened${outcome.sha ? ` as ${shortSha(outcome.sha)}` : ''}`;
   const detail = outcome.requestId !== undefined ? `: Travis request ${outcome.requestId}` : outcome.number !== undefined ? `: PR #${outcome.number}` : '';
-  return `${what} had happened${detail}`;
+  return `${doing} had happened${detail}`;
 }
 
 /**

@@ -21,12 +21,15 @@ export type ActionIntent =
       /** In the order of the request's env.jobs. */
       readonly customers: readonly string[];
       readonly target: string;
-      /** The request's message, exactly as sent: a lost answer is found again by it. */
+      /** The request's message, exactly as sent (journals from before `marker` find a lost answer by it). */
       readonly message: string;
+      /** The COCKPIT_BATCH=... env.global entry unique to this request: a lost answer is found again by it. */
+      readonly marker?: string;
     }
-  | { readonly action: 'restart-job'; readonly customer: string; readonly jobId: number; readonly buildId?: number }
+  /** `finishedAt`: when the run being restarted ended; a run that ended otherwise (or runs) is the restart. */
+  | { readonly action: 'restart-job'; readonly customer: string; readonly jobId: number; readonly buildId?: number; readonly finishedAt?: string | null }
   /** A failed job of the promotion's PR or deploy build restarted in its build (the nightly check's remedy). */
-  | { readonly action: 'restart-ci-job'; readonly jobId: number; readonly buildId: number; readonly job: string };
+  | { readonly action: 'restart-ci-job'; readonly jobId: number; readonly buildId: number; readonly job: string; readonly finishedAt?: string | null };
 
 export type ActionName = ActionIntent['action'];
 

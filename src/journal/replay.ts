@@ -196,6 +196,8 @@ export interface FlightRecord {
   readonly customers: readonly string[];
   readonly target: string;
   readonly message: string;
+  /** The request's COCKPIT_BATCH marker (absent in journals from before markers). */
+  readonly marker?: string;
   /** Known once Travis answered; undefined while the outcome is unknown. */
   readonly requestId?: number;
   readonly at: number;
@@ -211,8 +213,8 @@ export function flights(snapshot: ReleaseSnapshot): readonly FlightRecord[] {
     if (action.intent.action !== 'trigger-ppcs') continue;
     const { outcome } = action;
     if (outcome && !outcome.ok) continue;
-    const { customers, target, message } = action.intent;
-    out.push({ intentId: action.id, customers, target, message, at: action.at, ...(outcome?.ok && outcome.requestId !== undefined ? { requestId: outcome.requestId } : {}) });
+    const { customers, target, message, marker } = action.intent;
+    out.push({ intentId: action.id, customers, target, message, at: action.at, ...(marker ? { marker } : {}), ...(outcome?.ok && outcome.requestId !== undefined ? { requestId: outcome.requestId } : {}) });
   }
   return out;
 }

@@ -190,6 +190,8 @@ export function ppcRetryBlocker(state: CockpitState): string | undefined {
   if (readOnly) return readOnly;
   const ppc = selectSelectedPpc(state);
   if (!ppc) return 'no PPC is selected';
+  // An answer lost on the way is looked for before anything may be sent again: say so, not "not failed".
+  if (ppc.state === 'updating' && ppc.detail?.startsWith('unknown')) return `${ppc.id}'s update request is unknown: the cockpit is still looking for it on Travis`;
   if (ppc.state !== 'failed') return `${ppc.id} has not failed (it is ${ppc.state})`;
   if (!targetRevision(state)) return 'the target PPC revision is not known yet';
   return undefined;
@@ -205,6 +207,7 @@ export function ppcSkipBlocker(state: CockpitState): string | undefined {
   const status = state.checklist.steps.find((s) => s.id === rollout?.id)?.status;
   if (status !== 'active' && status !== 'running' && status !== 'failed') return `PPCs are skipped during the rollout; ${currentTitle(state)}`;
   if (ppc.state === 'done' || ppc.state === 'skipped') return `${ppc.id} is already ${ppc.state}`;
+  if (ppc.state === 'updating' && ppc.detail?.startsWith('unknown')) return `${ppc.id}'s update request is unknown: the cockpit is still looking for it on Travis`;
   if (ppc.state === 'updating' || ppc.state === 'verifying') return `${ppc.id} is ${ppc.state}: its update job runs to its end`;
   return undefined;
 }

@@ -27,7 +27,7 @@ export function createLogPoller(ctx: WriteContext, services: Pick<Services, 'tra
     write: (chunk) => {
       after = chunk.nextAfter;
       text = keepTail(text + chunk.text);
-      ctx.store.setState({ log: { jobId, text, isComplete: chunk.isComplete } });
+      ctx.store.setState({ log: { jobId, text, isComplete: chunk.isComplete, ...(chunk.noLogYet ? { noLogYet: true } : {}) } });
       if (chunk.isComplete) poller.stop();
     },
     onError: (error) => {

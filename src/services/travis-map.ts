@@ -1,8 +1,9 @@
 import * as z from '../zod-mini.js';
-import type { Build, BuildEvent, Job, LogChunk, TravisState } from '../domain/ci.js';
+import { toTravisState, type Build, type BuildEvent, type Job, type LogChunk, type TravisState } from '../domain/ci.js';
 import { parseAnswer } from './parse-answer.js';
 
-const state = z.enum(['created', 'queued', 'received', 'started', 'passed', 'failed', 'errored', 'canceled']);
+// Any string: a state this cockpit does not know reads as "unknown" (toTravisState) instead of failing the page.
+const state = z.string();
 const when = z.nullish(z.string());
 
 const jobShape = z.object({
@@ -40,6 +41,12 @@ export const logPartsShape = z.object({
   log_parts: z.array(z.object({ number: z.number(), content: z.nullish(z.string()), final: z.nullish(z.boolean()) })),
 });
 
+/** GET /job/{id}/log: the whole log so far (where there is no log_parts endpoint). */
+export const wholeLogShape = z.object({
+  content: z.nullish(z.string()),
+  log_parts: z.nullish(z.array(z.object({ final: z.nullish(z.boolean()) }))),
+});
+
 export const triggerShape = z.object({
   remaining_requests: z.nullish(z.number()),
   request: z.object({ id: z.number() }),
@@ -48,6 +55,9 @@ export const triggerShape = z.object({
 export const requestShape = z.object({
   id: z.number(),
   message: z.nullish(z.string()),
+  // The config Travis merged (filled in once it has processed the request) and what it was sent as.
+  config: z.nullish(z.unknown()),
+  raw_configs: z.nullish(z.unknown()),
   state: z.nullish(z.string()),
   result: z.nullish(z.string()),
   builds: z.nullish(z.array(z.object({ id: z.number() }))),
@@ -63,6 +73,8 @@ export interface TravisRequest {
   readonly id: number;
   /** The message it was sent with: how a trigger whose answer was lost is recognised. */
   readonly message: string | null;
+  /** The request's config and raw configs as text: where a batch's marker is found (empty until processed). */
+  readonly configText: string;
   readonly state: string;
   /** approved | rejected, once decided. */
   readonly result: string | null;
@@ -70,7 +82,8 @@ export interface TravisRequest {
 }
 
 export function toRequest(r: z.output<typeof requestShape>): TravisRequest {
-  return { id: r.id, message: r.message ?? null, state: r.state ?? 'unknown', result: r.result ?? null, buildIds: (r.builds ?? []).map((b) => b.id) };
+  const configText = [r.config, r.raw_configs].map((c) => (c == null ? '' : typeof c === 'string' ? c : JSON.stringify(c))).join('\n');
+  return { id: r.id, message: r.message ?? null, configText, state: r.state ?? 'unknown', result: r.result ?? null, buildIds: (r.builds ?? []).map((b) => b.id) };
 }
 
 export function toBuild(b: z.output<typeof buildShape>, webUrl: string | undefined): Build {
@@ -78,7 +91,7 @@ export function toBuild(b: z.output<typeof buildShape>, webUrl: string | undefin
   return {
     id: b.id,
     number: String(b.number),
-    state: b.state,
+    state: toTravisState(b.state),
     event: b.event_type satisfies BuildEvent,
     branch: b.branch?.name ?? '',
     sha: b.commit?.sha ?? '',
@@ -88,7 +101,7 @@ export function toBuild(b: z.output<typeof buildShape>, webUrl: string | undefin
     finishedAt: b.finished_at ?? null,
     updatedAt: b.updated_at ?? null,
     // Embedded jobs are {id} stubs unless include=build.jobs; a stub has no state and is left out.
-    jobs: (b.jobs ?? []).filter((j) => j.state != null).map((j) => toJob(j, b.state)),
+    jobs: (b.jobs ?? []).filter((j) => j.state != null).map((j) => toJob(j, toTravisState(b.state))),
     ...(webUrl && slug ? { url: `${webUrl.replace(/\/+$/, '')}/github/${slug}/builds/${b.id}` } : {}),
   };
 }
@@ -99,7 +112,7 @@ function toJob(j: z.output<typeof jobShape>, fallback: TravisState): Job {
     id: j.id,
     number,
     name: jobName(j, number),
-    state: j.state ?? fallback,
+    state: j.state == null ? fallback : toTravisState(j.state),
     allowFailure: j.allow_failure ?? false,
     startedAt: j.started_at ?? null,
     finishedAt: j.finished_at ?? null,

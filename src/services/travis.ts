@@ -1,4 +1,6 @@
 import type { Build, BuildEvent, LogChunk } from '../domain/ci.js';
+import { HTTPError } from 'got';
+import { SourceError } from '../domain/source.js';
 import { toSourceError } from './errors.js';
 import { createTravisClient } from './travis-client.js';
 import {
@@ -12,6 +14,7 @@ import {
   toBuild,
   toRequest,
   triggerShape,
+  wholeLogShape,
   type TravisRequest,
 } from './travis-map.js';
 
@@ -74,6 +77,17 @@ export interface TravisService {
 
 const PAGE = 100;
 
+/** A 429's `max_requests` (the repository's hourly limit) kept on the error, so the rollout learns the limit. */
+function withLimit(error: SourceError, cause: unknown): SourceError {
+  if (error.kind !== 'rate-limited' || !(cause instanceof HTTPError)) return error;
+  const body = cause.response.body as { max_requests?: unknown } | undefined;
+  const max = body && typeof body === 'object' ? body.max_requests : undefined;
+  if (typeof max !== 'number' || !Number.isInteger(max) || max < 1) return error;
+  return new SourceError(error.source, error.kind, error.message, { ...(error.status === undefined ? {} : { status: error.status }), ...(error.retryAt === undefined ? {} : { retryAt: error.retryAt }), limit: max });
+}
+
+const isStatus = (error: unknown, status: number): boolean => error instanceof HTTPError && error.response.statusCode === status;
+
 // Jobs embedded in full, with their config: the only place a job's readable name lives.
 const JOBS_WITH_NAMES = 'build.jobs,job.config';
 
@@ -101,6 +115,28 @@ export function createTravisService(options: TravisServiceOptions): TravisServic
 
   const getJson = async (path: string, searchParams?: Record<string, string | number>): Promise<unknown> =>
     (await http.get(path, searchParams ? { searchParams } : {})).body;
+
+  /** Set once the server answered 404 for log_parts: it reads whole logs from /job/{id}/log. */
+  let hasNoParts = false;
+
+  /**
+   * GET /job/{id}/log: the log so far as one text. `after` counts characters already handed out here (the parts'
+   * numbers mean nothing to it). A job that has no log yet answers 404, or 500 on the real API: "no log yet".
+   */
+  async function readWholeLog(jobId: number, after: number, doing: string): Promise<LogChunk> {
+    const sofar = Math.max(0, after);
+    let answer: unknown;
+    try {
+      answer = await getJson(`job/${jobId}/log`);
+    } catch (error) {
+      if (isStatus(error, 404) || isStatus(error, 500)) return { text: '', nextAfter: after, isComplete: false, noLogYet: true };
+      throw error;
+    }
+    const log = parse(wholeLogShape, answer, doing);
+    const content = log.content ?? '';
+    const isComplete = (log.log_parts ?? []).some((p) => p.final === true);
+    return { text: content.slice(sofar), nextAfter: Math.max(sofar, content.length), isComplete };
+  }
 
   const postJson = async (path: string, json?: unknown): Promise<unknown> => (await http.post(path, json === undefined ? {} : { json })).body;
 
@@ -130,9 +166,19 @@ export function createTravisService(options: TravisServiceOptions): TravisServic
     readLog(jobId: number, after: number): Promise<LogChunk> {
       const doing = `reading the log of job ${jobId}`;
       return run(doing, async () => {
+        if (hasNoParts) return readWholeLog(jobId, after, doing);
         const seen = delivered.get(jobId);
         const sofar = after < 0 ? 0 : seen?.after === after ? seen.length : undefined;
-        const parts = parse(logPartsShape, await getJson(`job/${jobId}/log_parts`, after < 0 ? undefined : { after }), doing).log_parts;
+        let answer: unknown;
+        try {
+          answer = await getJson(`job/${jobId}/log_parts`, after < 0 ? undefined : { after });
+        } catch (error) {
+          // An older Travis Enterprise has no log_parts endpoint: its 404 sends us to /log from now on.
+          if (!isStatus(error, 404)) throw error;
+          hasNoParts = true;
+          return readWholeLog(jobId, after, doing);
+        }
+        const parts = parse(logPartsShape, answer, doing).log_parts;
         const outcome = joinParts(parts, after);
         if (outcome.kind === 'unavailable') return { text: '', nextAfter: after, isComplete: false };
         if (outcome.kind === 'chunk') {
@@ -163,7 +209,14 @@ export function createTravisService(options: TravisServiceOptions): TravisServic
       const doing = `triggering a build of ${repo} on ${trigger.branch}`;
       return run(doing, async () => {
         const body = { request: { branch: trigger.branch, message: trigger.message, config: trigger.config, merge_mode: trigger.mergeMode } };
-        const res = parse(triggerShape, await postJson(`repo/${slug(repo)}/requests`, body), doing);
+        let answer: unknown;
+        try {
+          answer = await postJson(`repo/${slug(repo)}/requests`, body);
+        } catch (error) {
+          throw withLimit(toSourceError(error, { source: 'travis', doing, secrets: [options.token] }), error);
+        }
+        const res = parse(triggerShape, answer, doing);
+        // Counted before this request was created: with none this hour Travis says 10, this one included.
         return { requestId: res.request.id, remaining: res.remaining_requests ?? undefined };
       });
     },

@@ -45,6 +45,28 @@ export function controlRoutes(router: Router, ctx: ControlContext): void {
     return problem ? bad(problem) : json(200, { rules: world.rules });
   });
 
+  /**
+   * {"requestLimit": 3}: the repos' api_builds_rate_limit (Travis's default is 10 an hour).
+   * {"state": "booting", "build": 12} or {"job": 34}: the API reports that state for it, as a newer or an
+   * Enterprise Travis may report a state the cockpit does not know ({"state": null} clears it).
+   */
+  router.add('POST', '/_sim/travis', (req) => {
+    const b = bodyObject(req.body);
+    const limit = b['requestLimit'];
+    if (limit !== undefined) {
+      if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > 10_000) return bad('"requestLimit" must be a whole number from 1 to 10000');
+      world.requestLimit = limit;
+    }
+    if (b['state'] !== undefined) {
+      const key = typeof b['build'] === 'number' ? `build:${b['build']}` : typeof b['job'] === 'number' ? `job:${b['job']}` : undefined;
+      if (!key) return bad('name a "build" or a "job" id for "state"');
+      if (b['state'] === null) world.stateShown.delete(key);
+      else if (typeof b['state'] === 'string' && b['state']) world.stateShown.set(key, b['state']);
+      else return bad('"state" must be a state name or null');
+    }
+    return json(200, { requestLimit: world.requestLimit, states: Object.fromEntries(world.stateShown) });
+  });
+
   router.add('GET', '/_sim/faults', () => json(200, { faults: ctx.faults.list() }));
   router.add('POST', '/_sim/faults', (req) => {
     const rule = ctx.faults.add(req.body);

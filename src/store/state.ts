@@ -51,6 +51,8 @@ export interface LogTail {
   readonly jobId: number;
   readonly text: string;
   readonly isComplete: boolean;
+  /** Travis has no log for the job yet (404, or the real API's 500). */
+  readonly noLogYet?: boolean;
   readonly error?: string;
 }
 

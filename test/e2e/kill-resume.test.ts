@@ -188,4 +188,55 @@ describe('kill -9 and resume a real cockpit run', () => {
     const md = await expectEveryStepReported(state);
     expect(md).toMatch(/\| \S+ \| done \| 1 request, 1 job restart \|/);
   }, 300_000);
+
+  it.concurrent('with the answers to the Travis writes lost after Travis acted: an update request (killed before it was found) and a job restart', async () => {
+    const { sim, state, start } = await world('lost', 13, 10);
+    // As real Travis: a new request is listed without its message or config for a while, so a lookup right after
+    // the lost answer finds nothing yet, and the job logs come from /job/{id}/log.
+    const rules = await fetch(`${sim.url}/_sim/rules`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestsFilledInLater: true, noLogParts: true }) });
+    expect(rules.ok).toBe(true);
+    let cockpit = await start();
+    await reviewAndChoose(cockpit);
+    await cockpit.send('Enter');
+    await cockpit.waitFor((s) => s.includes('y / n'), 'the open-PR confirmation');
+    await cockpit.send('y');
+    await cockpit.waitFor(done(4), 'the PR build green', 60_000);
+    await cockpit.send('Enter');
+    await cockpit.waitFor((s) => s.includes('Merge PR #'), 'the merge confirmation');
+    await cockpit.send('y');
+    await cockpit.waitFor(done(7), 'production deployed and verified', 60_000);
+
+    // 5a. Travis creates the first update request, and its answer never arrives; the cockpit dies before its
+    // first look (a second after the answer was lost) could find it.
+    await sim.fault({ target: 'travis', kind: 'lost', method: 'POST', path: '/repo/', count: 1 });
+    await cockpit.send('Enter');
+    await cockpit.waitFor((s) => s.includes('Update 12 customer PPCs'), 'the PPC update confirmation');
+    await cockpit.send('y');
+    await until(async () => (await sim.stats()).faultsInjected >= 1, 'the first update request to reach Travis and its answer to be lost', 30_000);
+    await cockpit.kill9();
+    const open = journalEvents(state).filter((e) => e.type === 'intent' && e.action === 'trigger-ppcs');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((e) => e.type === 'intent' && e.action === 'trigger-ppcs' && /^COCKPIT_BATCH=\S+$/.test(e.marker ?? ''))).toBe(true);
+    let found: string;
+    ({ cockpit, found } = await resumed(start, state, [8]));
+    // Found by its marker, on resume or by the look just before the kill: never "not sent", never sent again.
+    expect(found).not.toMatch(/had not happened/);
+    const outcomes = journalEvents(state).filter((e) => e.type === 'outcome');
+    expect(outcomes.some((e) => e.type === 'outcome' && e.ok && e.reconciled && e.requestId !== undefined)).toBe(true);
+    expect(outcomes.some((e) => e.type === 'outcome' && !e.ok && e.notSent)).toBe(false);
+
+    // 5b. The failing customer's job is restarted; Travis restarts it and the answer is lost.
+    await cockpit.waitFor((s) => /PPC \S+ failed/.test(s) || /\d+ failed/.test(s), 'the PPC that fails its first update', 90_000);
+    await sim.fault({ target: 'travis', kind: 'lost', method: 'POST', path: '/job/', count: 1 });
+    await cockpit.send('r');
+    await cockpit.waitFor((s) => s.includes('Retry updating'), 'the retry confirmation');
+    await cockpit.send('y');
+    await cockpit.waitFor(done(9), 'release complete', 120_000);
+
+    await expectNothingTwice(sim);
+    const stats = await sim.stats();
+    expect(stats.faultsInjected).toBe(2);
+    expect(stats.requests['POST /travis/job/:id/restart']).toBe(1);
+    await expectEveryStepReported(state);
+  }, 300_000);
 });

@@ -127,54 +127,60 @@ describe('reconcile after a restart', () => {
     expect(w.sim.stats().prsCreated).toBe(0);
   });
 
-  it('finds a PPC update request whose answer was lost, and hands back the requests still to follow', async () => {
+  it('finds a PPC update request whose answer was lost by its marker, and hands back the requests still to follow, the unknown one included', async () => {
     const w = await world();
     const repo = w.sim.config.ppcs!.trigger.repo;
     const target = w.facts.ppcRevision.staging;
     const message = 'release-cockpit: update acme, globex to PPC test';
-    const { requestId } = await w.services.travis.triggerRequest(repo, { branch: 'master', message, config: { env: { jobs: ['CUSTOMER=acme', 'CUSTOMER=globex'] } }, mergeMode: 'deep_merge_append' });
+    const marker = 'COCKPIT_BATCH=rel.1.abc';
+    // Sent with the marker in env.global, as the rollout sends; the message is no help (Travis fills it in late).
+    const config = { env: { global: [marker], jobs: ['CUSTOMER=acme', 'CUSTOMER=globex'] } };
+    const { requestId } = await w.services.travis.triggerRequest(repo, { branch: 'master', message: 'another message', config, mergeMode: 'deep_merge_append' });
     at(w, 'update-ppcs', 'running');
     // As the journal left the rows: acme failed and globex running in the request Travis got, initech shown
-    // updating although its request never reached Travis.
+    // updating although its request has not been seen on Travis.
     const row = (id: string, state: 'failed' | 'updating') => ({ id, name: id, current: undefined, target, state });
     w.store.getState().setRolloutTarget(target);
     w.store.getState().setPpcs([row('acme', 'failed'), row('globex', 'updating'), row('initech', 'updating')]);
     const snapshot = snapshotOf(
       { type: 'rollout', target },
-      { type: 'intent', id: 't1', action: 'trigger-ppcs', repo, branch: 'master', customers: ['acme', 'globex'], target, message },
-      { type: 'intent', id: 't2', action: 'trigger-ppcs', repo, branch: 'master', customers: ['initech'], target, message: 'never sent' },
+      { type: 'intent', id: 't1', action: 'trigger-ppcs', repo, branch: 'master', customers: ['acme', 'globex'], target, message, marker },
+      // A marker one character longer is another request.
+      { type: 'intent', id: 't2', action: 'trigger-ppcs', repo, branch: 'master', customers: ['initech'], target, message: 'not seen', marker: 'COCKPIT_BATCH=rel.1.ab' },
     );
     const result = await reconcile(ctx(w), snapshot);
-    expect(w.written).toEqual([
-      expect.objectContaining({ id: 't1', ok: true, requestId, reconciled: true }),
-      expect.objectContaining({ id: 't2', ok: false, notSent: true }),
+    // Not seen is not "not sent": t2 stays open, and the rollout keeps looking for it.
+    expect(w.written).toEqual([expect.objectContaining({ id: 't1', ok: true, requestId, reconciled: true })]);
+    expect(result.follow).toEqual([
+      { requestId, customers: ['acme', 'globex'], at: expect.any(Number), intent: 't1' },
+      { customers: ['initech'], at: expect.any(Number), intent: 't2', message: 'not seen', marker: 'COCKPIT_BATCH=rel.1.ab' },
     ]);
-    expect(result.follow).toEqual([{ requestId, customers: ['acme', 'globex'], at: expect.any(Number), intent: 't1' }]);
-    // The failed one is read from its job again, so a retry restarts that job; initech goes back in line.
+    expect(result.found).toContainEqual('the update request for initech: its answer never came and Travis does not show it yet; the rollout keeps looking for it');
+    // The failed one is read from its job again, so a retry restarts that job; initech stays where it was.
     expect(w.store.getState().rollout.ppcs.map((p) => [p.id, p.state])).toEqual([
       ['acme', 'updating'],
       ['globex', 'updating'],
-      ['initech', 'pending'],
+      ['initech', 'updating'],
     ]);
     expect(w.sim.stats().travisRequests).toBe(1);
   });
 
-  it("looks up a CI job restart whose answer was lost: restarted is done, still failed was not sent", async () => {
+  it('looks up a CI job restart whose answer was lost: restarted is done, still showing its failed run stays unknown', async () => {
     const w = await world();
     const [red] = await w.services.travis.listBuilds({ repo: 'acme/service', branches: ['staging'], events: ['push'], limit: 1 });
     const failed = red?.jobs.filter((j) => j.state === 'failed') ?? [];
     expect(failed.length).toBeGreaterThan(0);
     const [first] = failed;
     if (!red || !first) return;
-    const intent = (id: string) => ({ type: 'intent', id, action: 'restart-ci-job', jobId: first.id, buildId: red.id, job: `${first.number} ${first.name}` }) as const;
-    await reconcile(ctx(w), snapshotOf(intent('c1')));
-    expect(w.written).toEqual([expect.objectContaining({ id: 'c1', ok: false, notSent: true, reconciled: true })]);
+    const intent = (id: string) => ({ type: 'intent', id, action: 'restart-ci-job', jobId: first.id, buildId: red.id, job: `${first.number} ${first.name}`, finishedAt: first.finishedAt }) as const;
+    const unseen = await reconcile({ ...ctx(w), lookForMs: 300 }, snapshotOf(intent('c1')));
+    expect(w.written).toEqual([]);
+    expect(unseen.found).toContainEqual(`restarting CI job ${first.number} ${first.name}: its answer never came and the job still shows its failed run; unknown whether it took effect`);
 
     await fetch(`${w.sim.url}/travis/job/${first.id}/restart`, { method: 'POST' });
-    const result = await reconcile(ctx(w), snapshotOf(intent('c2')));
+    const result = await reconcile({ ...ctx(w), lookForMs: 300 }, snapshotOf(intent('c2')));
     expect(w.written.at(-1)).toEqual(expect.objectContaining({ id: 'c2', ok: true, reconciled: true }));
     expect(result.found).toContainEqual(`restarting CI job ${first.number} ${first.name} had happened`);
     expect(w.sim.stats().requests['POST /travis/job/:id/restart']).toBe(1);
   });
 });
-

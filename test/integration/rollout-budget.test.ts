@@ -1,8 +1,7 @@
 // Travis's ten API-triggered requests an hour: requests past the budget wait in the queue, and each waiting row
 // says until when; the sim's clock is jumped an hour ahead instead of waiting for it.
 import { afterEach, expect, it, vi } from 'vitest';
-import { SourceError } from '../../src/domain/source.js';
-import { advanceClock, closeRolloutWorlds, finishRollout, fleetRequests, customersOf, ppcOf, rolloutWorld, simStats, statesOf, wait } from './rollout-support.js';
+import { advanceClock, closeRolloutWorlds, finishRollout, fleetRequests, customersOf, ppcOf, rolloutWorld, simStats, statesOf, wait, type RolloutWorld } from './rollout-support.js';
 
 afterEach(closeRolloutWorlds);
 
@@ -30,6 +29,22 @@ it('sends ten requests, queues the rest with the time the hour frees up, and sen
   expect(stats.travisRequests).toBe(12);
   expect(stats.ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
   expect((await fleetRequests(sim)).map(customersOf)).toEqual(customers.map((id) => [id]));
+}, 40_000);
+
+it("keeps to the repository's hourly limit from the config, and to the one a 429 names when Travis says less", async () => {
+  // The config says 4 an hour; the fleet repo allows 3 (its api_builds_rate_limit): the fourth is refused with
+  // max_requests 3, and the rollout keeps to 3 from then on.
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 1, hourlyLimit: 4 });
+  const { sim, store, engine } = w;
+  await fetch(`${sim.url}/_sim/travis`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ requestLimit: 3 }) });
+  await engine.perform({ type: 'update-ppcs' });
+  await vi.waitFor(() => expect(store.getState().rollout.counts.queued).toBe(9), wait);
+  const stats = await simStats(sim);
+  expect(stats.requests[TRIGGERS]).toBe(4);
+  expect(stats.travisRequests).toBe(3);
+  // Long past the recheck, nothing more is tried within the hour: Travis said 3.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  expect((await simStats(sim)).requests[TRIGGERS]).toBe(4);
 }, 40_000);
 
 it('sends the queued requests at the next store change once the hour is over, though its wake-up timer is still far off', async () => {
@@ -72,17 +87,40 @@ it('believes Travis when someone else spent the hour: the batch waits in the que
   expect(stats.ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
 }, 40_000);
 
-it('fails the whole request when Travis refuses it, and a retry of one sends it again with the rest of its own', async () => {
-  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 6 });
+const fault = (sim: { url: string }, rule: Record<string, unknown>) =>
+  fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'travis', method: 'POST', path: '/repo', count: 1, ...rule }) });
+const LOOKS = 'GET /travis/repo/:slug/requests';
+
+/** Every state and detail row `id` shows, in order, as a person watching the pane would see them. */
+function rowsSeen(store: RolloutWorld['store'], id: string): [string, string | undefined][] {
+  const seen: [string, string | undefined][] = [];
+  store.subscribe((s) => {
+    const row = s.rollout.ppcs.find((p) => p.id === id);
+    const last = seen.at(-1);
+    if (row && (last?.[0] !== row.state || last[1] !== row.detail)) seen.push([row.state, row.detail]);
+  });
+  return seen;
+}
+
+it('a request whose answer was a 5xx is unknown, not failed: looked for, then put to the user, and r sends it again', async () => {
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 6, lookForMs: 1_500, lookDelaysMs: [100, 200] });
   const { sim, store, engine, customers, notes } = w;
-  await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target: 'travis', kind: '5xx', method: 'POST', path: '/repo', count: 1 }) });
+  // The world answers 503 before it does anything: Travis never got it, but nobody can know that from the answer.
+  await fault(sim, { kind: '5xx' });
   await engine.perform({ type: 'update-ppcs' });
   const first = customers.slice(0, 6);
+  await vi.waitFor(() => expect(ppcOf(store, first[0] ?? '')?.detail).toMatch(/^unknown: the answer to its update request was lost/), wait);
+  expect(statesOf(store, first)).toEqual(first.map(() => 'updating'));
+  expect(notes.filter((n) => n.kind === 'failure')).toHaveLength(0);
   await vi.waitFor(() => expect(statesOf(store, first)).toEqual(first.map(() => 'failed')), wait);
-  // A 5xx may have been taken all the same: the rollout looked, and found no such request.
-  expect(ppcOf(store, first[0] ?? '')?.detail).toMatch(/^Travis CI: triggering a build/);
+  expect(ppcOf(store, first[0] ?? '')?.detail).toMatch(/^unknown whether Travis got its update request: no sign of a request carrying COCKPIT_BATCH=\S+ after 1s of looking/);
   expect(notes.filter((n) => n.kind === 'failure')).toHaveLength(1);
-  expect((await simStats(sim)).requests['GET /travis/repo/:slug/requests']).toBe(1);
+  // Looked for more than once, never sent again on its own.
+  const looked = await simStats(sim);
+  expect(looked.requests[LOOKS]).toBeGreaterThan(2);
+  // Two requests of six went; the one whose answer was lost was not sent again on its own.
+  expect(looked.requests[TRIGGERS]).toBe(2);
+  expect(looked.travisRequests).toBe(1);
 
   await engine.perform({ type: 'retry-ppc', id: first[2] ?? '' });
   await vi.waitFor(() => expect(first.map((id) => ppcOf(store, id)?.detail ?? '')).toEqual(first.map(() => expect.stringMatching(/^in Travis request \d+/))), wait);
@@ -92,30 +130,43 @@ it('fails the whole request when Travis refuses it, and a retry of one sends it 
   expect(stats.ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
 }, 40_000);
 
-it('finds a request whose answer was lost and follows it, instead of sending it again', async () => {
-  let lose = 1;
-  const w = await rolloutWorld({
-    waves: [],
-    concurrency: 12,
-    perRequest: 6,
-    // The real request goes out and Travis takes it; its answer is lost on the way back.
-    ports: (services) => ({
-      ...services,
-      travis: {
-        ...services.travis,
-        triggerRequest: async (repo, trigger) => {
-          const answer = await services.travis.triggerRequest(repo, trigger);
-          if (lose-- > 0) throw new SourceError('travis', 'timeout', 'Travis CI: triggering a build failed: no answer within 15000 ms');
-          return answer;
-        },
-      },
-    }),
-  });
+it('finds a request whose answer was lost after Travis took it (the world drops the connection) and follows it, never sending it again', async () => {
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 6, lookDelaysMs: [100, 200] });
   const { sim, store, engine, customers } = w;
+  await fault(sim, { kind: 'lost' });
+  const seen = rowsSeen(store, customers[0] ?? '');
   await engine.perform({ type: 'update-ppcs' });
-  await vi.waitFor(() => expect(ppcOf(store, customers[0] ?? '')?.detail).toMatch(/^in Travis request \d+ \(found again after its answer was lost\)$/), wait);
   await finishRollout(w);
+  expect(seen).toContainEqual(['updating', expect.stringMatching(/^in Travis request \d+ \(found again after its answer was lost\)$/)]);
+  expect(seen.map(([state]) => state)).not.toContain('failed');
   const stats = await simStats(sim);
   expect(stats.travisRequests).toBe(2);
   expect(stats.ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
+}, 40_000);
+
+it('a request Travis holds past the client timeout, then takes, is found when it appears: nothing looked up too early is taken as not sent', async () => {
+  // The 20 s case scaled down: the client gives up after 400 ms, the world acts after 1.5 s, and Travis lists the
+  // request without its config for a while after that (requestsFilledInLater).
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 6, timeoutMs: 400, lookForMs: 20_000, lookDelaysMs: [100, 200, 400], rules: { requestsFilledInLater: true } });
+  const { sim, store, engine, customers } = w;
+  await fault(sim, { kind: 'slow', delayMs: 1_500 });
+  await engine.perform({ type: 'update-ppcs' });
+  const seen = rowsSeen(store, customers[0] ?? '');
+  await vi.waitFor(() => expect(ppcOf(store, customers[0] ?? '')?.detail).toMatch(/^unknown: the answer to its update request was lost/), wait);
+  await finishRollout(w);
+  expect(seen).toContainEqual(['updating', expect.stringMatching(/^in Travis request \d+ \(found again after its answer was lost\)$/)]);
+  expect(seen.map(([state]) => state)).not.toContain('failed');
+  expect(w.notes.filter((n) => /unknown|lost/.test(n.text))).toEqual([]);
+  const stats = await simStats(sim);
+  expect(stats.travisRequests).toBe(2);
+  expect(stats.ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));
+}, 40_000);
+
+it('completes a whole rollout against Travis as strict as the real one: builds created late, requests filled in later, no log_parts', async () => {
+  const w = await rolloutWorld({ waves: [], concurrency: 12, perRequest: 6, rules: { buildsCreatedLate: true, requestsFilledInLater: true, noLogParts: true } });
+  await w.engine.perform({ type: 'update-ppcs' });
+  await finishRollout(w);
+  const stats = await simStats(w.sim);
+  expect(stats.travisRequests).toBe(2);
+  expect(stats.ppcTriggers).toEqual(Object.fromEntries(w.customers.map((id) => [id, 1])));
 }, 40_000);

@@ -18,6 +18,8 @@ export interface RolloutOptions {
   readonly speed?: number;
   readonly concurrency?: number;
   readonly perRequest?: number;
+  /** ppcs.trigger.hourly_limit in the config. */
+  readonly hourlyLimit?: number;
   /** Replaces the scenario's waves ([] for one wave of everyone); a function gets the scenario's facts. */
   readonly waves?: Config['rollout']['waves'] | ((facts: AcmeFacts) => Config['rollout']['waves']);
   /** Maintenance windows by customer; a function gets the sim's clock at the start and the scenario's facts. */
@@ -27,6 +29,13 @@ export interface RolloutOptions {
   readonly ports?: (services: Services) => EnginePorts;
   /** How long the engine sleeps at most while it waits for the budget or a window. @default 100 */
   readonly rateLimitWaitMs?: number;
+  /** How long a lost answer is looked for, and the waits between looks (real ms). */
+  readonly lookForMs?: number;
+  readonly lookDelaysMs?: readonly number[];
+  /** The clients' timeout per attempt (real ms). */
+  readonly timeoutMs?: number;
+  /** Rules of the demo world to switch on (src/sim/world/rules.ts). */
+  readonly rules?: Readonly<Record<string, boolean>>;
   /** The release journal port, given the sim (to see what Travis had counted when each line was written). */
   readonly journal?: (sim: SimHandle) => JournalPort;
 }
@@ -62,7 +71,7 @@ export async function rolloutWorld(options: RolloutOptions = {}): Promise<Rollou
     schedule: { ...base.schedule, timezone: options.timezone ?? base.schedule.timezone },
     ppcs: {
       ...ppcs,
-      trigger: { ...ppcs.trigger, per_request: options.perRequest ?? ppcs.trigger.per_request },
+      trigger: { ...ppcs.trigger, per_request: options.perRequest ?? ppcs.trigger.per_request, ...(options.hourlyLimit === undefined ? {} : { hourly_limit: options.hourlyLimit }) },
       customers: ppcs.customers.map((c) => {
         const window = windows?.[c.id];
         return window ? { ...c, window } : c;
@@ -70,7 +79,8 @@ export async function rolloutWorld(options: RolloutOptions = {}): Promise<Rollou
     },
     rollout: { concurrency: options.concurrency ?? base.rollout.concurrency, waves: waves ?? base.rollout.waves },
   };
-  const services = createServices(config, {});
+  const services = createServices(config, {}, options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs });
+  if (options.rules) Object.assign(sim.world.rules, options.rules);
   const now = () => sim.clock.now();
   const store = freshStore(now());
   const notes: RolloutWorld['notes'] = [];
@@ -86,6 +96,8 @@ export async function rolloutWorld(options: RolloutOptions = {}): Promise<Rollou
     },
     watchMs: 30,
     rateLimitWaitMs: options.rateLimitWaitMs ?? 100,
+    ...(options.lookForMs === undefined ? {} : { lookForMs: options.lookForMs }),
+    ...(options.lookDelaysMs ? { lookDelaysMs: options.lookDelaysMs } : {}),
     ...(options.journal ? { journal: options.journal(sim) } : {}),
   });
   const target = facts.ppcRevision.staging;

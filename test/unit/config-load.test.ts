@@ -55,6 +55,8 @@ describe('parseConfig', () => {
       one('hotfix.managers (line 50): unknown key; expected one of approvers')],
     ['wrong type', ['per_request: 5', 'per_request: "five"'],
       one('ppcs.trigger.per_request (line 56): expected a number, found "five"')],
+    ['an hourly request limit below one', ['per_request: 5', 'per_request: 5\n    hourly_limit: 0'],
+      one('ppcs.trigger.hourly_limit (line 57): expected at least 1, found the number 0')],
     ['a fraction where a count belongs', ['concurrency: 4', 'concurrency: 1.5'],
       one('rollout.concurrency (line 78): expected a whole number, found the number 1.5')],
     ['a mapping where a list belongs', ['  approvers: [carol, dave]', '  approvers: { carol: yes }'],

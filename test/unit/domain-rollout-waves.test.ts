@@ -47,12 +47,28 @@ describe('budgetAt', () => {
   });
 
   it("believes Travis when someone else spent the hour, then tries again after a while", () => {
-    // Our first request, and Travis says only 2 remain: others sent seven.
-    const ledger = recordAccepted(EMPTY_LEDGER, 0, 2);
+    // Our first request, and Travis counted 3 remaining before it took it: others sent seven, 2 are left.
+    const ledger = recordAccepted(EMPTY_LEDGER, 0, 3);
     expect(budgetAt(ledger, 1_000, options)).toEqual({ available: 2 });
-    const spent = recordAccepted(recordAccepted(ledger, 2_000, 1), 3_000, 0);
+    const spent = recordAccepted(recordAccepted(ledger, 2_000, 2), 3_000, 1);
     expect(budgetAt(spent, 4_000, options)).toEqual({ available: 0, freesAt: 63_000 });
     expect(budgetAt(spent, 63_000, options)).toEqual({ available: 7 });
+  });
+
+  it("reads remaining_requests as Travis counts it: 10 on the first request of the hour leaves 9", () => {
+    expect(budgetAt(recordAccepted(EMPTY_LEDGER, 0, 10), 1_000, options)).toEqual({ available: 9 });
+  });
+
+  it("learns the hourly limit from a 429's max_requests, over the configured one", () => {
+    const five = recordRefused(sent([0, 1, 2, 3, 4]), 100, 5);
+    // Our five count against the five Travis named until the oldest is an hour old, recheck or not.
+    expect(budgetAt(five, 200, { ...options, limit: 20 })).toEqual({ available: 0, freesAt: HOUR });
+    expect(budgetAt(five, 70_000, { ...options, limit: 20 })).toEqual({ available: 0, freesAt: HOUR });
+    // Without max_requests, the configured 20 stands: one more is tried after the recheck.
+    const unsaid = recordRefused(sent([0, 1, 2, 3, 4]), 100);
+    expect(budgetAt(unsaid, 200, { ...options, limit: 20 })).toEqual({ available: 0, freesAt: 60_100 });
+    expect(budgetAt(unsaid, 70_000, { ...options, limit: 20 })).toEqual({ available: 15 });
+    expect(budgetAt(sent([0, 1, 2]), 200, { ...options, limit: 20 })).toEqual({ available: 17 });
   });
 
   it('a refusal stops everything until the recheck, or until our own oldest expires when that is later', () => {

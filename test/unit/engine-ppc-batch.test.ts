@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/domain/ci.js';
 import type { CustomerPpc } from '../../src/domain/ppc.js';
-import { customerOfJob, jobsByCustomer, updateRequest } from '../../src/engine/ppc-batch.js';
+import { batchMarker, carriesMarker, customerOfJob, jobsByCustomer, updateRequest } from '../../src/engine/ppc-batch.js';
 import { settleFlight, type Flight } from '../../src/engine/ppc-flight.js';
 import { build, job, ppc, TARGET_REV } from './checklist-builders.js';
 
@@ -26,6 +26,24 @@ describe('updateRequest', () => {
       config: { env: { jobs: [`CUSTOMER=acme PPC_REVISION=${TARGET_REV}`, `CUSTOMER=globex PPC_REVISION=${TARGET_REV}`] } },
       mergeMode: 'deep_merge_append',
     });
+  });
+});
+
+describe('batchMarker', () => {
+  it('names the release, the request number and when it was sent, in env.global where Travis shows it in the request config', () => {
+    const marker = batchMarker('weekly 2026-12-04/acme', 3, 1_700_000_000_000);
+    expect(marker).toBe(`COCKPIT_BATCH=weekly-2026-12-04-acme.3.${(1_700_000_000_000).toString(36)}`);
+    expect(updateRequest(['acme'], TARGET_REV, 'master', marker).config.env).toEqual({ global: [marker], jobs: [`CUSTOMER=acme PPC_REVISION=${TARGET_REV}`] });
+    // Sent again later for the same customers: a marker of its own.
+    expect(batchMarker('weekly 2026-12-04/acme', 3, 1_700_000_000_001)).not.toBe(marker);
+  });
+
+  it('is found in a request config only whole: request 1 is not request 12', () => {
+    const config = JSON.stringify({ env: { global: ['COCKPIT_BATCH=rel.12.abc'], jobs: [] } });
+    expect(carriesMarker(config, 'COCKPIT_BATCH=rel.12.abc')).toBe(true);
+    expect(carriesMarker(config, 'COCKPIT_BATCH=rel.1')).toBe(false);
+    expect(carriesMarker(config, 'COCKPIT_BATCH=rel.12.ab')).toBe(false);
+    expect(carriesMarker('', 'COCKPIT_BATCH=rel.12.abc')).toBe(false);
   });
 });
 

@@ -82,3 +82,17 @@ describe('s in the rollout pane', () => {
     expect(store.getState().ui.dialog).toEqual({ kind: 'skip', stepId: 'update-ppcs', reason: '' });
   });
 });
+
+describe('r and s on a PPC whose update request is unknown', () => {
+  it('say the cockpit is still looking for the request, and send nothing', () => {
+    const { store, performed, press, select } = setup();
+    store.getState().patchPpcs([{ id: 'globex', detail: 'unknown: the answer to its update request was lost; looking for a request carrying COCKPIT_BATCH=r.1.x on Travis' }]);
+    select(1);
+    for (const key of ['r', 's']) {
+      press(key);
+      expect(store.getState().ui.dialog).toBeNull();
+      expect(store.getState().ui.notice?.text).toBe("globex's update request is unknown: the cockpit is still looking for it on Travis");
+    }
+    expect(performed).toEqual([]);
+  });
+});

@@ -37,7 +37,7 @@ export function travisRoutes(router: Router, ctx: TravisContext): void {
   };
   const refused = (error: unknown, resource: 'job' | 'build' = 'build'): SimResponse => {
     if (!(error instanceof WorldError)) throw error;
-    if (error.code === 'request_limit') return travisError(429, 'request_limit_reached', 'request limit reached for resource', { max_requests: 10, per_seconds: 3600 });
+    if (error.code === 'request_limit') return travisError(429, 'request_limit_reached', 'request limit reached for resource', { max_requests: world.requestLimit, per_seconds: 3600 });
     if (error.code === 'validation') return travisError(400, 'wrong_params', error.message);
     if (error.code === 'not_found') return notFound('branch');
     const type = error.code === 'not_cancelable' ? `${resource}_not_cancelable` : error.code;
@@ -76,16 +76,19 @@ export function travisRoutes(router: Router, ctx: TravisContext): void {
   }));
 
   router.add('GET', '/travis/build/:id', withBuild((req, b) => json(200, buildStandard(world, b, req.now, includesOf(req.query)))));
-  router.add('GET', '/travis/build/:id/jobs', withBuild((req, b) => json(200, { '@type': 'jobs', '@href': `${HREF}/build/${b.id}/jobs`, '@representation': 'standard', jobs: b.jobs.map((j) => jobStandard(b, j, req.now, includesOf(req.query))) })));
-  router.add('GET', '/travis/job/:id', withJob((req, j, b) => json(200, jobStandard(b, j, req.now, includesOf(req.query)))));
+  router.add('GET', '/travis/build/:id/jobs', withBuild((req, b) => json(200, { '@type': 'jobs', '@href': `${HREF}/build/${b.id}/jobs`, '@representation': 'standard', jobs: b.jobs.map((j) => jobStandard(b, j, req.now, includesOf(req.query), world.stateShown)) })));
+  router.add('GET', '/travis/job/:id', withJob((req, j, b) => json(200, jobStandard(b, j, req.now, includesOf(req.query), world.stateShown))));
 
   router.add('GET', '/travis/job/:id/log.txt', withJob((req, j, b) => text(200, logText(b, j, req.now))));
   router.add('GET', '/travis/job/:id/log', withJob((req, j, b) => {
     const content = logText(b, j, req.now);
+    // Travis has no log for a job that has not started: its log service answers "log not found".
+    if (world.rules.noLogParts && visibleParts(b, j, req.now).parts.length === 0) return travisError(404, 'not_found', 'log not found');
     if ((req.headers.accept ?? '') === 'text/plain') return text(200, content);
     return json(200, { '@type': 'log', '@href': `${HREF}/job/${j.id}/log`, '@representation': 'standard', id: j.id + 1_000_000_000, content, log_parts: visibleParts(b, j, req.now).parts, '@raw_log_href': `${HREF}/v3/job/${j.id}/log.txt` });
   }));
   router.add('GET', '/travis/job/:id/log_parts', withJob((req, j, b) => {
+    if (world.rules.noLogParts) return travisError(404, 'not_found', 'resource not found (or insufficient access)');
     const after = intParam(req.query, 'after', -1, Number.MAX_SAFE_INTEGER, -1);
     const withContent = req.query.get('content') !== 'false';
     const { parts, aggregated } = visibleParts(b, j, req.now);

@@ -77,7 +77,7 @@ export function buildMinimal(world: World, b: BuildRecord, now: number): Json {
     '@representation': 'minimal',
     id: b.id,
     number: b.number,
-    state: v.state,
+    state: world.stateShown.get(`build:${b.id}`) ?? v.state,
     duration: v.duration,
     event_type: b.event,
     previous_state: previousState(world, b, now),
@@ -101,14 +101,15 @@ export function buildStandard(world: World, b: BuildRecord, now: number, inc: In
     branch: { '@type': 'branch', '@href': `${HREF}/repo/${b.repo.id}/branch/${b.branch}`, '@representation': 'minimal', name: b.branch },
     tag: null,
     commit: commitMinimal(b),
-    jobs: b.jobs.map((j) => (inc.jobs ? jobStandard(b, j, now, inc) : { '@type': 'job', '@href': `${HREF}/job/${j.id}`, '@representation': 'minimal', id: j.id })),
+    jobs: b.jobs.map((j) => (inc.jobs ? jobStandard(b, j, now, inc, world.stateShown) : { '@type': 'job', '@href': `${HREF}/job/${j.id}`, '@representation': 'minimal', id: j.id })),
     stages: [stage],
     created_by: userMinimal(b.createdBy),
     updated_at: isoMs(v.updatedAt),
   };
 }
 
-export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick<Includes, 'jobConfig'>): Json {
+/** `shown`: states reported instead of the real one (World.stateShown). */
+export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick<Includes, 'jobConfig'>, shown?: ReadonlyMap<string, string>): Json {
   const v = jobView(j, now);
   return {
     '@type': 'job',
@@ -118,7 +119,7 @@ export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick
     id: j.id,
     allow_failure: j.allowFailure,
     number: j.number,
-    state: v.state,
+    state: shown?.get(`job:${j.id}`) ?? v.state,
     started_at: t(v.startedAt),
     finished_at: t(v.finishedAt),
     build: { '@type': 'build', '@href': `${HREF}/build/${b.id}`, '@representation': 'minimal', id: b.id, number: b.number, state: buildView(b, now).state },
@@ -138,14 +139,16 @@ export function jobStandard(b: BuildRecord, j: JobRecord, now: number, inc: Pick
 
 export function requestStandard(world: World, r: RequestRecord, now: number): Json {
   const built = r.build.createdAt <= now;
+  // Before Travis has processed it, a request is a bare row: pending, no message, no config.
+  const filled = r.filledAt <= now;
   return {
     '@type': 'request',
     '@href': `${HREF}/repo/${r.repo.id}/request/${r.id}`,
     '@representation': 'standard',
     id: r.id,
-    state: built ? 'finished' : 'received',
+    state: built ? 'finished' : filled ? 'received' : 'pending',
     result: built ? 'approved' : null,
-    message: r.message,
+    message: filled ? r.message : null,
     repository: repoMinimal(r.repo),
     branch_name: r.branch,
     commit: built ? { '@type': 'commit', '@representation': 'minimal', sha: r.build.commit.sha, ref: r.build.commit.ref, message: r.build.commit.message } : null,
@@ -156,7 +159,8 @@ export function requestStandard(world: World, r: RequestRecord, now: number): Js
     base_commit: null,
     head_commit: null,
     messages: [],
-    config: r.config,
+    config: filled ? r.config : null,
+    raw_configs: [],
     merge_mode: r.mergeMode,
   };
 }

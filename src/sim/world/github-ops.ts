@@ -2,7 +2,7 @@ import type { CommitRecord } from './git.js';
 import type { PullRecord } from './pulls.js';
 import { serviceJobs, sdkVersionIn } from './service-jobs.js';
 import { buildView } from './ci.js';
-import { DELAYS, LIVE_TIMING } from './timings.js';
+import { DELAYS, LIVE_TIMING, buildDelays } from './timings.js';
 import { WorldError, type World } from './world.js';
 
 /** Starts the Travis build GitHub's push of `commit` to `branch` triggers, if .travis.yml builds that branch. */
@@ -48,14 +48,14 @@ export function startPullBuild(world: World, pull: PullRecord, at: number): void
 export function branchMoved(world: World, branch: string, now: number, by: string): void {
   const head = world.git.head(branch);
   if (!head) return;
-  startPushBuild(world, branch, head, now + DELAYS.pushBuildMs, by);
+  startPushBuild(world, branch, head, now + buildDelays(world.rules.buildsCreatedLate).pushBuildMs, by);
   for (const pull of world.pulls.values()) {
     if (pull.state !== 'open') continue;
     if (pull.headRef === branch && pull.headSha !== head.sha) {
       pull.headSha = head.sha;
       pull.updatedAt = now;
       pull.mergeableAt = now + DELAYS.mergeableMs;
-      startPullBuild(world, pull, now + DELAYS.prBuildMs);
+      startPullBuild(world, pull, now + buildDelays(world.rules.buildsCreatedLate).prBuildMs);
     }
     if (pull.baseRef === branch) {
       pull.baseSha = head.sha;
@@ -104,7 +104,7 @@ export function openPull(world: World, input: OpenPullInput, now: number): PullR
   };
   world.nextPullNumber += 1;
   world.pulls.set(pull.number, pull);
-  startPullBuild(world, pull, now + DELAYS.prBuildMs);
+  startPullBuild(world, pull, now + buildDelays(world.rules.buildsCreatedLate).prBuildMs);
   latePush(world, pull);
   return pull;
 }

@@ -15,6 +15,12 @@ export interface WorldRules {
   rulesets: boolean;
   /** Someone pushes to a pull request's branch a few seconds after its CI passed (once per pull request). */
   latePush: boolean;
+  /** Travis creates a build tens of seconds after the push, the pull request or the API request (STRICT_BUILD_DELAYS). */
+  buildsCreatedLate: boolean;
+  /** An API request is listed at once as `pending` without its message or config; Travis fills them in later. */
+  requestsFilledInLater: boolean;
+  /** No GET /job/{id}/log_parts (an older Travis Enterprise): 404, and only /job/{id}/log and log.txt answer. */
+  noLogParts: boolean;
 }
 
 export type RuleName = keyof WorldRules;
@@ -26,6 +32,9 @@ export const RULES: { readonly [K in RuleName]: string } = {
   unprotectedProduction: 'production has no protection: only the cockpit keeps an untested head out',
   rulesets: "staging's required check comes from a ruleset (GET .../rules/branches/{b}), not branch protection",
   latePush: "a push to a pull request's branch 5 s (sim) after its CI passed, once per pull request",
+  buildsCreatedLate: 'Travis creates a build tens of seconds after the push, pull request or API request that starts it, not at once',
+  requestsFilledInLater: 'Travis lists an API request at once as pending, without its message or config, and fills them in seconds later (travis-api queries/request.rb creates the row first)',
+  noLogParts: 'an older Travis Enterprise has no /job/{id}/log_parts endpoint (404); only /job/{id}/log and log.txt answer, and /job/{id}/log is 404 until the job has written something',
 };
 
 const NAMES = Object.keys(RULES) as RuleName[];

@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { buildView, currentAttempt, isActive, jobView, type BuildRecord, type JobRecord, type TravisRepo } from './ci.js';
 import { serviceJobs, sdkVersionIn } from './service-jobs.js';
-import { DELAYS, LIVE_TIMING, REQUESTS_PER_WINDOW } from './timings.js';
+import { DELAYS, LIVE_TIMING, REQUEST_FILL_MS, buildDelays } from './timings.js';
 import { WorldError, type JobSpec, type RequestRecord, type World } from './world.js';
 
 /** Accepted API requests on a repo within the rolling window ending at `now`. */
@@ -22,7 +22,9 @@ export interface TriggerResult {
  * the customer named by CUSTOMER to PPC_REVISION.
  */
 export function triggerRequest(world: World, repo: TravisRepo, body: unknown, now: number, by: string): TriggerResult {
-  if (requestsInWindow(world, repo, now) >= REQUESTS_PER_WINDOW) throw new WorldError('request_limit', 'request limit reached for resource');
+  // Counted before the request is created, as travis-api's requests/create.rb does: 10 with none this hour.
+  const before = requestsInWindow(world, repo, now);
+  if (before >= world.requestLimit) throw new WorldError('request_limit', 'request limit reached for resource');
   const outer = asObject(body);
   const request = asObject(outer['request'] ?? outer);
   const branch = typeof request['branch'] === 'string' && request['branch'] ? request['branch'] : repo.defaultBranch;
@@ -32,6 +34,7 @@ export function triggerRequest(world: World, repo: TravisRepo, body: unknown, no
   const mergeMode = typeof request['merge_mode'] === 'string' ? request['merge_mode'] : 'deep_merge_append';
   const envs = jobEnvs(config);
   const id = world.takeRequestId();
+  const filledAt = world.rules.requestsFilledInLater ? now + REQUEST_FILL_MS : now;
   const customers: string[] = [];
   let jobs: JobSpec[];
   let commit: BuildRecord['commit'];
@@ -64,16 +67,17 @@ export function triggerRequest(world: World, repo: TravisRepo, body: unknown, no
     branch,
     commit,
     headSha: commit.sha,
-    createdAt: now + DELAYS.requestBuildMs,
+    // Never before Travis has read the request's config.
+    createdAt: Math.max(now + buildDelays(world.rules.buildsCreatedLate).requestBuildMs, filledAt + DELAYS.requestBuildMs),
     createdBy: by,
     reporting: repo === world.fleet ? 'none' : 'checks',
     jobs,
     timing: LIVE_TIMING,
     requestId: id,
   });
-  const record: RequestRecord = { id, repo, createdAt: now, branch, message, config: request['config'] ?? null, mergeMode, by, build };
+  const record: RequestRecord = { id, repo, createdAt: now, filledAt, branch, message, config: request['config'] ?? null, mergeMode, by, build };
   world.requests.push(record);
-  return { request: record, remaining: REQUESTS_PER_WINDOW - requestsInWindow(world, repo, now), customers };
+  return { request: record, remaining: world.requestLimit - before, customers };
 }
 
 function asObject(v: unknown): Record<string, unknown> {

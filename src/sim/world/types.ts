@@ -19,6 +19,8 @@ export interface RequestRecord {
   readonly id: number;
   readonly repo: TravisRepo;
   readonly createdAt: number;
+  /** When Travis has filled in its message and config (the `requestsFilledInLater` rule); createdAt otherwise. */
+  readonly filledAt: number;
   readonly branch: string;
   readonly message: string | null;
   readonly config: unknown;

@@ -3,6 +3,7 @@ import { buildView, currentAttempt, jobView, planAttempt, type BuildEvent, type 
 import type { CommitRecord, FileChange, GitRepo, Person } from './git.js';
 import type { CommentRecord, Mergeability, PullRecord } from './pulls.js';
 import { kindRules, type WorldRules } from './rules.js';
+import { REQUESTS_PER_WINDOW } from './timings.js';
 import { DELAYS } from './timings.js';
 import type { BuildSpec, CustomerSpec, EnvironmentSpec, RequestRecord, ScriptedFailure, WorldSetup } from './types.js';
 
@@ -51,6 +52,10 @@ export class World {
   waves: WorldSetup['waves'];
   /** Which of the real services' harder behaviours this world reproduces (see rules.ts); a scenario or /_sim/rules sets them. */
   readonly rules: WorldRules = kindRules();
+  /** API-triggered requests per repository per rolling hour (a repository's api_builds_rate_limit); POST /_sim/travis sets it. */
+  requestLimit: number = REQUESTS_PER_WINDOW;
+  /** States the Travis API reports instead of the real one ("build:12", "job:34"): one the cockpit does not know. */
+  readonly stateShown = new Map<string, string>();
   /** Failures the scenario scripted for the next build of a kind (consumed once). */
   readonly scripted: ScriptedFailure[] = [];
 

@@ -24,7 +24,7 @@ export function logLines(log: LogTail | null, jobId: number, stripped: string, h
   if (log.error) out.push(line('error', glyph('fail'), span(` ${log.error}`, { color: 'red' })));
   const room = height - out.length;
   const tail = tailLines(stripped, room);
-  if (tail.length === 0 && !log.error) return [line('empty', span(log.isComplete ? 'The log is empty.' : 'No output yet…', { color: MUTED_COLOR }))];
+  if (tail.length === 0 && !log.error) return [line('empty', span(log.isComplete ? 'The log is empty.' : log.noLogYet ? 'No log yet: Travis has none for this job so far…' : 'No output yet…', { color: MUTED_COLOR }))];
   return [...out, ...tail.map((text, i) => line(`log:${i}`, span(text)))];
 }
 

@@ -33,4 +33,10 @@ describe('<LogOverlay>', () => {
   it('says when a running job has printed nothing yet', async () => {
     expect((await render({ jobId: 5002, text: '', isComplete: false })).lastFrame()).toContain('No output yet');
   });
+
+  it('says when Travis has no log for the job yet, rather than an error', async () => {
+    const frame = (await render({ jobId: 5002, text: '', isComplete: false, noLogYet: true })).lastFrame() ?? '';
+    expect(frame).toContain('No log yet');
+    expect(frame).not.toContain('✖');
+  });
 });
