@@ -6,6 +6,7 @@ import { createRollout } from './ppc-rollout.js';
 import type { EngineOptions, NotifyKind, RefreshTarget } from './ports.js';
 import { mergePromotionPr, openPromotionPr } from './promotion.js';
 import type { FollowRequest } from './reconcile.js';
+import { updatePromotionBranch } from './update-branch.js';
 import { errorText, writeSteps } from './steps.js';
 
 export interface Engine {
@@ -119,6 +120,8 @@ export function createEngine(options: EngineOptions): Engine {
           return await openPromotionPr(options, action.sha);
         case 'merge-pr':
           return await mergePromotionPr(options, action.number, action.sha);
+        case 'update-branch':
+          return await updatePromotionBranch(options, action.number, action.sha);
         case 'update-ppcs':
           return await rollout.start();
         case 'retry-ppc':

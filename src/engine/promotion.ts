@@ -4,6 +4,7 @@ import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import { releaseBranchName, releaseDate } from '../domain/weekly-playbook.js';
 import { journalled } from './journalled.js';
+import { mergeMethodFor } from './merge-method.js';
 import type { EngineOptions } from './ports.js';
 import { beginStep, completeStep, errorText, failStep, stepOfType } from './steps.js';
 
@@ -115,9 +116,11 @@ export async function mergePromotionPr(ctx: Context, number: number, sha: string
     const pull = await github.getPull(number);
     if (pull.merged) return recordMerge(ctx, pull, pull.mergeCommitSha, true);
     if (pull.state === 'closed') throw new Error(`PR #${number} was closed without merging; open a new one`);
-    const intent = ctx.journal?.record({ type: 'intent', action: 'merge-pr', number, sha });
+    // Before anything is sent: a method the repository forbids would only earn a 405.
+    const method = await mergeMethodFor(ctx);
+    const intent = ctx.journal?.record({ type: 'intent', action: 'merge-pr', number, sha, method });
     try {
-      const merged = await github.mergePull(number, { sha });
+      const merged = await github.mergePull(number, { sha, method });
       if (intent) ctx.journal?.record({ type: 'outcome', id: intent, ok: true, number, sha: merged.sha });
       return recordMerge(ctx, await github.getPull(number).catch(() => pull), merged.sha, false);
     } catch (error) {

@@ -60,6 +60,7 @@ export function promotionOptions(state: CockpitState, config: Config): Promotion
     pair: source && target ? { source, target } : promotionPair(config),
     lookup: pullLookupOf(playbook, state.meta.windows?.lastNightly),
     reviews: readsReviews(playbook),
+    mergeFacts: currentStepType(state) === 'merge-promotion-pr',
   };
 }
 
@@ -76,6 +77,7 @@ export function createPromotionPoller(ctx: WriteContext, services: Services, con
           pull: data.pull,
           readAt: s.promotion.readAt ?? ctx.now(),
           reviews: data.reviews,
+          merge: data.merge ?? (s.promotion.merge?.headSha === data.pull?.headSha ? s.promotion.merge : undefined),
           ...(data.builds ?? {}),
           mergeSha: data.pull?.mergeCommitSha ?? (data.pull ? undefined : s.promotion.mergeSha),
         },

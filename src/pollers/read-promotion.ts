@@ -1,10 +1,12 @@
 import type { Config, EnvironmentConfig } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
 import { usualJobDurations } from '../domain/ci-history.js';
+import type { MergeFacts } from '../domain/merge-readiness.js';
 import type { PullRequest, Review } from '../domain/pull.js';
 import { pickPull, type PullLookup } from '../domain/pull-lookup.js';
 import type { Services } from '../services/index.js';
 import type { BuildQuery } from '../services/travis.js';
+import { readMergeFacts } from './read-merge-facts.js';
 import { observeError, ok, type Observation, type Observed } from './observed.js';
 import { promotionPair } from './read-environments.js';
 
@@ -13,6 +15,8 @@ export interface PromotionData {
   readonly pull: PullRequest | null;
   /** The PR's reviews, when asked for (`reviews`) and there is a PR. */
   readonly reviews?: readonly Review[];
+  /** The merge step's facts for the PR's head (read-merge-facts.ts), when asked for (`mergeFacts`). */
+  readonly merge?: MergeFacts;
   /** Undefined when Travis could not be read: keep what was shown before rather than blanking it. */
   readonly builds:
     | {
@@ -35,6 +39,8 @@ export interface PromotionOptions {
   readonly lookup?: PullLookup;
   /** Also read the PR's reviews (a playbook that waits for an approval). */
   readonly reviews?: boolean;
+  /** Also read what the merge step needs (the merge step is current). */
+  readonly mergeFacts?: boolean;
 }
 
 /**
@@ -63,6 +69,7 @@ export async function readPromotion(services: Pick<Services, 'github' | 'travis'
       ? await services.github.getPull(options.pullNumber)
       : pickPull(await services.github.listPulls({ base: target.branch, state: lookup.kind === 'nightly' ? 'all' : 'open', limit: 20 }), lookup, source.branch);
   const reviews = options.reviews && pull ? await services.github.listReviews(pull.number) : undefined;
+  const merge = options.mergeFacts && pull ? await readMergeFacts(services.github, config, pull) : undefined;
 
   const observed: Observation[] = [ok('github')];
   let builds: PromotionData['builds'];
@@ -78,5 +85,5 @@ export async function readPromotion(services: Pick<Services, 'github' | 'travis'
   } catch (error) {
     observed.push(observeError(error, 'travis'));
   }
-  return { data: { pull, builds, ...(reviews ? { reviews } : {}) }, observed };
+  return { data: { pull, builds, ...(reviews ? { reviews } : {}), ...(merge ? { merge } : {}) }, observed };
 }

@@ -73,7 +73,12 @@ export function controlRoutes(router: Router, ctx: ControlContext): void {
     const head = world.git.head(branch);
     if (!head) return bad('name an existing "branch"');
     const by = typeof b['user'] === 'string' && b['user'] ? b['user'] : 'priya-n';
-    const commit = world.commit({ parents: [head.sha], message: typeof b['message'] === 'string' && b['message'] ? b['message'] : 'A later change', author: by, at: req.now });
+    const edits = b['files'];
+    if (edits !== undefined && (edits === null || typeof edits !== 'object' || Array.isArray(edits) || Object.values(edits).some((v) => typeof v !== 'string'))) return bad('"files" must map paths to their new content');
+    // Changed tracked files: with rule mergeConflicts, a pull whose other side changed them too is "dirty".
+    const files = edits ? new Map([...head.files, ...Object.entries(edits as Record<string, string>)]) : undefined;
+    const changes = edits ? Object.keys(edits).map((filename) => ({ filename, status: 'modified' as const, additions: 1, deletions: 1 })) : undefined;
+    const commit = world.commit({ parents: [head.sha], message: typeof b['message'] === 'string' && b['message'] ? b['message'] : 'A later change', author: by, at: req.now, ...(files ? { files } : {}), ...(changes ? { changes } : {}) });
     world.git.branches.set(branch, commit.sha);
     branchMoved(world, branch, req.now, by);
     return json(201, { sha: commit.sha, branch });

@@ -6,9 +6,11 @@ import type { GithubContext } from './context.js';
 import { gitRoutes } from './routes-git.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
+import { repoRoutes } from './routes-repo.js';
 import type { RateLimit } from './rate-limit.js';
 
 export function githubRoutes(router: Router, ctx: GithubContext): void {
+  repoRoutes(router, ctx);
   gitRoutes(router, ctx);
   checkRoutes(router, ctx);
   pullRoutes(router, ctx);

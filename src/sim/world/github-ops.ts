@@ -1,4 +1,5 @@
 import type { CommitRecord } from './git.js';
+import { allowedMergeMethods, forbiddenMethodMessage, type MergeMethod } from './merge-state.js';
 import type { PullRecord } from './pulls.js';
 import { serviceJobs, sdkVersionIn } from './service-jobs.js';
 import { DELAYS, LIVE_TIMING } from './timings.js';
@@ -119,14 +120,16 @@ export interface MergeInput {
 export function mergePull(world: World, pull: PullRecord, input: MergeInput, now: number): CommitRecord {
   if (pull.state !== 'open') throw new WorldError('not_mergeable', 'Pull Request is not mergeable');
   if (input.sha !== undefined && input.sha !== pull.headSha) throw new WorldError('sha_mismatch', 'Head branch was modified. Review and try the merge again.');
+  const method = (input.method ?? 'merge') as MergeMethod;
+  // The kind world never enforced its methods; squashOnly does, as GitHub does.
+  if (world.rules.squashOnly && !allowedMergeMethods(world.rules)[method]) throw new WorldError('not_mergeable', forbiddenMethodMessage(method));
   const readiness = world.mergeability({ ...pull, mergeableAt: 0 }, now);
-  if (readiness.state !== 'clean' && readiness.state !== 'unstable') throw new WorldError('not_mergeable', readiness.reason ?? 'Pull Request is not mergeable');
+  if (readiness.state !== 'clean' && readiness.state !== 'unstable') throw new WorldError(readiness.refusal === 409 ? 'out_of_date' : 'not_mergeable', readiness.reason ?? 'Pull Request is not mergeable');
   const repo = world.git;
   const baseHead = repo.head(pull.baseRef) as CommitRecord;
   const head = repo.commits.get(pull.headSha) as CommitRecord;
   const comparison = repo.compare(baseHead.sha, head.sha);
   const files = mergedFiles(baseHead, head, comparison.mergeBase);
-  const method = input.method ?? 'merge';
   let result: CommitRecord;
   if (method === 'squash') {
     const message = `${input.commitTitle ?? `${pull.title} (#${pull.number})`}\n\n${input.commitMessage ?? comparison.ahead.map((c) => `* ${c.message.split('\n')[0]}`).join('\n')}`;
@@ -144,8 +147,8 @@ export function mergePull(world: World, pull: PullRecord, input: MergeInput, now
   return result;
 }
 
-/** A three-way merge of the tracked files; the sim's branches never conflict, so head wins a tie. */
-function mergedFiles(base: CommitRecord, head: CommitRecord, mergeBase: CommitRecord | undefined): Map<string, string> {
+/** A three-way merge of the tracked files; a conflict was refused before (rule mergeConflicts), else head wins a tie. */
+export function mergedFiles(base: CommitRecord, head: CommitRecord, mergeBase: CommitRecord | undefined): Map<string, string> {
   const out = new Map(base.files);
   for (const [path, content] of head.files) {
     const ancestor = mergeBase?.files.get(path);

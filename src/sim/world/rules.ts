@@ -5,15 +5,21 @@
  * keeps the two in step), then read `world.rules.NAME` where the behaviour lives.
  */
 export interface WorldRules {
-  /** A placeholder until the first real rule lands; always off. */
-  example: boolean;
+  /** The repository allows only squash merges (GET /repos answers so; another merge_method gets GitHub's 405). */
+  squashOnly: boolean;
+  /** A protected base requires the head to be up to date: a PR lacking commits of its base is `behind` and its merge refused. */
+  requireUpToDate: boolean;
+  /** A file changed on both sides since the merge base is a conflict: the PR is `dirty` and cannot merge. */
+  mergeConflicts: boolean;
 }
 
 export type RuleName = keyof WorldRules;
 
 /** Each rule with the real behaviour it reproduces (GET /_sim/rules lists them). */
 export const RULES: { readonly [K in RuleName]: string } = {
-  example: 'nothing yet',
+  squashOnly: 'the repository allows only squash merges; merge_method "merge" or "rebase" gets a 405 naming the method not allowed',
+  requireUpToDate: 'branch protection requires branches to be up to date: a pull request whose head lacks commits of its protected base is mergeable_state "behind" and its merge is refused until the branch is updated',
+  mergeConflicts: 'a file changed on both the base and the head since their merge base makes the pull request "dirty" (mergeable false); its merge and its branch update are refused',
 };
 
 const NAMES = Object.keys(RULES) as RuleName[];
