@@ -65,6 +65,7 @@ function blockedText(pull: PullRequest, facts: MergeFacts | undefined): string {
   const reasons: string[] = [];
   const failing = (facts?.notPassing ?? []).map((c) => `${c.name} (${c.state})`);
   if (failing.length > 0) reasons.push(`checks not passing on ${short(pull.headSha)}: ${list(failing)}`);
+  else if (facts?.notPassing) reasons.push(`no check has reported on ${short(pull.headSha)} yet`);
   if (facts?.reviews) {
     const latest = [...latestByReviewer(facts.reviews).values()];
     const requested = latest.filter((r) => r.state === 'CHANGES_REQUESTED').map((r) => r.user);

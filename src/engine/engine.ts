@@ -44,6 +44,8 @@ const READS_FOR: Partial<Record<StepType, RefreshTarget>> = {
   'find-hotfix-pr': 'promotion',
   'await-approval': 'promotion',
   'wait-pr-ci': 'promotion',
+  // Its facts (method, what blocks, what the base has) are read only while it is current: read them at once.
+  'merge-promotion-pr': 'promotion',
   'wait-deploy': 'promotion',
   'verify-environment': 'environments',
   'wait-ppcs': 'fleet',

@@ -43,15 +43,13 @@ export function actionFor(definition: StepDefinition, state: CockpitState): Pend
     case 'merge-promotion-pr': {
       const { pull } = promotion;
       if (!pull) return 'there is no promotion pull request to merge yet';
-      if (!pull.merged) {
-        const readiness = mergeReadiness(pull, promotion.merge);
-        // Behind: Enter offers the branch update instead; its new head needs CI again before any merge.
-        if (readiness.kind === 'behind') return { type: 'update-branch', number: pull.number, sha: pull.headSha };
-        if (readiness.kind === 'wait') return `${readiness.text}; try again in a moment`;
-        if (readiness.kind === 'refused') return readiness.text;
-      }
+      const readiness = pull.merged ? undefined : mergeReadiness(pull, promotion.merge);
+      // Behind: Enter offers the branch update instead; its new head needs CI again before any merge.
+      if (readiness?.kind === 'behind') return { type: 'update-branch', number: pull.number, sha: pull.headSha };
       const unapproved = approvalBlocker(state, pull);
       if (unapproved) return unapproved;
+      if (readiness?.kind === 'wait') return `${readiness.text}; try again in a moment`;
+      if (readiness?.kind === 'refused') return readiness.text;
       return { type: 'merge-pr', number: pull.number, sha: pull.headSha };
     }
     case 'update-ppcs':
