@@ -37,6 +37,10 @@ describe('summarizeConfig', () => {
     );
   });
 
+  it('shows the configured merge method', () => {
+    expect(summarizeConfig({ ...valid, merge: { method: 'squash' } }, { path: 'c.yaml', tokens: found })).toContain('\n  merge         squash (merge.method), if the repository allows it\n');
+  });
+
   it('never shows a token', () => {
     const text = summarizeConfig(valid, { path: 'cockpit.yaml', tokens: found });
     expect(text).not.toContain('ghp_SecretGithub000');
