@@ -82,7 +82,7 @@ it('refuses the merge once the head moved past the approval, until the new head 
   await vi.waitFor(async () => {
     await run?.pollers.refresh('promotion');
     run?.enter();
-    expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', prompt: expect.stringContaining(`at ${head.slice(0, 7)} (approved by Maria-S)`) });
+    expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', prompt: expect.stringContaining(`at ${head.slice(0, 7)} by merge (approved by Maria-S)`) });
   }, { timeout: 20_000 });
 }, 60_000);
 
