@@ -58,7 +58,12 @@ function engineOn(sim: SimHandle, store: CockpitStoreApi, config: Config = sim.c
 describe('the merge method', () => {
   it('reads a squash-only repository, merges by squash, and production deploys and serves the squash commit', async () => {
     const sim = await world('weekly', { squashOnly: true });
-    expect(await services(sim).github.getMergeMethods()).toEqual({ merge: false, squash: true, rebase: false });
+    const reader = services(sim).github;
+    expect(await reader.getMergeMethods()).toEqual({ merge: false, squash: true, rebase: false });
+    // A conditional GET, as every read: the second look is a 304 that spends no rate limit.
+    const unchanged = sim.stats().notModified;
+    expect(await reader.getMergeMethods()).toEqual({ merge: false, squash: true, rebase: false });
+    expect(sim.stats().notModified).toBe(unchanged + 1);
     const pull = await releasePull(sim);
     await advanceSim(sim, 15 * 60_000);
 
