@@ -39,7 +39,7 @@ async function world(scenario: string, rules: Record<string, boolean> = {}, spee
 }
 
 /** A fresh client per write: the throttle spaces one client's writes 3 s apart, which is not under test here. */
-const services = (sim: SimHandle, config: Config = sim.config): Services => createServices(config, {});
+const services = (sim: SimHandle, config: Config = sim.config, timeoutMs?: number): Services => createServices(config, {}, timeoutMs === undefined ? {} : { timeoutMs });
 
 /** The release branch at staging's green commit and its pull request into production, once GitHub computed it. */
 async function releasePull(sim: SimHandle, afterMs = 5_000) {
@@ -50,9 +50,9 @@ async function releasePull(sim: SimHandle, afterMs = 5_000) {
   return services(sim).github.getPull(opened.number);
 }
 
-function engineOn(sim: SimHandle, store: CockpitStoreApi, config: Config = sim.config, written: EngineRecord[] = []) {
+function engineOn(sim: SimHandle, store: CockpitStoreApi, config: Config = sim.config, written: EngineRecord[] = [], timeoutMs?: number) {
   const journal = { record: (e: EngineRecord) => (written.push(e), e.type === 'intent' ? (e.id ?? `i${written.length}`) : e.id) };
-  return createEngine({ store, services: services(sim, config), config, now: Date.now, notify: () => undefined, journal });
+  return createEngine({ store, services: services(sim, config, timeoutMs), config, now: Date.now, notify: () => undefined, journal });
 }
 
 describe('the merge method', () => {
@@ -181,6 +181,25 @@ describe('a base that moved (behind)', () => {
     expect(written[1]).toMatchObject({ type: 'outcome', ok: true, reconciled: true });
     expect(store.getState().ui.notice?.text).toMatch(/answer .* was lost, but its head moved to [0-9a-f]{7}: the update happened/);
   });
+
+  it('leaves an update whose answer never came and whose effect is not seen as unknown, never as not sent', async () => {
+    const sim = await world('weekly', { requireUpToDate: true });
+    await fetch(`${sim.url}/_sim/push`, { method: 'POST', body: JSON.stringify({ branch: 'production', message: 'Hotfix straight to production' }) });
+    const pull = await releasePull(sim);
+    // The request is held and never reaches the world: no effect, and no answer within the client's second.
+    await injectFault(sim.url, { target: 'github', kind: 'timeout', method: 'PUT', path: `/repos/acme/service/pulls/${pull.number}/update-branch`, count: 1 });
+    const store = freshStore(Date.now());
+    store.getState().setPromotion({ pull });
+    const written: EngineRecord[] = [];
+    await engineOn(sim, store, sim.config, written, 1_000).perform({ type: 'update-branch', number: pull.number, sha: pull.headSha });
+    expect(written[1]).toMatchObject({ type: 'outcome', ok: false, error: expect.stringMatching(/^no answer/) });
+    expect(written[1]).not.toHaveProperty('notSent');
+    expect(store.getState().ui.notice).toMatchObject({ tone: 'warning', text: expect.stringContaining('it may yet move') });
+    expect(sim.stats().branchUpdates).toBe(0);
+    // Nothing was sent again by itself; the user's next Enter sends one update, still pinned to the head it saw.
+    await engineOn(sim, store, sim.config, written).perform({ type: 'update-branch', number: pull.number, sha: pull.headSha });
+    expect(sim.stats().branchUpdates).toBe(1);
+  }, 20_000);
 });
 
 describe('what GitHub says blocks a merge', () => {
