@@ -82,6 +82,8 @@ export const configSchema = z.strictObject({
     { timezone: 'UTC', nightly: '02:00', weekly: { day: 'tuesday', time: '14:00' } },
   ),
   roles: z._default(z.strictObject({ primary: z.optional(login), secondary: z.optional(login) }), {}),
+  /** How the promotion PR is merged; without it, the first method the repository allows (merge, squash, rebase). */
+  merge: z._default(z.strictObject({ method: z.optional(z.enum(['merge', 'squash', 'rebase'], 'expected "merge", "squash" or "rebase"')) }), {}),
   hotfix: z._default(z.strictObject({ approvers: z._default(z.array(login), []) }), { approvers: [] }),
   ppcs: z.optional(
     z.strictObject({

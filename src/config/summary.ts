@@ -27,6 +27,7 @@ export function summarizeConfig(config: Config, options: SummaryOptions): string
     ['components', [`PPC  ${config.components.ppc.project} in ${config.components.ppc.file}`, `SDK  ${config.components.sdk.variable} in ${config.components.sdk.file}`]],
     ['schedule', [`${config.schedule.timezone}: nightly ${config.schedule.nightly}, weekly ${config.schedule.weekly.day} ${config.schedule.weekly.time}`]],
     ['roles', [`primary ${config.roles.primary ?? '(not set)'}, secondary ${config.roles.secondary ?? '(not set)'}`]],
+    ['merge', [config.merge.method ? `${config.merge.method} (merge.method), if the repository allows it` : 'the first the repository allows of merge, squash, rebase']],
     ['hotfix', [config.hotfix.approvers.length > 0 ? `approvers ${config.hotfix.approvers.join(', ')}` : 'no approvers (a hotfix needs one to approve it)']],
     ['customers', customerLines(config)],
     ['rollout', wrap(rolloutText(config), width - LABEL - 2)],

@@ -5,6 +5,7 @@ import { isActive } from './ci-verdict.js';
 import { headline } from './commit.js';
 import { versionMatches, type EnvironmentStatus } from './environment.js';
 import { wallClockText } from './local-time.js';
+import { mergeReadiness } from './merge-readiness.js';
 import type { GateCondition, StepDefinition } from './playbook.js';
 import { tallyPpcs } from './ppc-tally.js';
 
@@ -287,9 +288,8 @@ function mergeCondition(state: CockpitState): GateCondition {
   if (!pull) return waiting('no promotion pull request yet');
   if (pull.merged) return met(`PR #${pull.number} merged${mergeSha ? ` as ${shortSha(mergeSha)}` : ''}`);
   if (pull.state === 'closed') return failed(`PR #${pull.number} was closed without merging`);
-  if (pull.mergeable === false) return waiting(`PR #${pull.number} cannot merge (${pull.mergeableState})`);
-  if (pull.mergeable === null) return waiting(`GitHub is still checking whether #${pull.number} can merge`);
-  return waiting(`PR #${pull.number} can merge (${pull.mergeableState})`);
+  // Never met before the merge: what GitHub says of it (behind, dirty, blocked...) is the line the user reads.
+  return waiting(mergeReadiness(pull, state.promotion.merge).text);
 }
 
 function pullLine(pull: NonNullable<CockpitState['promotion']['pull']>): string {

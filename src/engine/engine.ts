@@ -7,6 +7,7 @@ import { createRollout } from './ppc-rollout.js';
 import type { EngineOptions, NotifyKind, RefreshTarget } from './ports.js';
 import { mergePromotionPr, openPromotionPr } from './promotion.js';
 import type { FollowRequest } from './reconcile.js';
+import { updatePromotionBranch } from './update-branch.js';
 import { errorText, writeSteps } from './steps.js';
 
 export interface Engine {
@@ -44,6 +45,8 @@ const READS_FOR: Partial<Record<StepType, RefreshTarget>> = {
   'find-hotfix-pr': 'promotion',
   'await-approval': 'promotion',
   'wait-pr-ci': 'promotion',
+  // Its facts (method, what blocks, what the base has) are read only while it is current: read them at once.
+  'merge-promotion-pr': 'promotion',
   'wait-deploy': 'promotion',
   'verify-environment': 'environments',
   'wait-ppcs': 'fleet',
@@ -155,6 +158,8 @@ export function createEngine(options: EngineOptions): Engine {
           return await openPromotionPr(options, action.sha);
         case 'merge-pr':
           return await mergePromotionPr(options, action.number, action.sha);
+        case 'update-branch':
+          return await updatePromotionBranch(options, action.number, action.sha);
         case 'update-ppcs':
           return await rollout.start();
         case 'retry-ppc':

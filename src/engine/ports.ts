@@ -2,6 +2,7 @@ import type { Config } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
 import type { Commit } from '../domain/commit.js';
 import type { EngineRecord } from '../journal/events.js';
+import type { AllowedMethods, MergeMethod } from '../domain/merge-method.js';
 import type { PullRequest } from '../domain/pull.js';
 import type { NotifyKind } from '../format/notify.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
@@ -15,8 +16,12 @@ export interface GitHubPort {
   createPull(pull: { readonly head: string; readonly base: string; readonly title: string; readonly body: string }): Promise<PullRequest>;
   createBranch(name: string, sha: string): Promise<'created' | 'exists'>;
   getPull(n: number): Promise<PullRequest>;
-  mergePull(n: number, options: { readonly sha: string }): Promise<{ readonly sha: string }>;
+  mergePull(n: number, options: { readonly sha: string; readonly method?: MergeMethod }): Promise<{ readonly sha: string }>;
   isMerged(n: number): Promise<boolean>;
+  /** Which merge methods the repository allows; fields GitHub leaves out are undefined. */
+  getMergeMethods(): Promise<AllowedMethods>;
+  /** PUT update-branch with expected_head_sha: a moved head or a conflict is a SourceError 'conflict'. */
+  updateBranch(n: number, expectedHeadSha: string): Promise<{ readonly message: string }>;
 }
 
 export interface TravisPort {
@@ -73,7 +78,7 @@ export interface EngineOptions {
   readonly store: CockpitStoreApi;
   readonly services: EnginePorts;
   /** `rollout` and `schedule` (waves, concurrency, windows' time zone) are optional: without them, one wave of four at a time, in UTC. */
-  readonly config: Pick<Config, 'environments' | 'ppcs'> & Partial<Pick<Config, 'rollout' | 'schedule'>>;
+  readonly config: Pick<Config, 'environments' | 'ppcs'> & Partial<Pick<Config, 'rollout' | 'schedule' | 'merge' | 'service'>>;
   /** Epoch ms; tests pass a fake clock. */
   readonly now: () => number;
   /** Called when a wait ends (CI green or red, deploy done, a PPC failed): the caller rings the bell. */

@@ -4,6 +4,7 @@ import { movedHeadText, shortSha } from '../domain/gates.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import { releaseBranchName, releaseDate } from '../domain/weekly-playbook.js';
+import { mergeMethodFor } from './merge-method.js';
 import type { EngineOptions } from './ports.js';
 import { beginStep, completeStep, errorText, failStep, stepOfType, writeSteps } from './steps.js';
 import { notFoundAs, settleUnknown, writeOnce, type LookedUp } from './write-once.js';
@@ -179,14 +180,16 @@ export async function mergePromotionPr(ctx: Context, number: number, sha: string
     if (pull.state === 'closed') throw new Error(`PR #${number} was closed without merging; open a new one`);
     // A head seen to have moved since its checks passed is not even asked for.
     if (pull.headSha !== sha) throw new HeadMoved(pull, sha);
+    // Before anything is sent: a method the repository forbids would only earn a 405.
+    const method = await mergeMethodFor(ctx);
     let lost = false;
     const merged = await writeOnce({
       journal: ctx.journal,
       owner: ctx.store,
-      intent: { action: 'merge-pr', number, sha },
+      intent: { action: 'merge-pr', number, sha, method },
       key,
       doing: `merging PR #${number}`,
-      send: () => github.mergePull(number, { sha }),
+      send: () => github.mergePull(number, { sha, method }),
       // isMerged is the proof either way; the pull request then names the merge commit.
       lookUp: async (): Promise<LookedUp<{ sha: string }>> => {
         lost = true;

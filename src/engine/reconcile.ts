@@ -122,6 +122,12 @@ async function lookUp(ctx: Context, action: ActionRecord): Promise<ActionOutcome
       if (pull.merged) return { ok: true, number: pull.number, reconciled: true, ...(pull.mergeCommitSha ? { sha: pull.mergeCommitSha } : {}) };
       return { ...gone, error: `PR #${intent.number} is ${pull.state === 'open' ? 'still open' : 'closed without merging'}` };
     }
+    case 'update-branch': {
+      // expected_head_sha pinned the update to `sha`: a head that moved since means it happened (or was overtaken).
+      const pull = await github.getPull(intent.number);
+      if (pull.headSha !== intent.sha) return { ok: true, number: pull.number, sha: pull.headSha, reconciled: true };
+      return { ...gone, error: `PR #${intent.number}'s head is still ${shortSha(intent.sha)}` };
+    }
     case 'trigger-ppcs': {
       const requestId = await findRequest(travis, intent.repo, { marker: intent.marker, message: intent.message }, new Set());
       return requestId === undefined ? undefined : { ok: true, requestId, reconciled: true };
@@ -154,6 +160,7 @@ function what(intent: ActionIntent): string {
     intent.action === 'create-branch' ? `creating ${intent.branch}`
     : intent.action === 'open-pr' ? `opening ${intent.head} -> ${intent.base}`
     : intent.action === 'merge-pr' ? `merging PR #${intent.number}`
+    : intent.action === 'update-branch' ? `updating PR #${intent.number}'s branch`
     : intent.action === 'trigger-ppcs' ? `the update request for ${intent.customers.join(', ')}`
     : intent.action === 'restart-ci-job' ? `restarting CI job ${intent.job}`
     : `restarting job ${intent.jobId} (${intent.customer})`);

@@ -12,7 +12,9 @@ export const JOURNAL_VERSION = 1;
 export type ActionIntent =
   | { readonly action: 'create-branch'; readonly branch: string; readonly sha: string }
   | { readonly action: 'open-pr'; readonly head: string; readonly base: string; readonly sha: string }
-  | { readonly action: 'merge-pr'; readonly number: number; readonly sha: string }
+  | { readonly action: 'merge-pr'; readonly number: number; readonly sha: string; readonly method?: string }
+  /** PUT update-branch of a PR whose head was `sha` (expected_head_sha): the base merged into its branch. */
+  | { readonly action: 'update-branch'; readonly number: number; readonly sha: string }
   | {
       readonly action: 'trigger-ppcs';
       /** The Travis repo the request goes to (config ppcs.trigger.repo). */

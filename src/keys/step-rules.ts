@@ -5,7 +5,9 @@ import { headline } from '../domain/commit.js';
 import { shortSha, targetRevision, testedHead } from '../domain/gates.js';
 import type { StepDefinition } from '../domain/playbook.js';
 import type { PullRequest } from '../domain/pull.js';
+import { mergeReadiness } from '../domain/merge-readiness.js';
 import { releaseBranchName } from '../domain/weekly-playbook.js';
+import { mergeHow, optionalNote, updateBranchPrompt } from './merge-prompts.js';
 import { selectActiveStep, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { CockpitState, PendingAction } from '../store/state.js';
 
@@ -41,10 +43,13 @@ export function actionFor(definition: StepDefinition, state: CockpitState): Pend
     case 'merge-promotion-pr': {
       const { pull } = promotion;
       if (!pull) return 'there is no promotion pull request to merge yet';
-      if (!pull.merged && pull.mergeable === false) return `PR #${pull.number} cannot be merged (${pull.mergeableState}); resolve it on GitHub first`;
-      if (!pull.merged && pull.mergeable === null) return `GitHub is still checking whether PR #${pull.number} can be merged; try again in a moment`;
+      const readiness = pull.merged ? undefined : mergeReadiness(pull, promotion.merge);
+      // Behind: Enter offers the branch update instead; its new head needs CI again before any merge.
+      if (readiness?.kind === 'behind') return { type: 'update-branch', number: pull.number, sha: pull.headSha };
       const unapproved = approvalBlocker(state, pull);
       if (unapproved) return unapproved;
+      if (readiness?.kind === 'wait') return `${readiness.text}; try again in a moment`;
+      if (readiness?.kind === 'refused') return readiness.text;
       // The merge sends the head the checks passed on, never merely the head last read.
       const tested = testedHead(state);
       if (!pull.merged && tested !== undefined && tested !== pull.headSha) {
@@ -236,8 +241,10 @@ export function promptFor(action: PendingAction, state: CockpitState): string {
     case 'merge-pr': {
       const approval = approvalOf(state.promotion.reviews ?? [], state.meta.approvers ?? [], action.sha);
       const approved = approval.kind === 'approved' ? ` (approved by ${approval.by})` : '';
-      return `Merge PR #${action.number} into ${to} at ${shortSha(action.sha)}${approved}? Its merge deploys ${to}.`;
+      return `Merge PR #${action.number} into ${to} at ${shortSha(action.sha)}${mergeHow(state)}${approved}? Its merge deploys ${to}.${optionalNote(state)}`;
     }
+    case 'update-branch':
+      return updateBranchPrompt(action, state);
     case 'restart-jobs': {
       const jobs = action.jobs.map((j) => `${j.number} ${j.name}`).join(', ');
       return `Restart ${action.jobs.length === 1 ? 'job' : `${action.jobs.length} jobs:`} ${jobs} on Travis? ${action.jobs.length === 1 ? 'It runs' : 'They run'} again on the same commit.`;

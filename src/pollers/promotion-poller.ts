@@ -60,6 +60,7 @@ export function promotionOptions(state: CockpitState, config: Config): Promotion
     pair: source && target ? { source, target } : promotionPair(config),
     lookup: pullLookupOf(playbook, state.meta.windows?.lastNightly),
     reviews: readsReviews(playbook),
+    mergeFacts: currentStepType(state) === 'merge-promotion-pr',
   };
 }
 
@@ -84,6 +85,7 @@ export function createPromotionPoller(ctx: WriteContext, services: Services, con
           headCommit: data.head?.commit,
           // The clock of "CI has not started" runs from the first sight of this head.
           headSeenAt: data.pull && data.pull.headSha === s.promotion.pull?.headSha ? (s.promotion.headSeenAt ?? ctx.now()) : data.pull ? ctx.now() : undefined,
+          merge: data.merge ?? (s.promotion.merge?.headSha === data.pull?.headSha ? s.promotion.merge : undefined),
           ...(data.builds ?? {}),
           mergeSha: data.pull?.mergeCommitSha ?? (data.pull ? undefined : s.promotion.mergeSha),
         },

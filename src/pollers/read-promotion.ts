@@ -2,11 +2,13 @@ import type { Config, EnvironmentConfig } from '../config/schema.js';
 import type { Build } from '../domain/ci.js';
 import { usualJobDurations } from '../domain/ci-history.js';
 import type { Commit } from '../domain/commit.js';
+import type { MergeFacts } from '../domain/merge-readiness.js';
 import type { PullRequest, Review } from '../domain/pull.js';
 import { judgeHead, pullRequestGate, travisBuildOf, type HeadVerdict } from '../domain/required-checks.js';
 import { pickPull, type PullLookup } from '../domain/pull-lookup.js';
 import type { Services } from '../services/index.js';
 import type { BuildQuery } from '../services/travis.js';
+import { readMergeFacts } from './read-merge-facts.js';
 import { observeError, ok, type Observation, type Observed } from './observed.js';
 import { promotionPair } from './read-environments.js';
 
@@ -17,6 +19,8 @@ export interface PromotionData {
   readonly reviews?: readonly Review[];
   /** The verdict of the PR's head under the checks that gate into its base, and the head commit itself. */
   readonly head?: { readonly ci: HeadVerdict; readonly commit: Commit };
+  /** The merge step's facts for the PR's head (read-merge-facts.ts), when asked for (`mergeFacts`). */
+  readonly merge?: MergeFacts;
   /** Undefined when Travis could not be read: keep what was shown before rather than blanking it. */
   readonly builds:
     | {
@@ -39,6 +43,8 @@ export interface PromotionOptions {
   readonly lookup?: PullLookup;
   /** Also read the PR's reviews (a playbook that waits for an approval). */
   readonly reviews?: boolean;
+  /** Also read what the merge step needs (the merge step is current). */
+  readonly mergeFacts?: boolean;
 }
 
 /**
@@ -68,6 +74,7 @@ export async function readPromotion(services: Pick<Services, 'github' | 'travis'
       : pickPull(await services.github.listPulls({ base: target.branch, state: lookup.kind === 'nightly' ? 'all' : 'open', limit: 20 }), lookup, source.branch);
   const reviews = options.reviews && pull ? await services.github.listReviews(pull.number) : undefined;
   const head = pull ? await readHead(services, config, pull, target.branch) : undefined;
+  const merge = options.mergeFacts && pull ? await readMergeFacts(services.github, config, pull) : undefined;
 
   const observed: Observation[] = [ok('github')];
   let builds: PromotionData['builds'];
@@ -81,7 +88,7 @@ export async function readPromotion(services: Pick<Services, 'github' | 'travis'
   } catch (error) {
     observed.push(observeError(error, 'travis'));
   }
-  return { data: { pull, builds, ...(reviews ? { reviews } : {}), ...(head ? { head: { ci: head.ci, commit: head.commit } } : {}) }, observed };
+  return { data: { pull, builds, ...(reviews ? { reviews } : {}), ...(head ? { head: { ci: head.ci, commit: head.commit } } : {}), ...(merge ? { merge } : {}) }, observed };
 }
 
 /** The head's check runs and statuses judged by what gates into `base`, and who pushed it. */

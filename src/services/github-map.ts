@@ -23,7 +23,18 @@ export const compareShape = z.object({
   ahead_by: z.number(),
   behind_by: z.number(),
   commits: z.array(commitShape),
+  files: z.optional(z.array(z.object({ filename: z.string() }))),
 });
+
+/** GET /repos/{owner}/{repo}: the merge methods it allows (absent for a token that may not push). */
+export const repoShape = z.object({
+  full_name: z.optional(z.string()),
+  allow_merge_commit: z.optional(z.boolean()),
+  allow_squash_merge: z.optional(z.boolean()),
+  allow_rebase_merge: z.optional(z.boolean()),
+});
+
+export const updateBranchShape = z.object({ message: z.optional(z.string()) });
 
 export const contentShape = z.object({ type: z.optional(z.string()), encoding: z.nullish(z.string()), content: z.nullish(z.string()) });
 

@@ -2,6 +2,7 @@ import { RequestError } from '@octokit/request-error';
 import type { CiSignals } from '../domain/ci.js';
 import type { BranchRules, RequiredCheck } from '../domain/required-checks.js';
 import type { Commit } from '../domain/commit.js';
+import type { AllowedMethods } from '../domain/merge-method.js';
 import type { PullRequest, Review } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import type { GitHubContext } from './github-context.js';
@@ -17,6 +18,7 @@ import {
   parse,
   pullShape,
   requiredChecksShape,
+  repoShape,
   reviewShape,
   toCheckRun,
   toComment,
@@ -41,6 +43,8 @@ export interface Comparison {
   readonly behindBy: number;
   /** Commits in head that base lacks, newest first (GitHub returns at most 250). */
   readonly commits: readonly Commit[];
+  /** The files those commits change (GitHub lists at most 300). */
+  readonly files?: readonly string[];
 }
 
 /** The read side of the GitHub service; every read is a conditional GET, so an unchanged answer costs no rate limit. */
@@ -68,6 +72,8 @@ export interface GitHubReads {
   isMerged(n: number): Promise<boolean>;
   /** Conversation comments on a pull request, oldest first. */
   listComments(n: number): Promise<PullComment[]>;
+  /** Which merge methods the repository allows (GET /repos/{owner}/{repo}; one request, a 304 when unchanged). */
+  getMergeMethods(): Promise<AllowedMethods>;
   /** The login the token acts as (GET /user): who the journal says drives the release. */
   viewer(): Promise<string>;
   /**
@@ -133,7 +139,7 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
       return ctx.run(doing, async () => {
         const res = await ctx.get('GET /repos/{owner}/{repo}/compare/{basehead}', { basehead: `${base}...${head}` });
         const c = parse(compareShape, res.data, doing);
-        return { aheadBy: c.ahead_by, behindBy: c.behind_by, commits: c.commits.map(toCommit).reverse() };
+        return { aheadBy: c.ahead_by, behindBy: c.behind_by, commits: c.commits.map(toCommit).reverse(), files: (c.files ?? []).map((f) => f.filename) };
       });
     },
 
@@ -180,6 +186,14 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
           if (err instanceof RequestError && err.status === 404) return false;
           throw err;
         }
+      });
+    },
+
+    getMergeMethods(): Promise<AllowedMethods> {
+      const doing = `reading the merge methods ${ctx.owner}/${ctx.repo} allows`;
+      return ctx.run(doing, async () => {
+        const r = parse(repoShape, (await ctx.get('GET /repos/{owner}/{repo}')).data, doing);
+        return { merge: r.allow_merge_commit, squash: r.allow_squash_merge, rebase: r.allow_rebase_merge };
       });
     },
 

@@ -1,8 +1,9 @@
 import { RequestError } from '@octokit/request-error';
+import type { MergeMethod } from '../domain/merge-method.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import type { GitHubContext } from './github-context.js';
-import { commentShape, mergeShape, parse, pullShape, refShape, toComment, toPull, type PullComment } from './github-map.js';
+import { commentShape, mergeShape, parse, pullShape, refShape, toComment, toPull, updateBranchShape, type PullComment } from './github-map.js';
 
 export interface NewPull {
   readonly head: string;
@@ -14,7 +15,8 @@ export interface NewPull {
 export interface MergeOptions {
   /** The head sha the checks ran on: a push after them turns the merge into a conflict instead of an unreviewed merge. */
   readonly sha: string;
-  readonly method?: 'merge' | 'squash' | 'rebase';
+  /** GitHub's default (a merge commit) when unset; a method the repository forbids is a 405. */
+  readonly method?: MergeMethod;
 }
 
 // A write that fails after reaching GitHub may already have taken effect; retrying blindly could repeat it.
@@ -31,6 +33,11 @@ export interface GitHubWrites {
   mergePull(n: number, options: MergeOptions): Promise<{ sha: string }>;
   /** Idempotent: an existing branch at the same sha is 'exists'; at another sha it is a 'conflict'. */
   createBranch(name: string, sha: string): Promise<'created' | 'exists'>;
+  /**
+   * Merges the base into the PR's branch (PUT update-branch), only while its head is `expectedHeadSha`: GitHub
+   * answers 202 and moves the head shortly after. A moved head or a conflict (422) is a 'conflict'.
+   */
+  updateBranch(n: number, expectedHeadSha: string): Promise<{ message: string }>;
   addComment(n: number, body: string): Promise<PullComment>;
 }
 
@@ -63,11 +70,14 @@ export function createGitHubWrites(ctx: GitHubContext): GitHubWrites {
             repo,
             pull_number: n,
             sha: options.sha,
-            merge_method: options.method ?? 'merge',
+            ...(options.method ? { merge_method: options.method } : {}),
             ...NO_RETRY,
           });
           return { sha: parse(mergeShape, res.data, doing).sha };
         } catch (err) {
+          if (err instanceof RequestError && err.status === 409 && /out of date/i.test(unprocessable(err))) {
+            throw new SourceError('github', 'conflict', `GitHub: ${doing} refused: the branch is out of date with its base (${unprocessable(err)}); update it and let CI run again`, { status: 409 });
+          }
           if (err instanceof RequestError && err.status === 409) {
             throw new SourceError('github', 'conflict', `GitHub: ${doing} refused: the head moved since ${options.sha.slice(0, 7)} was checked; review the new commits first`, { status: 409 });
           }
@@ -92,6 +102,21 @@ export function createGitHubWrites(ctx: GitHubContext): GitHubWrites {
         const at = parse(refShape, existing.data, doing).object.sha;
         if (at === sha) return 'exists';
         throw new SourceError('github', 'conflict', `GitHub: branch ${name} already exists at ${at.slice(0, 7)}, not at ${sha.slice(0, 7)}`, { status: 422 });
+      });
+    },
+
+    updateBranch(n: number, expectedHeadSha: string): Promise<{ message: string }> {
+      const doing = `updating the branch of #${n}`;
+      return ctx.run(doing, async () => {
+        try {
+          const res = await octokit.request('PUT /repos/{owner}/{repo}/pulls/{pull_number}/update-branch', { owner, repo, pull_number: n, expected_head_sha: expectedHeadSha, ...NO_RETRY });
+          return { message: parse(updateBranchShape, res.data, doing).message ?? 'Updating pull request branch.' };
+        } catch (err) {
+          if (err instanceof RequestError && err.status === 422) {
+            throw new SourceError('github', 'conflict', `GitHub: ${doing} refused: ${unprocessable(err)}`, { status: 422 });
+          }
+          throw err;
+        }
       });
     },
 

@@ -95,7 +95,9 @@ export function controlRoutes(router: Router, ctx: ControlContext): void {
     const head = world.git.head(branch);
     if (!head) return bad('name an existing "branch"');
     const by = typeof b['user'] === 'string' && b['user'] ? b['user'] : 'priya-n';
-    const commit = pushCommit(world, branch, typeof b['message'] === 'string' && b['message'] ? b['message'] : 'A later change', by, req.now);
+    const edits = b['files'];
+    if (edits !== undefined && (edits === null || typeof edits !== 'object' || Array.isArray(edits) || Object.values(edits).some((v) => typeof v !== 'string'))) return bad('"files" must map paths to their new content');
+    const commit = pushCommit(world, branch, typeof b['message'] === 'string' && b['message'] ? b['message'] : 'A later change', by, req.now, edits as Record<string, string> | undefined);
     return json(201, { sha: commit?.sha, branch });
   });
 

@@ -6,6 +6,8 @@ export interface SimStats {
   readonly notModified: number;
   readonly prsCreated: number;
   readonly merges: number;
+  /** Accepted PUT /pulls/{n}/update-branch. */
+  readonly branchUpdates: number;
   readonly refsCreated: number;
   /** Update jobs requested per customer id. */
   readonly ppcTriggers: Readonly<Record<string, number>>;
@@ -21,6 +23,7 @@ export class StatsRecorder {
   notModified = 0;
   prsCreated = 0;
   merges = 0;
+  branchUpdates = 0;
   refsCreated = 0;
   readonly ppcTriggers: Record<string, number> = {};
   travisRequests = 0;
@@ -40,6 +43,7 @@ export class StatsRecorder {
       notModified: this.notModified,
       prsCreated: this.prsCreated,
       merges: this.merges,
+      branchUpdates: this.branchUpdates,
       refsCreated: this.refsCreated,
       ppcTriggers: { ...this.ppcTriggers },
       travisRequests: this.travisRequests,

@@ -4,6 +4,7 @@ import type { Commit } from '../domain/commit.js';
 import type { EnvironmentDiff, EnvironmentStatus } from '../domain/environment.js';
 import type { Playbook, StepProgress } from '../domain/playbook.js';
 import type { CustomerPpc, PpcCounts } from '../domain/ppc.js';
+import type { MergeFacts } from '../domain/merge-readiness.js';
 import type { PullRequest, Review } from '../domain/pull.js';
 import type { HeadVerdict } from '../domain/required-checks.js';
 import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
@@ -31,6 +32,8 @@ export interface CandidateRow {
 export type PendingAction =
   | { readonly type: 'open-pr'; readonly sha: string }
   | { readonly type: 'merge-pr'; readonly number: number; readonly sha: string }
+  /** Merges the base into the PR's branch (mergeable_state `behind`), only while its head is still `sha`. */
+  | { readonly type: 'update-branch'; readonly number: number; readonly sha: string }
   | { readonly type: 'update-ppcs' }
   | { readonly type: 'retry-ppc'; readonly id: string }
   /** Restarts failed CI jobs of the promotion's PR or deploy build on Travis. */
@@ -78,6 +81,8 @@ export interface PromotionState {
   readonly reviews?: readonly Review[];
   /** Epoch ms of the first read of the pull request: before it, "no pull request" only means "not looked yet". */
   readonly readAt?: number;
+  /** What the merge step knows beyond mergeable_state (method, what the base has, conflicts, checks), for one head. */
+  readonly merge?: MergeFacts;
 }
 
 export interface RolloutState {

@@ -91,6 +91,20 @@ describe('reconcile after a restart', () => {
     expect(result.found).toEqual([`PR #${number} is merged as ${sha.slice(0, 7)} (merged outside the cockpit)`]);
   });
 
+  it('an interrupted branch update is looked up by the head it was pinned to, and never sent again', async () => {
+    const w = await world();
+    const number = await openGreenPull(w);
+    w.sim.world.rules.requireUpToDate = true;
+    await fetch(`${w.sim.url}/_sim/push`, { method: 'POST', body: JSON.stringify({ branch: 'production', message: 'Hotfix' }) });
+    await w.services.github.updateBranch(number, w.facts.stagingGreen);
+    const moved = (await w.services.github.getPull(number)).headSha;
+    at(w, 'merge-promotion-pr', 'active', w.facts.stagingGreen);
+    const result = await reconcile(ctx(w), snapshotOf({ type: 'intent', id: 'u1', action: 'update-branch', number, sha: w.facts.stagingGreen }));
+    expect(w.written).toEqual([{ type: 'outcome', id: 'u1', ok: true, number, sha: moved, reconciled: true }]);
+    expect(result.found).toContain(`updating PR #${number}'s branch had happened: PR #${number}`);
+    expect(w.sim.stats().branchUpdates).toBe(1);
+  });
+
   it('a merge that did not happen leaves the PR open and the step failed with how to retry it', async () => {
     const w = await world();
     const number = await openGreenPull(w);

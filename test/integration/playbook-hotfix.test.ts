@@ -43,7 +43,7 @@ it("waits for the manager's approval of the head, records who gave it, then merg
   await run.until('merge-promotion-pr', 'active', 20_000);
 
   run.enter();
-  expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', prompt: `Merge PR #${facts.hotfixPull} into production at ${facts.hotfixSha.slice(0, 7)} (approved by maria-s)? Its merge deploys production.` });
+  expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', prompt: `Merge PR #${facts.hotfixPull} into production at ${facts.hotfixSha.slice(0, 7)} by merge (approved by maria-s)? Its merge deploys production.` });
   run.press('y');
   // The deploy runs on the sim's clock: move it on instead of waiting it out.
   await vi.waitFor(async () => {
@@ -87,7 +87,7 @@ it('refuses the merge once the head moved past the approval, until the new head 
   await vi.waitFor(async () => {
     await run?.pollers.refresh('promotion');
     run?.enter();
-    expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', prompt: expect.stringContaining(`at ${head.slice(0, 7)} (approved by Maria-S)`) });
+    expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', prompt: expect.stringContaining(`at ${head.slice(0, 7)} by merge (approved by Maria-S)`) });
   }, { timeout: 40_000 });
 }, 80_000);
 

@@ -59,6 +59,8 @@ describe('parseConfig', () => {
       one('ppcs.trigger.hourly_limit (line 57): expected at least 1, found the number 0')],
     ['a fraction where a count belongs', ['concurrency: 4', 'concurrency: 1.5'],
       one('rollout.concurrency (line 78): expected a whole number, found the number 1.5')],
+    ['a merge method GitHub does not have', ['hotfix:\n', 'merge:\n  method: fast-forward\nhotfix:\n'],
+      one('merge.method (line 50): expected "merge", "squash" or "rebase", found "fast-forward"')],
     ['a mapping where a list belongs', ['  approvers: [carol, dave]', '  approvers: { carol: yes }'],
       one('hotfix.approvers (line 50): expected a list, found a mapping')],
     ['bad time 25:00', ['nightly: "02:00"', 'nightly: "25:00"'],

@@ -25,6 +25,7 @@ describe('summarizeConfig', () => {
         '                SDK  SDK_VERSION in .travis.yml',
         '  schedule      Europe/Berlin: nightly 02:00, weekly tuesday 14:00',
         '  roles         primary alice, secondary bob',
+        '  merge         the first the repository allows of merge, squash, rebase',
         '  hotfix        approvers carol, dave',
         '  customers     5 PPCs, 1 with a maintenance window',
         '                updates via acme/ppc-updates@master, 5 per request',
@@ -34,6 +35,10 @@ describe('summarizeConfig', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('shows the configured merge method', () => {
+    expect(summarizeConfig({ ...valid, merge: { method: 'squash' } }, { path: 'c.yaml', tokens: found })).toContain('\n  merge         squash (merge.method), if the repository allows it\n');
   });
 
   it('never shows a token', () => {

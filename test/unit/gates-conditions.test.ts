@@ -202,7 +202,7 @@ describe('the other steps', () => {
     expect(condition(store, 'open-promotion-pr').text).toBe('will open staging -> production for 1a2b3c4');
     expect(condition(store, 'choose-candidate')).toMatchObject({ isMet: true, text: 'chosen: 1a2b3c4' });
     store.getState().setPromotion({ pull: pull({ mergeable: null }) });
-    expect(condition(store, 'merge-promotion-pr').text).toBe('GitHub is still checking whether #42 can merge');
+    expect(condition(store, 'merge-promotion-pr').text).toBe('GitHub is still checking whether PR #42 can merge');
   });
 
   it('summarises the review from the environment diff', () => {

@@ -130,10 +130,10 @@ describe('Enter on the selected step', () => {
     store.getState().setPromotion({ pull: pull({ mergeable: false, mergeableState: 'dirty' }) });
     press('', ENTER);
     expect(store.getState().ui.dialog).toBeNull();
-    expect(notice(store)).toBe('PR #42 cannot be merged (dirty); resolve it on GitHub first');
+    expect(notice(store)).toBe('PR #42 conflicts with production: resolve it on staging (CI then runs again); the cockpit offers no merge');
     store.getState().setPromotion({ pull: pull({ mergeable: null }) });
     press('', ENTER);
-    expect(notice(store)).toBe('GitHub is still checking whether PR #42 can be merged; try again in a moment');
+    expect(notice(store)).toBe('GitHub is still checking whether PR #42 can merge; try again in a moment');
     store.getState().setPromotion({ pull: pull() });
     press('', ENTER);
     expect(store.getState().ui.dialog).toMatchObject({ action: { type: 'merge-pr', number: 42, sha: CANDIDATE }, prompt: 'Merge PR #42 into production at 1a2b3c4? Its merge deploys production.' });

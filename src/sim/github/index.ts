@@ -6,10 +6,12 @@ import type { GithubContext } from './context.js';
 import { gitRoutes } from './routes-git.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
+import { repoRoutes } from './routes-repo.js';
 import { rulesRoutes } from './routes-rules.js';
 import type { RateLimit } from './rate-limit.js';
 
 export function githubRoutes(router: Router, ctx: GithubContext): void {
+  repoRoutes(router, ctx);
   // Before gitRoutes: its branches/* would take .../branches/{b}/protection/... for a branch name.
   rulesRoutes(router, ctx);
   gitRoutes(router, ctx);

@@ -2,6 +2,7 @@ import { bodyObject, json, noContent, str, type SimRequest, type SimResponse } f
 import type { Router } from '../router.js';
 import type { GitRepo } from '../world/git.js';
 import { mergePull, openPull } from '../world/github-ops.js';
+import { updateBranch } from '../world/update-branch.js';
 import type { PullRecord } from '../world/pulls.js';
 import { WorldError } from '../world/world.js';
 import { ghError, notFound, validationFailed } from './errors.js';
@@ -15,6 +16,7 @@ const DOCS = {
   get: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request',
   merge: 'https://docs.github.com/rest/pulls/pulls#merge-a-pull-request',
   merged: 'https://docs.github.com/rest/pulls/pulls#check-if-a-pull-request-has-been-merged',
+  updateBranch: 'https://docs.github.com/rest/pulls/pulls#update-a-pull-request-branch',
 };
 
 /** Pull requests: list, open, read, reviews, merge. */
@@ -89,7 +91,19 @@ export function pullRoutes(router: Router, ctx: GithubContext): void {
       return json(200, { sha: merged.sha, merged: true, message: 'Pull Request successfully merged' });
     } catch (error) {
       if (!(error instanceof WorldError)) throw error;
-      return ghError(error.code === 'sha_mismatch' ? 409 : 405, error.message, DOCS.merge);
+      return ghError(error.code === 'sha_mismatch' || error.code === 'out_of_date' ? 409 : 405, error.message, DOCS.merge);
+    }
+  }));
+
+  router.add('PUT', `${R}/pulls/:number/update-branch`, withPull((req, repo, pull) => {
+    const expected = str(bodyObject(req.body)['expected_head_sha']);
+    try {
+      updateBranch(world, pull, expected, req.now, viewerOf(ctx, req));
+      ctx.stats.branchUpdates += 1;
+      return json(202, { message: 'Updating pull request branch.', url: `${links(req).api}/repos/${repo.fullName}/pulls/${pull.number}` });
+    } catch (error) {
+      if (!(error instanceof WorldError)) throw error;
+      return ghError(422, error.message, DOCS.updateBranch);
     }
   }));
 }

@@ -1,5 +1,6 @@
 import type { components } from '@octokit/openapi-types';
 import { iso } from '../clock.js';
+import type { MergeMethods } from '../world/merge-state.js';
 import type { GitRepo } from '../world/git.js';
 import { idOf, nodeId, type GithubLinks } from './links.js';
 
@@ -90,7 +91,8 @@ export function minimalRepository(l: GithubLinks, repo: GitRepo): S['minimal-rep
   } satisfies S['minimal-repository'];
 }
 
-export function repository(l: GithubLinks, repo: GitRepo, pushedAt: number): S['repository'] {
+/** `methods`: which merge methods the repository allows (see world/merge-state.ts). */
+export function repository(l: GithubLinks, repo: GitRepo, pushedAt: number, methods: MergeMethods = { merge: true, squash: true, rebase: false }): S['repository'] {
   const id = idOf(repo.fullName);
   return {
     ...minimalRepository(l, repo),
@@ -122,9 +124,9 @@ export function repository(l: GithubLinks, repo: GitRepo, pushedAt: number): S['
     pushed_at: iso(pushedAt),
     created_at: '2016-03-02T09:14:51Z',
     updated_at: iso(pushedAt),
-    allow_merge_commit: true,
-    allow_squash_merge: true,
-    allow_rebase_merge: false,
+    allow_merge_commit: methods.merge,
+    allow_squash_merge: methods.squash,
+    allow_rebase_merge: methods.rebase,
     open_issues: 0,
     watchers: 12,
   } satisfies S['repository'];

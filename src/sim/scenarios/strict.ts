@@ -1,5 +1,6 @@
 import type { Scenario } from './index.js';
 import { buildAcmeWorld } from './history.js';
+import { mergeHotfixIntoProduction } from './production-hotfix.js';
 import { strictRules } from '../world/rules.js';
 
 /**
@@ -13,6 +14,8 @@ export const strict: Scenario = {
   create: ({ random, now }) => {
     const { world } = buildAcmeWorld(random, now);
     Object.assign(world.rules, strictRules());
+    // A base that moved: production has a hotfix staging lacks, so the release's pull request starts `behind`.
+    mergeHotfixIntoProduction(world, random.fork('strict-hotfix'), now);
     return world;
   },
 };

@@ -1,4 +1,5 @@
 import type { CommitRecord } from './git.js';
+import { allowedMergeMethods, forbiddenMethodMessage, type MergeMethod } from './merge-state.js';
 import type { PullRecord } from './pulls.js';
 import { serviceJobs, sdkVersionIn } from './service-jobs.js';
 import { buildView } from './ci.js';
@@ -132,10 +133,13 @@ function latePush(world: World, pull: PullRecord): void {
 }
 
 /** Someone pushes one commit to `branch`: its open pull requests get the new head and a new PR build. */
-export function pushCommit(world: World, branch: string, message: string, by: string, now: number): CommitRecord | undefined {
+export function pushCommit(world: World, branch: string, message: string, by: string, now: number, edits?: Readonly<Record<string, string>>): CommitRecord | undefined {
   const head = world.git.head(branch);
   if (!head) return undefined;
-  const commit = world.commit({ parents: [head.sha], message, author: by, at: now });
+  // Changed tracked files: with rule mergeConflicts, a pull whose other side changed them too is "dirty".
+  const files = edits ? new Map([...head.files, ...Object.entries(edits)]) : undefined;
+  const changes = edits ? Object.keys(edits).map((filename) => ({ filename, status: 'modified' as const, additions: 1, deletions: 1 })) : undefined;
+  const commit = world.commit({ parents: [head.sha], message, author: by, at: now, ...(files ? { files } : {}), ...(changes ? { changes } : {}) });
   world.git.branches.set(branch, commit.sha);
   branchMoved(world, branch, now, by);
   return commit;
@@ -153,14 +157,16 @@ export interface MergeInput {
 export function mergePull(world: World, pull: PullRecord, input: MergeInput, now: number): CommitRecord {
   if (pull.state !== 'open') throw new WorldError('not_mergeable', 'Pull Request is not mergeable');
   if (input.sha !== undefined && input.sha !== pull.headSha) throw new WorldError('sha_mismatch', 'Head branch was modified. Review and try the merge again.');
+  const method = (input.method ?? 'merge') as MergeMethod;
+  // The kind world never enforced its methods; squashOnly does, as GitHub does.
+  if (world.rules.squashOnly && !allowedMergeMethods(world.rules)[method]) throw new WorldError('not_mergeable', forbiddenMethodMessage(method));
   const readiness = world.mergeability({ ...pull, mergeableAt: 0 }, now);
-  if (readiness.state !== 'clean' && readiness.state !== 'unstable') throw new WorldError('not_mergeable', readiness.reason ?? 'Pull Request is not mergeable');
+  if (readiness.state !== 'clean' && readiness.state !== 'unstable') throw new WorldError(readiness.refusal === 409 ? 'out_of_date' : 'not_mergeable', readiness.reason ?? 'Pull Request is not mergeable');
   const repo = world.git;
   const baseHead = repo.head(pull.baseRef) as CommitRecord;
   const head = repo.commits.get(pull.headSha) as CommitRecord;
   const comparison = repo.compare(baseHead.sha, head.sha);
   const files = mergedFiles(baseHead, head, comparison.mergeBase);
-  const method = input.method ?? 'merge';
   let result: CommitRecord;
   if (method === 'squash') {
     const message = `${input.commitTitle ?? `${pull.title} (#${pull.number})`}\n\n${input.commitMessage ?? comparison.ahead.map((c) => `* ${c.message.split('\n')[0]}`).join('\n')}`;
@@ -178,8 +184,8 @@ export function mergePull(world: World, pull: PullRecord, input: MergeInput, now
   return result;
 }
 
-/** A three-way merge of the tracked files; the sim's branches never conflict, so head wins a tie. */
-function mergedFiles(base: CommitRecord, head: CommitRecord, mergeBase: CommitRecord | undefined): Map<string, string> {
+/** A three-way merge of the tracked files; a conflict was refused before (rule mergeConflicts), else head wins a tie. */
+export function mergedFiles(base: CommitRecord, head: CommitRecord, mergeBase: CommitRecord | undefined): Map<string, string> {
   const out = new Map(base.files);
   for (const [path, content] of head.files) {
     const ancestor = mergeBase?.files.get(path);

@@ -45,8 +45,10 @@ export interface CommentRecord {
 /** The cockpit-facing merge readiness of an open pull request. */
 export interface Mergeability {
   readonly mergeable: boolean | null;
-  /** clean | blocked | unstable | draft | unknown, as GitHub's REST API spells them. */
+  /** clean | blocked | behind | dirty | unstable | draft | unknown, as GitHub's REST API spells them. */
   readonly state: string;
-  /** Why it is blocked, in GitHub's words, for the 405 on merge. */
+  /** Why it is blocked, in GitHub's words, for the refusal of a merge. */
   readonly reason?: string;
+  /** The status GitHub refuses a merge with: 405 unless said (an out-of-date head gets 409). */
+  readonly refusal?: 405 | 409;
 }

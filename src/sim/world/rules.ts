@@ -21,6 +21,12 @@ export interface WorldRules {
   requestsFilledInLater: boolean;
   /** No GET /job/{id}/log_parts (an older Travis Enterprise): 404, and only /job/{id}/log and log.txt answer. */
   noLogParts: boolean;
+  /** The repository allows only squash merges (GET /repos answers so; another merge_method gets GitHub's 405). */
+  squashOnly: boolean;
+  /** A protected base requires the head to be up to date: a PR lacking commits of its base is `behind` and its merge refused. */
+  requireUpToDate: boolean;
+  /** A file changed on both sides since the merge base is a conflict: the PR is `dirty` and cannot merge. */
+  mergeConflicts: boolean;
 }
 
 export type RuleName = keyof WorldRules;
@@ -35,6 +41,9 @@ export const RULES: { readonly [K in RuleName]: string } = {
   buildsCreatedLate: 'Travis creates a build tens of seconds after the push, pull request or API request that starts it, not at once',
   requestsFilledInLater: 'Travis lists an API request at once as pending, without its message or config, and fills them in seconds later (travis-api queries/request.rb creates the row first)',
   noLogParts: 'an older Travis Enterprise has no /job/{id}/log_parts endpoint (404); only /job/{id}/log and log.txt answer, and /job/{id}/log is 404 until the job has written something',
+  squashOnly: 'the repository allows only squash merges; merge_method "merge" or "rebase" gets a 405 naming the method not allowed',
+  requireUpToDate: 'branch protection requires branches to be up to date: a pull request whose head lacks commits of its protected base is mergeable_state "behind" and its merge is refused until the branch is updated',
+  mergeConflicts: 'a file changed on both the base and the head since their merge base makes the pull request "dirty" (mergeable false); its merge and its branch update are refused',
 };
 
 const NAMES = Object.keys(RULES) as RuleName[];

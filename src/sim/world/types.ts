@@ -80,6 +80,8 @@ export type WorldErrorCode =
   | 'ref_exists'
   | 'bad_object'
   | 'sha_mismatch'
+  | 'out_of_date'
+  | 'merge_conflict'
   | 'not_mergeable'
   | 'job_already_running'
   | 'build_already_running'

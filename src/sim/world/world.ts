@@ -2,6 +2,7 @@ import type { Random } from '../random.js';
 import { buildView, currentAttempt, jobView, planAttempt, type BuildEvent, type BuildRecord, type JobRecord, type Timing, type TravisRepo } from './ci.js';
 import type { CommitRecord, FileChange, GitRepo, Person } from './git.js';
 import type { CommentRecord, Mergeability, PullRecord } from './pulls.js';
+import { commitsBehind, conflictingFiles } from './merge-state.js';
 import { kindRules, type WorldRules } from './rules.js';
 import { REQUESTS_PER_WINDOW } from './timings.js';
 import { DELAYS } from './timings.js';
@@ -236,11 +237,16 @@ export class World {
   /**
    * Readiness as GitHub reports it. Decision: on a protected base (staging, production) a PR is "blocked" until
    * its required check "Travis CI - Pull Request" succeeds, then "clean"; elsewhere a pending or failing build
-   * makes it "unstable". `mergeable` itself is true once computed: the sim's branches never conflict.
+   * makes it "unstable". With the rules on, a conflict makes it "dirty" and a head lacking commits of its protected
+   * base "behind" (see merge-state.ts).
    */
   mergeability(pull: PullRecord, now: number): Mergeability {
     if (pull.state !== 'open' || now < pull.mergeableAt) return { mergeable: null, state: 'unknown' };
     if (pull.draft) return { mergeable: true, state: 'draft', reason: 'Pull Request is still a draft' };
+    if (this.rules.mergeConflicts && conflictingFiles(this.git, pull.baseSha, pull.headSha).length > 0) return { mergeable: false, state: 'dirty', reason: 'Pull Request is not mergeable' };
+    if (this.rules.requireUpToDate && this.protectedBranches.has(pull.baseRef) && commitsBehind(this.git, pull.baseSha, pull.headSha) > 0) {
+      return { mergeable: true, state: 'behind', reason: 'Head branch is out of date. Review and try the merge again.', refusal: 409 };
+    }
     const build = this.pullBuild(pull, now);
     const state = build ? buildView(build, now).state : undefined;
     const passed = state === 'passed';
