@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from '../zod-mini.js';
 import type { Playbook, StepDefinition } from '../domain/playbook.js';
@@ -6,6 +6,8 @@ import { stepOrderProblems } from '../domain/playbook-rules.js';
 import { BUILT_IN_PLAYBOOK_NAMES, builtInPlaybook, builtInPlaybookNames } from '../domain/playbooks.js';
 import { BUILT_IN_STEP_TYPES, builtInStep, type BuiltInStepType } from '../domain/step-catalogue.js';
 import { UsageError } from '../exit-codes.js';
+import { LIMITS } from '../limits.js';
+import { readTextFile } from '../text-file.js';
 import type { Problem } from './problems.js';
 import type { Config } from './schema.js';
 import { closest } from './suggest.js';
@@ -124,16 +126,10 @@ export async function loadPlaybook(value: string | undefined, config: Config, cw
   if (typeof builtIn === 'string') throw new UsageError(builtIn);
   if (builtIn) return checkBuiltIn(builtIn, config);
   const path = resolve(cwd, name);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    if (code === 'ENOENT' && !/[./\\]/.test(name)) {
-      const guess = closest(name, BUILT_IN_PLAYBOOK_NAMES);
-      throw new UsageError(`unknown playbook "${name}"; expected ${BUILT_IN_PLAYBOOK_NAMES.join(', ')} or a playbook file${guess ? `; did you mean "${guess}"?` : ''}`);
-    }
-    throw new UsageError(`cannot read the playbook file ${path}: ${code}`);
+  if (!existsSync(path) && !/[./\\]/.test(name)) {
+    const guess = closest(name, BUILT_IN_PLAYBOOK_NAMES);
+    throw new UsageError(`unknown playbook "${name}"; expected ${BUILT_IN_PLAYBOOK_NAMES.join(', ')} or a playbook file${guess ? `; did you mean "${guess}"?` : ''}`);
   }
+  const text = readTextFile(path, { what: 'playbook file', maxBytes: LIMITS.playbookBytes, strict: true });
   return parsePlaybook(text, path, config);
 }

@@ -99,7 +99,7 @@ describe('--playbook', () => {
 
   it('refuses with one line what it cannot run', async () => {
     await expect(loadPlaybook('weekyl', config, '/')).rejects.toThrow(new UsageError('unknown playbook "weekyl"; expected weekly, nightly, hotfix or a playbook file; did you mean "weekly"?'));
-    await expect(loadPlaybook('missing.yaml', config, '/tmp')).rejects.toThrow(new UsageError('cannot read the playbook file /tmp/missing.yaml: ENOENT'));
+    await expect(loadPlaybook('missing.yaml', config, '/tmp')).rejects.toThrow(new UsageError('the playbook file /tmp/missing.yaml does not exist'));
     await expect(loadPlaybook('hotfix', { ...config, hotfix: { approvers: [] } }, '/')).rejects.toThrow(/the hotfix playbook waits for a manager's approval, and hotfix\.approvers in the config names nobody/);
     await expect(loadPlaybook('nightly', { ...config, environments: config.environments.slice(1) }, '/')).rejects.toThrow(new UsageError('the nightly playbook needs 3 environments below each other; the config has 2'));
   });
