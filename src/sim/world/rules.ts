@@ -5,15 +5,15 @@
  * keeps the two in step), then read `world.rules.NAME` where the behaviour lives.
  */
 export interface WorldRules {
-  /** A placeholder until the first real rule lands; always off. */
-  example: boolean;
+  /** `GET contents/{path}` of a directory answers with the list of its entries, as GitHub does (kind: a 404). */
+  directoryListings: boolean;
 }
 
 export type RuleName = keyof WorldRules;
 
 /** Each rule with the real behaviour it reproduces (GET /_sim/rules lists them). */
 export const RULES: { readonly [K in RuleName]: string } = {
-  example: 'nothing yet',
+  directoryListings: 'GitHub answers contents/{path} of a directory with a list of its entries, not a file or a 404',
 };
 
 const NAMES = Object.keys(RULES) as RuleName[];

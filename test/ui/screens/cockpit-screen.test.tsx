@@ -87,6 +87,9 @@ describe('<CockpitScreen>', () => {
     const frame = await waitForFrame(r, 'too small');
     expect(lines(frame)).toHaveLength(1);
     expect(width(frame)).toBeLessThanOrEqual(36);
+    // Both sizes survive the narrow terminal: the one it has and the one it needs.
+    expect(frame).toContain('36x10');
+    expect(frame).toContain('needs 40x12');
   });
 
   it('draws a question in place of the pane beside the checklist, within the same height', async () => {
