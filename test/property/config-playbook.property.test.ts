@@ -43,11 +43,11 @@ const value = fc.letrec((tie) => ({
 
 describe('config loading, property-tested', () => {
   it('any bytes: UTF-8 text that parses to a config or one usage error, never a throw of another kind', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => void outcome(() => parseConfig(decodeStrict(bytes, 'c.yaml'), 'c.yaml'))), { numRuns: 150 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => void outcome(() => parseConfig(decodeStrict(bytes, 'c.yaml'), 'c.yaml'))), { numRuns: 100 });
   });
 
   it('any YAML value: a config, or problems that each name a field path and a line', () => {
-    fc.assert(fc.property(value, (doc) => void outcome(() => parseConfig(stringify(doc), 'c.yaml'))), { numRuns: 150 });
+    fc.assert(fc.property(value, (doc) => void outcome(() => parseConfig(stringify(doc), 'c.yaml'))), { numRuns: 100 });
   });
 
   it('the valid config with a line dropped, doubled or cut: a config, or a usage error', () => {
@@ -65,7 +65,7 @@ describe('config loading, property-tested', () => {
         }
         outcome(() => parseConfig(text.join('\n'), 'c.yaml'));
       }),
-      { numRuns: 50 },
+      { numRuns: 30 },
     );
   });
 
@@ -79,7 +79,7 @@ describe('config loading, property-tested', () => {
         if (!said.ok) expect(said.message).toContain(`  - ${path} (line `);
         else expect(path === 'schedule.timezone' || path === 'rollout.concurrency').toBe(false);
       }),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
@@ -90,11 +90,11 @@ describe('playbook loading, property-tested', () => {
   const playbook = fc.record({ name: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('weekly', 'Weekly release', 'NIGHTLY', 'hotfix-2')), steps: fc.array(step, { maxLength: 8 }), to: fc.option(fc.constantFrom('production', 'staging', 'prod'), { nil: undefined }) }, { requiredKeys: [] });
 
   it('any playbook-shaped YAML: a playbook, or problems naming field paths and lines', () => {
-    fc.assert(fc.property(fc.oneof(playbook, value), (doc) => void outcome(() => parsePlaybook(stringify(doc), 'p.yaml', config))), { numRuns: 150 });
+    fc.assert(fc.property(fc.oneof(playbook, value), (doc) => void outcome(() => parsePlaybook(stringify(doc), 'p.yaml', config))), { numRuns: 60 });
   });
 
   it('any bytes as a playbook: never a throw of another kind', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => void outcome(() => parsePlaybook(decodeStrict(bytes, 'p.yaml'), 'p.yaml', config))), { numRuns: 100 });
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => void outcome(() => parsePlaybook(decodeStrict(bytes, 'p.yaml'), 'p.yaml', config))), { numRuns: 60 });
   });
 
   it('a name that reads as a built-in one is refused, whatever its case and spacing', () => {
