@@ -35,6 +35,8 @@ interface Case {
   /** What a line of the output says besides the first line's start (the first line included). */
   readonly then?: string;
   readonly within_ms?: number;
+  /** A secret the input holds, which must appear nowhere in what the command says. */
+  readonly secret?: string;
 }
 
 const cases = readdirSync(corpus)
@@ -112,6 +114,7 @@ describe('the hostile-input corpus (test/fixtures/hostile)', () => {
       if (!spec.list) expect(lines).toHaveLength(1);
       if (spec.then !== undefined) expect(lines.join('\n')).toContain(fill(spec.then));
       expect(ran.output).not.toMatch(/^\s+at |unexpected error|node:internal|\x1b\[(?!\?)/m);
+      if (spec.secret !== undefined) expect(ran.output).not.toContain(spec.secret);
       expect(ran.ms).toBeLessThan(limit);
       // Nothing written or started: no journal, no lease, no demo world, no cache; the working directory as it was.
       expect(everything(state)).toEqual([]);
