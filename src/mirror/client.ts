@@ -43,6 +43,8 @@ export interface FeedClientOptions {
   readonly silenceMs?: number;
   /** @default 10_000 */
   readonly connectTimeoutMs?: number;
+  /** After the headers, the first snapshot must be complete within this. @default 20_000 */
+  readonly firstSnapshotMs?: number;
   /** Reconnection delays double from `initialMs` up to `maxMs`. @default { initialMs: 500, maxMs: 15_000 } */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -96,6 +98,7 @@ function networkError(error: NodeJS.ErrnoException, url: URL): MirrorError {
 export function startFeedClient(options: FeedClientOptions): FeedClient {
   const silenceMs = options.silenceMs ?? LIMITS.feedIdleMs;
   const connectTimeoutMs = options.connectTimeoutMs ?? LIMITS.feedHeadersMs;
+  const firstSnapshotMs = options.firstSnapshotMs ?? LIMITS.feedFirstSnapshotMs;
   const backoff = options.backoff ?? { initialMs: 500, maxMs: 15_000 };
   const url = options.url;
   let state: FeedState | undefined;
@@ -208,8 +211,8 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     armWatchdog();
     // Headers came, and then a trickle that never completes a snapshot: the first one has a deadline of its own.
     const firstDeadline = setTimeout(() => {
-      if (own === req && settle) lost(new MirrorError('unreachable', `the mirror at ${url.origin} sent no snapshot within ${Math.round(LIMITS.feedFirstSnapshotMs / 1000)}s`), 'no snapshot');
-    }, LIMITS.feedFirstSnapshotMs);
+      if (own === req && settle) lost(new MirrorError('unreachable', `the mirror at ${url.origin} sent no snapshot within ${Math.round(firstSnapshotMs / 1000)}s`), 'no snapshot');
+    }, firstSnapshotMs);
     res.on('close', () => clearTimeout(firstDeadline));
     res.on('data', (chunk: string) => {
       if (own !== req) return;
