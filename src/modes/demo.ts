@@ -1,5 +1,6 @@
 import type { ModeContext } from '../cli.js';
 import { loadPlaybook } from '../config/playbook-file.js';
+import { BUILT_IN_PLAYBOOK_NAMES } from '../domain/playbooks.js';
 import { UsageError } from '../exit-codes.js';
 import { parseMirrorAddress } from '../mirror/address.js';
 import { DEFAULT_SCENARIO, SCENARIOS, scenarioConfig } from '../sim/index.js';
@@ -25,7 +26,9 @@ export async function run(ctx: ModeContext): Promise<number> {
   const named = stringFlag(ctx.values['playbook'], '--playbook') ?? SCENARIOS[scenario ?? DEFAULT_SCENARIO]?.playbook;
   // Everything the flags name is checked before a world is started: a world started for a bad flag outlived it.
   await checkMirror(mirror, ctx.env);
-  await loadPlaybook(named, scenarioConfig(scenario, seed), process.cwd());
+  // A built-in playbook runs on every demo world; a file (or a name that is neither) is checked against the
+  // config the world will serve, built here without starting it.
+  if (!BUILT_IN_PLAYBOOK_NAMES.includes(named ?? 'weekly')) await loadPlaybook(named, scenarioConfig(scenario, seed), process.cwd());
   const world = await openDemoWorld({ env: ctx.env, scenario, speed, seed, fresh: ctx.values['fresh'] === true });
   let isComplete = false;
   try {
