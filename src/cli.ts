@@ -118,9 +118,17 @@ function parseCommandLine(command: Command, args: readonly string[]): Pick<ModeC
     return { values: values as ModeContext['values'], positionals };
   } catch (error) {
     // parseArgs's own messages name the option; we add the usage line so the fix is one glance away.
-    const message = error instanceof Error ? error.message.replace(/\. To specify.*$/s, '') : String(error);
+    const message = error instanceof Error ? oneLine(error.message) : String(error);
     throw new UsageError(`${message}\nusage: ${command.usage}`);
   }
+}
+
+/** parseArgs's message as one line: its advice for a value starting with a dash, in our words. */
+function oneLine(message: string): string {
+  const [first = message] = message.split(/\n|\. To specify/);
+  const dashed = /^Option '(--[\w-]+)' argument is ambiguous/.exec(first);
+  if (dashed) return `${dashed[1]} needs a value, and one starting with a dash must be written ${dashed[1]}=VALUE (e.g. ${dashed[1]}=-1)`;
+  return first.replace(/\.$/, '');
 }
 
 function report(error: unknown, stderr: NodeJS.WritableStream): number {

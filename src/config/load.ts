@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { UsageError } from '../exit-codes.js';
+import { LIMITS } from '../limits.js';
 import { configSchema, type Config } from './schema.js';
 import { locateConfig } from './locate.js';
 import { findSecretKeys, findUrlCredentials } from './secrets.js';
 import { semanticProblems } from './semantic-checks.js';
+import { readTextFile } from '../text-file.js';
 import { parseYamlFile } from './yaml-file.js';
 
 export interface LoadOptions {
@@ -28,13 +28,7 @@ export interface LoadedConfig {
  */
 export async function loadConfig(options: LoadOptions): Promise<LoadedConfig> {
   const path = locateConfig({ flag: options.path, cwd: options.cwd, env: options.env, home: options.home ?? homedir() });
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error instanceof Error ? error.message : String(error));
-    throw new UsageError(`cannot read the config file ${path}: ${reason}`);
-  }
+  const text = readTextFile(path, { what: 'config file', maxBytes: LIMITS.configBytes, strict: true });
   return { config: parseConfig(text, path), path };
 }
 

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { notAFile } from '../text-file.js';
 import { isAbsolute, join, resolve } from 'node:path';
 import { UsageError } from '../exit-codes.js';
 
@@ -22,6 +23,14 @@ function fileExists(path: string): boolean {
   }
 }
 
+function kindOf(path: string): string | undefined {
+  try {
+    return notAFile(statSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The user's config directory for us, per the XDG base directory spec (a relative XDG_CONFIG_HOME is ignored). */
 export function userConfigDir(env: NodeJS.ProcessEnv, home: string): string {
   const xdg = env['XDG_CONFIG_HOME'];
@@ -36,8 +45,10 @@ export function locateConfig(options: LocateOptions): string {
   const isFile = options.isFile ?? fileExists;
   if (options.flag !== undefined) {
     const path = resolve(options.cwd, options.flag);
-    if (!isFile(path)) throw new UsageError(`config file not found: ${path} (given with --config)`);
-    return path;
+    if (isFile(path)) return path;
+    // A directory or /dev/null is there, just not a config: "not found" would send the user looking elsewhere.
+    const kind = kindOf(path);
+    throw new UsageError(kind ? `the config file ${path} ${kind} (given with --config)` : `config file not found: ${path} (given with --config)`);
   }
   const dirs = [options.cwd, userConfigDir(options.env, options.home)];
   for (const dir of dirs) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from '../zod-mini.js';
 import type { Playbook, StepDefinition } from '../domain/playbook.js';
@@ -6,6 +6,8 @@ import { stepOrderProblems } from '../domain/playbook-rules.js';
 import { BUILT_IN_PLAYBOOK_NAMES, builtInPlaybook, builtInPlaybookNames } from '../domain/playbooks.js';
 import { BUILT_IN_STEP_TYPES, builtInStep, type BuiltInStepType } from '../domain/step-catalogue.js';
 import { UsageError } from '../exit-codes.js';
+import { LIMITS } from '../limits.js';
+import { readTextFile } from '../text-file.js';
 import type { Problem } from './problems.js';
 import type { Config } from './schema.js';
 import { closest } from './suggest.js';
@@ -51,6 +53,16 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'step';
 }
 
+/**
+ * The built-in playbook a team's name would pass for, if any: its id in any case (`WEEKLY`), its title, "<id>
+ * release", or the id of a second release the same day (`weekly-2`). Releases are found and named by these.
+ */
+function builtInClash(name: string): string | undefined {
+  const own = slug(name);
+  const titles = builtInPlaybookNames().map(slug);
+  return BUILT_IN_PLAYBOOK_NAMES.find((id, i) => own === id || own === `${id}-release` || own === titles[i] || new RegExp(`^${id}-\\d+$`).test(own));
+}
+
 const idOf = (entry: StepEntry): string => entry.id ?? (entry.type === 'manual' ? slug(entry.title ?? '') : entry.type);
 
 /** The environments a file's playbook moves between: as named, else the top two of the config. */
@@ -63,7 +75,8 @@ function environmentsOf(file: Pick<PlaybookFile, 'from' | 'to'>, config: Config)
 function fileProblems(file: Salvaged, config: Config): Problem[] {
   const problems: Problem[] = [];
   const names = config.environments.map((e) => e.name);
-  if (file.name && builtInPlaybookNames().includes(file.name)) problems.push({ path: ['name'], message: `"${file.name}" is a built-in playbook's name; give this one its own, so its releases are not mistaken for that one's` });
+  const clash = file.name ? builtInClash(file.name) : undefined;
+  if (clash) problems.push({ path: ['name'], message: `"${file.name}" reads as the built-in ${clash} playbook's name (its releases are called YYYY-MM-DD-${clash}); give this one its own, so its releases are not mistaken for that one's` });
   for (const key of ['from', 'to'] as const) {
     const value = file[key];
     if (value === undefined || names.includes(value)) continue;
@@ -124,16 +137,10 @@ export async function loadPlaybook(value: string | undefined, config: Config, cw
   if (typeof builtIn === 'string') throw new UsageError(builtIn);
   if (builtIn) return checkBuiltIn(builtIn, config);
   const path = resolve(cwd, name);
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    if (code === 'ENOENT' && !/[./\\]/.test(name)) {
-      const guess = closest(name, BUILT_IN_PLAYBOOK_NAMES);
-      throw new UsageError(`unknown playbook "${name}"; expected ${BUILT_IN_PLAYBOOK_NAMES.join(', ')} or a playbook file${guess ? `; did you mean "${guess}"?` : ''}`);
-    }
-    throw new UsageError(`cannot read the playbook file ${path}: ${code}`);
+  if (!existsSync(path) && !/[./\\]/.test(name)) {
+    const guess = closest(name, BUILT_IN_PLAYBOOK_NAMES);
+    throw new UsageError(`unknown playbook "${name}"; expected ${BUILT_IN_PLAYBOOK_NAMES.join(', ')} or a playbook file${guess ? `; did you mean "${guess}"?` : ''}`);
   }
+  const text = readTextFile(path, { what: 'playbook file', maxBytes: LIMITS.playbookBytes, strict: true });
   return parsePlaybook(text, path, config);
 }

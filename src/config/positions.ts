@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ConfigPath } from './problems.js';
 
 /**
@@ -10,7 +10,7 @@ export function lineOf(doc: Document, lineCounter: LineCounter, path: ConfigPath
   let line = startLine(node, lineCounter) ?? 1;
   for (const part of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(part));
+      const pair = keyIndex(node).get(String(part));
       if (!pair) break;
       line = startLine(pair.key, lineCounter) ?? line;
       node = pair.value;
@@ -24,6 +24,20 @@ export function lineOf(doc: Document, lineCounter: LineCounter, path: ConfigPath
     }
   }
   return line;
+}
+
+// Each mapping's keys by name, built once: a file of many unknown keys asks for a line per key, and a search
+// through the mapping each time made that quadratic.
+const indexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function keyIndex(map: YAMLMap): Map<string, Pair> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    indexes.set(map, index);
+  }
+  return index;
 }
 
 function startLine(node: unknown, lineCounter: LineCounter): number | undefined {

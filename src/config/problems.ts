@@ -10,7 +10,16 @@ export interface Problem {
 /** `environments[1].site.url`; the document itself is "(top level)". */
 export function formatPath(path: ConfigPath): string {
   if (path.length === 0) return '(top level)';
-  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : !PLAIN_KEY.test(part) ? `[${quoted(part)}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
+// A key a person would type bare; any other (empty, spaces, dots, control characters) is shown quoted, so a
+// key can neither vanish from the message nor put raw bytes on the user's terminal.
+const PLAIN_KEY = /^[A-Za-z0-9_][\w-]*$/;
+
+/** A string in double quotes with every control character escaped: safe to print, readable, one line. */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 // Tokens that GitHub issues have recognisable prefixes; if one turns up as a value, we describe it without showing it.
@@ -25,7 +34,7 @@ export function describeValue(value: unknown): string {
     if (value === '') return 'an empty string';
     if (TOKEN_LIKE.test(value)) return 'a string that looks like a token (not shown)';
     const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN - 1)}…` : value;
-    return JSON.stringify(shown);
+    return quoted(shown);
   }
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'boolean') return `${value}`;

@@ -33,14 +33,23 @@ export function knownKeysAt(path: ConfigPath, root: z.core.$ZodType = configSche
   return Object.keys(def(schema).shape ?? {});
 }
 
+const allPathsOf = new WeakMap<z.core.$ZodType, readonly string[]>();
+
 /** Every dotted key path the schema knows (`schedule.timezone`), for pointing a misplaced key to its home. */
-export function allKeyPaths(root: z.core.$ZodType = configSchema, prefix = ''): readonly string[] {
+export function allKeyPaths(root: z.core.$ZodType = configSchema): readonly string[] {
+  // Asked once per unknown key: a file of thousands of them must not walk the schema thousands of times.
+  let paths = allPathsOf.get(root);
+  if (!paths) allPathsOf.set(root, (paths = keyPathsUnder(root, '')));
+  return paths;
+}
+
+function keyPathsUnder(root: z.core.$ZodType, prefix: string): readonly string[] {
   const d = def(unwrap(root));
   const inner = d.element ? def(unwrap(d.element)) : d;
   const out: string[] = [];
   for (const [key, child] of Object.entries(inner.shape ?? {})) {
     const here = d.element ? `${prefix}[].${key}` : prefix ? `${prefix}.${key}` : key;
-    out.push(here, ...allKeyPaths(child, here));
+    out.push(here, ...keyPathsUnder(child, here));
   }
   return out;
 }

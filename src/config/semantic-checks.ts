@@ -1,4 +1,5 @@
 import { IANAZone } from 'luxon';
+import { isLoopbackUrl } from './loopback.js';
 import { closest } from './suggest.js';
 import type { ConfigPath, Problem } from './problems.js';
 
@@ -26,7 +27,22 @@ export function semanticProblems(raw: unknown): Problem[] {
     ...uniqueField(list(record(root['rollout'])?.['waves']), ['rollout', 'waves'], 'name', 'wave name'),
     ...timezoneProblems(record(root['schedule'])?.['timezone']),
     ...waveProblems(root),
+    ...plainHttpProblems(root, 'github', 'GitHub'),
+    ...plainHttpProblems(root, 'ci', 'Travis'),
   ];
+}
+
+/** A token in clear text is a token anyone on the path can read: plain http only for the demo world on loopback. */
+function plainHttpProblems(root: Raw, section: string, who: string): Problem[] {
+  const url = record(root[section])?.['api_url'];
+  if (typeof url !== 'string' || !/^http:\/\//i.test(url) || isLoopbackUrl(url)) return [];
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {
+    return [];
+  }
+  return [{ path: [section, 'api_url'], message: `would send the ${who} token unencrypted (http://) to ${host}, which is not this machine; use https://` }];
 }
 
 function uniqueField(items: readonly unknown[], at: ConfigPath, field: string, what: string): Problem[] {

@@ -23,6 +23,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // The distance is at least the difference in length: most candidates are ruled out without computing it.
+    if (Math.abs(candidate.length - word.length) > limit) continue;
     const distance = levenshtein(word, candidate);
     if (distance <= limit && distance < bestDistance) {
       best = candidate;

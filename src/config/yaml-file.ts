@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import * as z from '../zod-mini.js';
 import { UsageError } from '../exit-codes.js';
+import { duplicateKeyErrors } from './duplicate-keys.js';
 import { lineOf } from './positions.js';
 import { formatPath, plural, type Problem } from './problems.js';
 import { expectedMessage, problemsFromIssues } from './zod-issues.js';
@@ -29,7 +30,9 @@ const MAX_LISTED = 20;
  */
 export function parseYamlFile<T>(text: string, path: string, rules: YamlFileRules<T>): T {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false });
+  doc.errors.push(...duplicateKeyErrors(doc));
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
   if (doc.errors.length > 0) throw new UsageError(syntaxMessage(path, text, doc, lineCounter));
   let raw: unknown;
   try {

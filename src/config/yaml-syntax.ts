@@ -16,11 +16,23 @@ export function syntaxMessage(path: string, text: string, doc: Document, lineCou
     what = 'a quoted string is never closed (the closing quote is missing)';
   }
   if (error.code === 'DUPLICATE_KEY') what = 'duplicate key; this mapping already has a key of that name';
+  if (/maximum call stack/i.test(what)) what = 'the file nests lists or mappings too deeply';
   const { line, col } = lineCounter.linePos(offset);
-  const source = text.split(/\r?\n/)[line - 1] ?? '';
-  const excerpt = source.trim() === '' ? [] : [`    ${source}`, `    ${' '.repeat(Math.max(0, col - 1))}^`];
+  const { source, caret } = window(text.split(/\r?\n/)[line - 1] ?? '', col);
+  const excerpt = source.trim() === '' ? [] : [`    ${source}`, `    ${' '.repeat(caret)}^`];
   const after = others.length > 0 ? [`  (and ${plural(others.length, 'more YAML error')} after it; fix this one first)`] : [];
   return [`${path}:${line}:${col}: not valid YAML: ${what}`, ...excerpt, ...after].join('\n');
+}
+
+const EXCERPT = 100;
+
+/** The part of a long line around the column, so a one-line file of megabytes shows as one readable line. */
+function window(line: string, col: number): { readonly source: string; readonly caret: number } {
+  const at = Math.max(0, col - 1);
+  if (line.length <= EXCERPT) return { source: line, caret: at };
+  const start = Math.max(0, Math.min(at - EXCERPT / 2, line.length - EXCERPT));
+  const cut = line.slice(start, start + EXCERPT);
+  return { source: `${start > 0 ? '…' : ''}${cut}${start + EXCERPT < line.length ? '…' : ''}`, caret: at - start + (start > 0 ? 1 : 0) };
 }
 
 function unclosedQuoteStart(doc: Document, errorOffset: number): number | undefined {

@@ -20,8 +20,9 @@ export function readSdkVersion(
 ): { version?: string; problem?: string } {
   let doc: unknown;
   try {
-    // Merge keys (<<) are YAML 1.1 and common in .travis.yml files.
-    doc = parse(travisYmlText, { merge: true });
+    // Merge keys (<<) are YAML 1.1 and common in .travis.yml files. Warnings (an unknown tag) must not go to
+    // process.emitWarning: printed on stderr they would tear the cockpit's screen; errors still throw below.
+    doc = parse(travisYmlText, { merge: true, logLevel: 'error' });
   } catch (err) {
     const first = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
     return { problem: `${fileName} is not valid YAML: ${first.replace(/:\s*$/, '')}` };

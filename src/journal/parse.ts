@@ -1,3 +1,4 @@
+import { LIMITS, formatBytes } from '../limits.js';
 import { JOURNAL_VERSION, type JournalEvent } from './events.js';
 
 /** A line the journal could not use: reported (a notice, a warning in the report), never fatal. */
@@ -27,6 +28,11 @@ export function parseJournal(text: string): ParsedJournal {
     const isLast = index === lines.length - 1;
     if (raw.trim() === '') return;
     const line = index + 1;
+    // Bounded before JSON.parse sees it: a line no cockpit writes is damage, not a reason to fill the memory.
+    if (raw.length > LIMITS.journalLineBytes / 3 && Buffer.byteLength(raw) > LIMITS.journalLineBytes) {
+      problems.push({ line, text: `line ${line} is longer than the largest journal line accepted (${formatBytes(LIMITS.journalLineBytes)}) and is ignored` });
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(raw);

@@ -1,5 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { readTextFile } from '../text-file.js';
+import { LIMITS } from '../limits.js';
 import type { JournalEvent } from './events.js';
 import { parseJournal, type JournalProblem } from './parse.js';
 import { replay, type ReleaseSnapshot } from './replay.js';
@@ -14,8 +16,9 @@ export interface ReleaseFile {
   readonly snapshot: ReleaseSnapshot | undefined;
 }
 
+/** Throws a UsageError for what is not a journal file at all: a directory, a device, a file above the limit. */
 export function readReleaseFile(path: string): ReleaseFile {
-  const { events, problems } = parseJournal(readFileSync(path, 'utf8'));
+  const { events, problems } = parseJournal(readTextFile(path, { what: 'journal', maxBytes: LIMITS.journalBytes, strict: false }));
   const id = path.replace(/^.*\//, '').replace(/\.jsonl$/, '');
   return { id, path, events, problems, snapshot: replay(events) };
 }

@@ -3,7 +3,8 @@ import { request as httpsRequest } from 'node:https';
 import { UsageError } from '../exit-codes.js';
 import { applyPatch } from './diff.js';
 import { FEED_PATH, FeedProtocolError, parseFeedEvent, type FeedMessage, type FeedState } from './protocol.js';
-import { createSseParser } from './sse.js';
+import { LIMITS } from '../limits.js';
+import { createSseParser, SseTooLargeError } from './sse.js';
 
 /** Why the mirror cannot be watched: a wrong token, another feed version, nobody answering, a full mirror, not a mirror at all. */
 export type MirrorErrorKind = 'auth' | 'version' | 'unreachable' | 'full' | 'not-a-mirror';
@@ -42,6 +43,8 @@ export interface FeedClientOptions {
   readonly silenceMs?: number;
   /** @default 10_000 */
   readonly connectTimeoutMs?: number;
+  /** After the headers, the first snapshot must be complete within this. @default 20_000 */
+  readonly firstSnapshotMs?: number;
   /** Reconnection delays double from `initialMs` up to `maxMs`. @default { initialMs: 500, maxMs: 15_000 } */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
 }
@@ -79,6 +82,11 @@ function statusError(status: number, url: URL): MirrorError {
 
 function networkError(error: NodeJS.ErrnoException, url: URL): MirrorError {
   const why: Record<string, string> = { ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', EHOSTUNREACH: 'host unreachable', ETIMEDOUT: 'timed out', ECONNRESET: 'connection reset' };
+  // OpenSSL's own words name its source files; the user needs to know the other end does not speak TLS.
+  if (error.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(error.message)) {
+    return new MirrorError('not-a-mirror', `cannot reach the mirror at ${url.origin}: it does not speak TLS (https://); is its URL http://?`);
+  }
+  if (error.code?.startsWith('ERR_SSL_') || error.code === 'EPROTO') return new MirrorError('unreachable', `cannot reach the mirror at ${url.origin}: the TLS handshake failed (${error.code})`);
   return new MirrorError('unreachable', `cannot reach the mirror at ${url.origin}: ${(error.code && why[error.code]) ?? error.message}`);
 }
 
@@ -88,8 +96,9 @@ function networkError(error: NodeJS.ErrnoException, url: URL): MirrorError {
  * Only GETs the feed: it never talks to GitHub, Travis or the sites.
  */
 export function startFeedClient(options: FeedClientOptions): FeedClient {
-  const silenceMs = options.silenceMs ?? 45_000;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const silenceMs = options.silenceMs ?? LIMITS.feedIdleMs;
+  const connectTimeoutMs = options.connectTimeoutMs ?? LIMITS.feedHeadersMs;
+  const firstSnapshotMs = options.firstSnapshotMs ?? LIMITS.feedFirstSnapshotMs;
   const backoff = options.backoff ?? { initialMs: 500, maxMs: 15_000 };
   const url = options.url;
   let state: FeedState | undefined;
@@ -200,10 +209,24 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     const parser = createSseParser();
     res.setEncoding('utf8');
     armWatchdog();
+    // Headers came, and then a trickle that never completes a snapshot: the first one has a deadline of its own.
+    const firstDeadline = setTimeout(() => {
+      if (own === req && settle) lost(new MirrorError('unreachable', `the mirror at ${url.origin} sent no snapshot within ${Math.round(firstSnapshotMs / 1000)}s`), 'no snapshot');
+    }, firstSnapshotMs);
+    res.on('close', () => clearTimeout(firstDeadline));
     res.on('data', (chunk: string) => {
       if (own !== req) return;
-      armWatchdog();
-      for (const event of parser.push(chunk)) {
+      let events;
+      try {
+        events = parser.push(chunk);
+      } catch (error) {
+        if (!(error instanceof SseTooLargeError)) throw error;
+        if (settle) return fatal(new MirrorError('not-a-mirror', `${url.origin} sent ${error.message}: not a cockpit feed`));
+        return resync(error.message);
+      }
+      // Only a whole message counts as word from the mirror: bytes that never end one keep nothing alive.
+      if (events.length > 0) armWatchdog();
+      for (const event of events) {
         if (own !== req) return;
         let message: FeedMessage | undefined;
         try {

@@ -5,6 +5,7 @@ import { UsageError } from '../exit-codes.js';
 export const TOKEN_ENV = 'COCKPIT_MIRROR_TOKEN';
 
 const TOKEN_SHAPE = /^[\x21-\x7e]{16,512}$/;
+const MIN_DISTINCT = 8;
 
 /** A fresh token for one session: 24 random bytes, URL-safe, so it can be pasted into a shell as is. */
 export function generateToken(): string {
@@ -16,6 +17,9 @@ export function tokenFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   const value = env[TOKEN_ENV];
   if (value === undefined || value === '') return undefined;
   if (!TOKEN_SHAPE.test(value)) throw new UsageError(`${TOKEN_ENV} must be at least 16 printable characters without spaces`);
+  // Long but guessable ("aaaaaaaaaaaaaaaa", "abababab..."): too few different characters to be chance.
+  const distinct = new Set(value).size;
+  if (distinct < MIN_DISTINCT) throw new UsageError(`${TOKEN_ENV} is too weak to guard the mirror (only ${distinct} different character${distinct === 1 ? "" : "s"}); use a random one, e.g. from "openssl rand -base64 24"`);
   return value;
 }
 

@@ -1,11 +1,13 @@
 import type { ModeContext } from '../cli.js';
 import { loadPlaybook } from '../config/playbook-file.js';
+import { BUILT_IN_PLAYBOOK_NAMES } from '../domain/playbooks.js';
 import { UsageError } from '../exit-codes.js';
 import { parseMirrorAddress } from '../mirror/address.js';
-import { DEFAULT_SCENARIO, SCENARIOS } from '../sim/index.js';
+import { DEFAULT_SCENARIO, SCENARIOS, scenarioConfig } from '../sim/index.js';
 import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
 import { openDemoWorld } from './demo-world.js';
 import { intFlag, speedFlag, stringFlag } from './flags.js';
+import { checkMirror } from './preflight.js';
 
 /**
  * `cockpit demo`: the cockpit on a demo world; no credentials, no network. The world runs as its own process
@@ -18,17 +20,18 @@ export async function run(ctx: ModeContext): Promise<number> {
   if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument "${ctx.positionals[0]}"; see cockpit demo --help`);
   const mirror = parseMirrorAddress(ctx.values['mirror']);
   const scenario = stringFlag(ctx.values['scenario'], '--scenario');
-  const world = await openDemoWorld({
-    env: ctx.env,
-    scenario,
-    speed: speedFlag(ctx.values['speed']),
-    seed: intFlag(ctx.values['seed'], '--seed', 0, Number.MAX_SAFE_INTEGER),
-    fresh: ctx.values['fresh'] === true,
-  });
+  const speed = speedFlag(ctx.values['speed']);
+  const seed = intFlag(ctx.values['seed'], '--seed', 0, Number.MAX_SAFE_INTEGER);
+  // Each scenario is made for a playbook (nightly for the nightly world); --playbook runs another on it.
+  const named = stringFlag(ctx.values['playbook'], '--playbook') ?? SCENARIOS[scenario ?? DEFAULT_SCENARIO]?.playbook;
+  // Everything the flags name is checked before a world is started: a world started for a bad flag outlived it.
+  await checkMirror(mirror, ctx.env);
+  // A built-in playbook runs on every demo world; a file (or a name that is neither) is checked against the
+  // config the world will serve, built here without starting it.
+  if (!BUILT_IN_PLAYBOOK_NAMES.includes(named ?? 'weekly')) await loadPlaybook(named, scenarioConfig(scenario, seed), process.cwd());
+  const world = await openDemoWorld({ env: ctx.env, scenario, speed, seed, fresh: ctx.values['fresh'] === true });
   let isComplete = false;
   try {
-    // Each scenario is made for a playbook (nightly for the nightly world); --playbook runs another on it.
-    const named = stringFlag(ctx.values['playbook'], '--playbook') ?? SCENARIOS[scenario ?? DEFAULT_SCENARIO]?.playbook;
     const playbook = await loadPlaybook(named, world.config, process.cwd());
     const release = { stateDir: world.stateDir, historyDirs: [world.historyDir], takeOver: ctx.values['take-over'] === true };
     const ended = await runCockpit({ ctx, config: world.config, playbook, tokens: {}, mode: 'demo', mirror, release });

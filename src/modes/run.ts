@@ -7,6 +7,7 @@ import { stateDir } from '../journal/paths.js';
 import { parseMirrorAddress } from '../mirror/address.js';
 import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
 import { stringFlag } from './flags.js';
+import { checkMirror } from './preflight.js';
 
 /** `cockpit [run]`: the on-call primary's interactive cockpit. */
 export async function run(ctx: ModeContext): Promise<number> {
@@ -19,6 +20,7 @@ export async function run(ctx: ModeContext): Promise<number> {
   const playbook = await loadPlaybook(stringFlag(ctx.values['playbook'], '--playbook'), config, process.cwd());
   const tokens = await resolveTokens(config, ctx.env);
   requireTokens(config, tokens);
+  await checkMirror(mirror, ctx.env);
   const release = { stateDir: stateDir(ctx.env), takeOver: ctx.values['take-over'] === true };
   return (await runCockpit({ ctx, config, playbook, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror, release })).code;
 }

@@ -13,7 +13,7 @@ export interface ServedMirror {
   readonly link: MirrorLinkStore;
 }
 
-const BIND_ERRORS: Readonly<Record<string, string>> = {
+export const BIND_ERRORS: Readonly<Record<string, string>> = {
   EADDRINUSE: 'the port is already in use',
   EACCES: 'not allowed to listen there (ports below 1024 need privileges)',
   EADDRNOTAVAIL: 'this machine has no such address',

@@ -1,4 +1,5 @@
 import { ConditionalCache, nextLink, type CachedResponse } from './conditional-cache.js';
+import { SourceError } from '../domain/source.js';
 import { toSourceError } from './errors.js';
 import type { GitHubClient } from './github-client.js';
 
@@ -27,7 +28,21 @@ export function createGitHubContext(
 ): GitHubContext {
   const [owner, repo] = fullRepo.split('/');
   if (!owner || !repo) throw new Error(`expected the repository as "owner/name", got "${fullRepo}"`);
-  const origin = new URL(baseUrl).origin;
+  const api = new URL(baseUrl);
+  const origin = api.origin;
+  const root = api.pathname.replace(/\/+$/, '');
+
+  /**
+   * The next page on our own API host. A proxy or alias in front of GitHub Enterprise names the host GitHub
+   * sees; the token goes only to api_url, so such a link is followed there when it is under the same API
+   * path, and otherwise the list stops with a reason rather than quietly short.
+   */
+  const sameApi = (next: string): string => {
+    const url = new URL(next);
+    if (url.origin === origin) return next;
+    if (url.pathname.startsWith(`${root}/`)) return `${origin}${url.pathname}${url.search}`;
+    throw new SourceError('github', 'invalid-response', `GitHub: the next page is at ${url.origin}${url.pathname}, outside ${baseUrl}; not followed, as the token goes only to api_url`);
+  };
 
   const get = <T>(route: string, params: Readonly<Record<string, unknown>> = {}): Promise<CachedResponse<T>> =>
     cache.get<T>(client.octokit, route, { owner, repo, ...params });
@@ -50,9 +65,7 @@ export function createGitHubContext(
       let res = await get<unknown>(route, params);
       items.push(...pick(res.data));
       for (let next = nextLink(res.link); next && items.length < max; next = nextLink(res.link)) {
-        // The token goes with every request: never follow a link off the API host.
-        if (new URL(next).origin !== origin) break;
-        res = await cache.get<unknown>(client.octokit, `GET ${next}`);
+        res = await cache.get<unknown>(client.octokit, `GET ${sameApi(next)}`);
         const more = pick(res.data);
         if (more.length === 0) break;
         items.push(...more);

@@ -148,6 +148,8 @@ export function createGitHubReads(ctx: GitHubContext): GitHubReads {
       return ctx.run(doing, async () => {
         const encoded = path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
         const res = await ctx.get(`GET /repos/{owner}/{repo}/contents/${encoded}`, { ref });
+        // GitHub answers a directory with the list of its entries.
+        if (Array.isArray(res.data)) throw new SourceError('github', 'invalid-response', `GitHub: ${path} at ${ref} is a directory, not a file`);
         const file = parse(contentShape, res.data, doing);
         if (file.type !== undefined && file.type !== 'file') throw new SourceError('github', 'invalid-response', `GitHub: ${path} at ${ref} is a ${file.type}, not a file`);
         if (file.encoding !== 'base64' || typeof file.content !== 'string') {

@@ -48,6 +48,16 @@ export interface SimHandle {
   stats(): SimStats;
 }
 
+/**
+ * The config a scenario's world would serve, without starting it: for checking a demo's flags (its playbook)
+ * before a world process exists. Throws UsageError for an unknown scenario.
+ */
+export function scenarioConfig(scenarioName: string = DEFAULT_SCENARIO, seed = 1): Config {
+  const scenario = SCENARIOS[scenarioName];
+  if (!scenario) throw new UsageError(`unknown scenario "${scenarioName}"; expected one of: ${Object.keys(SCENARIOS).join(', ')}`);
+  return simConfig(scenario.create({ random: createRandom(seed), now: Date.now() }), 'http://127.0.0.1:1');
+}
+
 /** Starts the demo world on loopback. Throws UsageError for an unknown scenario or a bad number. */
 export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const scenarioName = options.scenario ?? DEFAULT_SCENARIO;

@@ -73,7 +73,7 @@ describe('locateConfig', () => {
 
   it('refuses a directory given as --config', () => {
     const error = errorOf(() => locateConfig({ flag: '.', cwd, env: {}, home }));
-    expect(error.message).toContain(`config file not found: ${cwd}`);
+    expect(error.message).toBe(`the config file ${cwd} is a directory (given with --config)`);
   });
 
   it('says where it looked and how to get a config when there is none', () => {

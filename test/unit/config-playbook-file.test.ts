@@ -64,7 +64,10 @@ describe('a team playbook file', () => {
     ['two ways to the pull request', `name: Ours\nsteps:\n${steps('find-hotfix-pr', 'find-nightly-pr')}\n`, 'steps[1].type (line 4): "find-nightly-pr" and "find-hotfix-pr" (steps[0]) both bring a pull request; a playbook follows one'],
     ['release complete before the end', `name: Ours\nsteps:\n${steps('review-changes', 'release-complete', 'find-hotfix-pr')}\n`, 'steps[1].type (line 4): "release-complete" must be the last step: it waits for every other one'],
     ['two steps with one id', 'name: Ours\nsteps:\n  - type: manual\n    title: Sign off\n  - type: manual\n    title: Sign off\n', 'steps[1].id (line 5): the id "sign-off" is taken by steps[0]; every step needs its own id'],
-    ['a built-in playbook\'s name', `name: Weekly production release\nsteps:\n${steps('review-changes')}\n`, 'name (line 1): "Weekly production release" is a built-in playbook\'s name; give this one its own, so its releases are not mistaken for that one\'s'],
+    ['a built-in playbook\'s name', `name: Weekly production release\nsteps:\n${steps('review-changes')}\n`, 'name (line 1): "Weekly production release" reads as the built-in weekly playbook\'s name (its releases are called YYYY-MM-DD-weekly); give this one its own, so its releases are not mistaken for that one\'s'],
+    ['a built-in playbook\'s id in capitals', `name: WEEKLY\nsteps:\n${steps('review-changes')}\n`, 'name (line 1): "WEEKLY" reads as the built-in weekly playbook\'s name (its releases are called YYYY-MM-DD-weekly); give this one its own, so its releases are not mistaken for that one\'s'],
+    ['"<id> release"', `name: Nightly release\nsteps:\n${steps('review-changes')}\n`, 'name (line 1): "Nightly release" reads as the built-in nightly playbook\'s name (its releases are called YYYY-MM-DD-nightly); give this one its own, so its releases are not mistaken for that one\'s'],
+    ['a second release\'s id', `name: hotfix 2\nsteps:\n${steps('review-changes')}\n`, 'name (line 1): "hotfix 2" reads as the built-in hotfix playbook\'s name (its releases are called YYYY-MM-DD-hotfix); give this one its own, so its releases are not mistaken for that one\'s'],
     ['a bad id', 'name: Ours\nsteps:\n  - type: manual\n    id: Sign Off\n    title: Sign off\n', 'steps[0].id (line 4): expected a lower-case id like "tell-support", found "Sign Off"'],
   ])('names the field and line of %s', (_what, text, message) => {
     const said = problem(text);
@@ -99,7 +102,7 @@ describe('--playbook', () => {
 
   it('refuses with one line what it cannot run', async () => {
     await expect(loadPlaybook('weekyl', config, '/')).rejects.toThrow(new UsageError('unknown playbook "weekyl"; expected weekly, nightly, hotfix or a playbook file; did you mean "weekly"?'));
-    await expect(loadPlaybook('missing.yaml', config, '/tmp')).rejects.toThrow(new UsageError('cannot read the playbook file /tmp/missing.yaml: ENOENT'));
+    await expect(loadPlaybook('missing.yaml', config, '/tmp')).rejects.toThrow(new UsageError('the playbook file /tmp/missing.yaml does not exist'));
     await expect(loadPlaybook('hotfix', { ...config, hotfix: { approvers: [] } }, '/')).rejects.toThrow(/the hotfix playbook waits for a manager's approval, and hotfix\.approvers in the config names nobody/);
     await expect(loadPlaybook('nightly', { ...config, environments: config.environments.slice(1) }, '/')).rejects.toThrow(new UsageError('the nightly playbook needs 3 environments below each other; the config has 2'));
   });

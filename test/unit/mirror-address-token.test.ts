@@ -48,6 +48,8 @@ describe('the mirror token', () => {
     expect(tokenFromEnv({ COCKPIT_MIRROR_TOKEN: 'sixteen-chars-ok' })).toBe('sixteen-chars-ok');
     expect(() => tokenFromEnv({ COCKPIT_MIRROR_TOKEN: 'short' })).toThrow(/at least 16/);
     expect(() => tokenFromEnv({ COCKPIT_MIRROR_TOKEN: 'has a space in it, sadly' })).toThrow(UsageError);
+    expect(() => tokenFromEnv({ COCKPIT_MIRROR_TOKEN: 'a'.repeat(16) })).toThrow(/too weak to guard the mirror \(only 1 different character\)/);
+    expect(() => tokenFromEnv({ COCKPIT_MIRROR_TOKEN: 'abcabcabcabcabcabc' })).toThrow(/too weak/);
   });
 
   it('a watcher takes --token first, then COCKPIT_MIRROR_TOKEN, and says what it needs without either', () => {

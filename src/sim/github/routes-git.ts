@@ -5,7 +5,7 @@ import { createRef } from '../world/github-ops.js';
 import { WorldError } from '../world/world.js';
 import { ghError, notFound } from './errors.js';
 import { isResponse, links, paginate, repoOf, viewerOf, type GithubContext } from './context.js';
-import { branch, commit, commitWithFiles, comparison, contentFile, gitRef } from './shapes-git.js';
+import { branch, commit, commitWithFiles, comparison, contentFile, directoryEntries, gitRef } from './shapes-git.js';
 
 const R = '/github/repos/:owner/:repo';
 const DOCS = {
@@ -92,6 +92,10 @@ export function gitRoutes(router: Router, ctx: GithubContext): void {
     const c = repo.resolve(ref);
     if (!c) return ghError(404, `No commit found for the ref ${ref}`, DOCS.contents);
     const content = c.files.get(path);
+    if (content === undefined && ctx.world.rules.directoryListings) {
+      const entries = directoryEntries(links(req), repo, [...c.files.keys()], path, ref);
+      if (entries.length > 0) return json(200, entries);
+    }
     if (content === undefined) return notFound(DOCS.contents);
     // Octokit's mediaType {format: "raw"} asks with application/vnd.github.v3.raw.
     if (/application\/vnd\.github(\.v3)?\.raw/.test(req.headers.accept ?? '')) return text(200, content);

@@ -125,6 +125,24 @@ export function contentFile(l: GithubLinks, repo: GitRepo, path: string, ref: st
   } satisfies S['content-file'];
 }
 
+/** GitHub's answer for a directory: one entry per file or subdirectory directly in it (no content). */
+export function directoryEntries(l: GithubLinks, repo: GitRepo, paths: readonly string[], dir: string, ref: string): S['content-directory'] {
+  const prefix = dir === '' ? '' : `${dir.replace(/\/+$/, '')}/`;
+  const names = new Map<string, 'file' | 'dir'>();
+  for (const p of paths) {
+    if (!p.startsWith(prefix)) continue;
+    const [name, ...rest] = p.slice(prefix.length).split('/');
+    if (name) names.set(name, rest.length > 0 ? 'dir' : (names.get(name) ?? 'file'));
+  }
+  const api = `${l.api}/repos/${repo.fullName}`;
+  return [...names].sort().map(([name, type]) => {
+    const path = `${prefix}${name}`;
+    const self = `${api}/contents/${path}?ref=${encodeURIComponent(ref)}`;
+    const html = `${l.web}/${repo.fullName}/${type === 'dir' ? 'tree' : 'blob'}/${ref}/${path}`;
+    return { type, name, path, sha: blobSha(path), size: 0, url: self, git_url: null, html_url: html, download_url: null, _links: { self, git: null, html } };
+  });
+}
+
 export interface StatusInput {
   readonly id: number;
   readonly state: 'pending' | 'success' | 'failure' | 'error';

@@ -76,6 +76,8 @@ export function buildAcmeWorld(random: Random, now: number): { world: World; fac
     ['Gopkg.lock', lockOld],
     ['Gopkg.toml', gopkgToml()],
     ['README.md', readme()],
+    // A file in a directory, so `contents/docs` is a directory as in a real repository.
+    ['docs/releasing.md', '# Releasing\n\nEvery Tuesday the on-call primary promotes staging to production with release-cockpit.\n'],
   ]);
   const commits: CommitRecord[] = [];
   const add = (at: number, change: Change, edit?: readonly [string, string]): CommitRecord => {

@@ -27,6 +27,8 @@ export interface WorldRules {
   requireUpToDate: boolean;
   /** A file changed on both sides since the merge base is a conflict: the PR is `dirty` and cannot merge. */
   mergeConflicts: boolean;
+  /** `GET contents/{path}` of a directory answers with the list of its entries, as GitHub does (kind: a 404). */
+  directoryListings: boolean;
 }
 
 export type RuleName = keyof WorldRules;
@@ -44,6 +46,7 @@ export const RULES: { readonly [K in RuleName]: string } = {
   squashOnly: 'the repository allows only squash merges; merge_method "merge" or "rebase" gets a 405 naming the method not allowed',
   requireUpToDate: 'branch protection requires branches to be up to date: a pull request whose head lacks commits of its protected base is mergeable_state "behind" and its merge is refused until the branch is updated',
   mergeConflicts: 'a file changed on both the base and the head since their merge base makes the pull request "dirty" (mergeable false); its merge and its branch update are refused',
+  directoryListings: 'GitHub answers contents/{path} of a directory with a list of its entries, not a file or a 404',
 };
 
 const NAMES = Object.keys(RULES) as RuleName[];

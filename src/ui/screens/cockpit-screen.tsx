@@ -83,6 +83,14 @@ function Body({ layout, focus, sidePane, dialog, isInteractive, onChoose }: {
  * The whole cockpit: header, panes (or an open dialog in their place) and footer, laid out by `computeLayout`
  * so that the frame is never taller than rows - 1 nor wider than the terminal.
  */
+/** The longest wording that fits: cutting the long one lost the very size the user needs to know. */
+export function tooSmallText(columns: number, rows: number): string {
+  const needs = `${MIN_COLUMNS}x${MIN_ROWS}`;
+  const has = `${columns}x${rows}`;
+  const wordings = [`Terminal ${has} is too small: the cockpit needs ${needs}.`, `Terminal ${has} is too small; needs ${needs}`, `Too small: ${has}; needs ${needs}`, `Needs ${needs}, is ${has}`, `Needs ${needs}`];
+  return wordings.find((w) => w.length <= columns) ?? needs.slice(0, columns);
+}
+
 export function CockpitScreen({ size, isInteractive = true, onChoose }: CockpitScreenProps) {
   const { columns, rows } = useTerminalSize(size);
   const layout = useMemo(() => computeLayout(columns, rows), [columns, rows]);
@@ -98,7 +106,7 @@ export function CockpitScreen({ size, isInteractive = true, onChoose }: CockpitS
   if (layout.kind === 'too-small') {
     return (
       <Text wrap="truncate" color="yellow">
-        {`Terminal ${layout.columns}x${layout.rows} is too small: the cockpit needs ${MIN_COLUMNS}x${MIN_ROWS}.`.slice(0, layout.columns)}
+        {tooSmallText(layout.columns, layout.rows)}
       </Text>
     );
   }
