@@ -2,7 +2,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import { UsageError } from '../exit-codes.js';
 import { applyPatch } from './diff.js';
-import { FEED_PATH, FeedProtocolError, parseFeedEvent, type FeedMessage, type FeedState } from './protocol.js';
+import { FEED_PATH, FeedProtocolError, parseFeedEvent, type FeedMessage, type FeedState, type JournalMessage } from './protocol.js';
 import { createSseParser } from './sse.js';
 
 /** Why the mirror cannot be watched: a wrong token, another feed version, nobody answering, a full mirror, not a mirror at all. */
@@ -36,6 +36,14 @@ export interface FeedClientOptions {
   /** Every new state: the first snapshot, later patches and snapshots. */
   readonly onState: (state: FeedState, event: { readonly kind: 'snapshot' | 'patch'; readonly seq: number }) => void;
   readonly onLink?: (link: LinkStatus) => void;
+  /** The release's journal lines as the feed sends them; false asks for the whole journal again (they did not follow on). */
+  readonly onJournal?: (message: JournalMessage) => boolean | void;
+  /** Sent as Last-Event-ID on every connection: the journal position the watcher already has (see protocol.ts). */
+  readonly lastEventId?: () => string | undefined;
+  /** Every message from the feed, heartbeats too: the primary is alive. */
+  readonly onHeard?: (at: number) => void;
+  /** The primary said its feed ends (it quit, letting its lease go). */
+  readonly onEnd?: (reason: string) => void;
   /** After the first snapshot: something reconnecting cannot fix (the token no longer fits, another version). */
   readonly onFatal?: (error: MirrorError) => void;
   /** No message (heartbeats included) for this long counts as a lost connection. @default 45_000 */
@@ -153,7 +161,11 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
 
   const onMessage = (message: FeedMessage): void => {
     lastSeenAt = Date.now();
+    options.onHeard?.(lastSeenAt);
     switch (message.event) {
+      case 'journal':
+        if (options.onJournal?.(message.message) === false) resync('the journal lines did not follow on from the replica');
+        return;
       case 'snapshot':
         state = message.message.state;
         seq = message.message.seq;
@@ -181,6 +193,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
         if (message.message.seq !== seq) resync(`missed an update (had ${seq}, the mirror is at ${message.message.seq})`);
         return;
       case 'end':
+        options.onEnd?.(message.message.reason);
         lost(new MirrorError('unreachable', message.message.reason), message.message.reason);
         return;
     }
@@ -228,7 +241,9 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     if (stopped) return;
     counts.connects += 1;
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const own = request(url, { method: 'GET', headers: { authorization: `Bearer ${options.token}`, accept: 'text/event-stream' } });
+    const lastEventId = options.lastEventId?.();
+    const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
+    const own = request(url, { method: 'GET', headers });
     req = own;
     const timer = setTimeout(() => {
       if (own === req) lost(new MirrorError('unreachable', `the mirror at ${url.origin} did not answer within ${Math.round(connectTimeoutMs / 1000)}s`), 'no answer');

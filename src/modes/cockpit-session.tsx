@@ -14,6 +14,7 @@ import { createCockpitStore } from '../store/create-cockpit-store.js';
 import type { Mode } from '../store/state.js';
 import { openReleaseSession } from './release/session.js';
 import { serveMirror } from './serve-mirror.js';
+import { tapJournal } from '../mirror/journal-tap.js';
 
 export interface SessionOptions {
   readonly ctx: ModeContext;
@@ -32,6 +33,8 @@ export interface ReleaseStorage {
   readonly stateDir: string;
   /** `--take-over`: drive even though another cockpit's lease is live. */
   readonly takeOver: boolean;
+  /** `--reason`: why it is taken over (journalled, and said on the PR). */
+  readonly reason?: string;
   /** Past releases elsewhere (the demo's earlier worlds), for "usually takes". */
   readonly historyDirs?: readonly string[];
 }
@@ -62,6 +65,7 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
     stateDir: storage.stateDir,
     ...(storage.historyDirs ? { historyDirs: storage.historyDirs } : {}),
     takeOver: storage.takeOver,
+    ...(storage.reason ? { reason: storage.reason } : {}),
     secrets: [tokens.github, tokens.travis],
     now: Date.now,
   });
@@ -82,8 +86,13 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
   // Served before anything else runs: a port in use is reported before the screen is taken, and the watch
   // command printed now stays readable above Ink's frame.
   // A mirror that cannot start (a port in use) ends the session before anything runs: the release's lease is let go.
+  // The journal travels with the feed: a watcher keeps a replica a take-over on its machine resumes from.
+  const tap = mirror ? tapJournal({ release: release.id, paths: releasePaths(storage.stateDir, release.id) }) : undefined;
+  const untap = tap ? release.onJournalWritten(() => tap.poke()) : undefined;
   const served = mirror
-    ? await serveMirror(ctx, store, config, mirror).catch(async (error: unknown) => {
+    ? await serveMirror(ctx, store, config, mirror, tap).catch(async (error: unknown) => {
+        untap?.();
+        tap?.stop();
         await release.stop();
         throw error;
       })
@@ -123,7 +132,11 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
     engine.stop();
     pollers.stop();
     await release.stop();
+    // The lease let go on a clean quit reaches the watchers before the feed's end.
+    tap?.poke();
+    untap?.();
     await served?.server.close();
+    tap?.stop();
   }
   if (isComplete()) ctx.stdout.write(`Release ${release.id} is complete. Its report as Markdown: ${report}\n`);
   return { code: EXIT.ok, isComplete: isComplete() };

@@ -6,6 +6,7 @@ import { createMirrorLinkStore, type MirrorLinkStore } from '../mirror/link.js';
 import { startMirrorServer, type MirrorServer } from '../mirror/server.js';
 import { generateToken, TOKEN_ENV, tokenFromEnv } from '../mirror/token.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
+import type { JournalTap } from '../mirror/journal-tap.js';
 
 export interface ServedMirror {
   readonly server: MirrorServer;
@@ -25,7 +26,7 @@ const BIND_ERRORS: Readonly<Record<string, string>> = {
  * and the exact `cockpit watch` command. A generated token is printed there once; one from COCKPIT_MIRROR_TOKEN
  * is never printed.
  */
-export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, config: Config, address: MirrorAddress): Promise<ServedMirror> {
+export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, config: Config, address: MirrorAddress, journal?: JournalTap): Promise<ServedMirror> {
   const fromEnv = tokenFromEnv(ctx.env);
   const token = fromEnv ?? generateToken();
   const link = createMirrorLinkStore({ role: 'serving', url: '', watchers: 0 });
@@ -37,6 +38,7 @@ export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, conf
       port: address.port,
       token,
       maxWatchers: config.mirror.max_watchers,
+      ...(journal ? { journal } : {}),
       onWatchers: (watchers) => link.setState({ watchers }),
     });
   } catch (error) {
@@ -45,9 +47,10 @@ export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, conf
   }
   link.setState({ url: server.url });
   const lines = [`cockpit: read-only mirror on ${server.url} (at most ${config.mirror.max_watchers} watchers)`];
-  lines.push(fromEnv ? `cockpit: to watch it: cockpit watch ${server.url}   (with the same ${TOKEN_ENV})` : `cockpit: to watch it: cockpit watch ${server.url} --token ${token}`);
+  // The token goes through the environment, not argv: any user of the watcher's machine can read a process's arguments.
+  lines.push(fromEnv ? `cockpit: to watch it: cockpit watch ${server.url}   (with the same ${TOKEN_ENV})` : `cockpit: to watch it: ${TOKEN_ENV}=${token} cockpit watch ${server.url}`);
   if (!isLoopback(address.host)) lines.push(`cockpit: the mirror is reachable beyond this machine over plain HTTP: share it only on a network you trust, or over an SSH tunnel`);
   ctx.stderr.write(`${lines.join('\n')}\n`);
-  store.getState().setNotice({ text: `Mirror on ${server.url}: cockpit watch ${server.url}${fromEnv ? '' : ' --token (printed at start)'}`, tone: 'info' });
+  store.getState().setNotice({ text: `Mirror on ${server.url}: cockpit watch ${server.url}${fromEnv ? '' : ` (${TOKEN_ENV} printed at start)`}`, tone: 'info' });
   return { server, link };
 }
