@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { mirrorUrl } from './address.js';
@@ -23,6 +24,8 @@ export interface MirrorServerOptions {
   readonly maxBufferedBytes?: number;
   /** A watcher whose socket has not drained for this long is dropped. @default 10_000 */
   readonly stallMs?: number;
+  /** Serve over TLS with this key and certificate (beyond loopback the feed is never plain HTTP). */
+  readonly tls?: { readonly key: string; readonly cert: string; readonly fingerprint: string };
   /** The release's journal, carried beside the screen so a watcher keeps a replica (see protocol.ts). */
   readonly journal?: JournalTap;
   /** Called whenever the number of watchers changes (the primary's header shows it). */
@@ -43,7 +46,7 @@ export interface MirrorStats {
 }
 
 export interface MirrorServer {
-  /** `http://HOST:PORT`, with the port actually bound. */
+  /** `http://HOST:PORT`, or `https://HOST:PORT#sha256=FINGERPRINT` over TLS, with the port actually bound. */
   readonly url: string;
   readonly port: number;
   stats(): MirrorStats;
@@ -185,7 +188,7 @@ export async function startMirrorServer(options: MirrorServerOptions): Promise<M
     }
   };
 
-  const server = createServer(handle);
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -205,7 +208,7 @@ export async function startMirrorServer(options: MirrorServerOptions): Promise<M
   beat.unref();
 
   return {
-    url: mirrorUrl(options.host, port),
+    url: mirrorUrl(options.host, port, options.tls?.fingerprint),
     port,
     stats: () => ({
       watchers: watchers.size,
