@@ -76,10 +76,11 @@ export function feedUrl(text: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the mirror's URL must start with http:// or https://, got "${text}"`);
   if (url.username || url.password) throw new UsageError('put the token in --token or COCKPIT_MIRROR_TOKEN, not in the URL');
-  // An https mirror is self-signed: only the fingerprint the primary printed says it is theirs.
-  const pin = /^#sha256=([0-9A-Fa-f:]{64,95})$/.exec(url.hash)?.[1];
-  if (url.protocol === 'https:' && (!pin || normalFingerprint(pin).length !== 64)) {
-    throw new UsageError(`an https mirror URL needs its certificate's fingerprint, as the primary printed it: https://HOST:PORT#sha256=<64 hex digits>`);
+  // The cockpit's own https mirror is self-signed: the fingerprint the primary printed says it is theirs. Without
+  // one (a mirror behind a proxy with a CA's certificate) the usual CA check applies.
+  const pin = /^#sha256=(.*)$/.exec(url.hash)?.[1];
+  if (url.protocol === 'https:' && pin !== undefined && !/^[0-9a-f]{64}$/.test(normalFingerprint(pin))) {
+    throw new UsageError(`the fingerprint in the mirror's URL must be 64 hex digits, as the primary printed it: https://HOST:PORT#sha256=<fingerprint>`);
   }
   if (!url.pathname.endsWith(FEED_PATH)) url.pathname = `${url.pathname.replace(/\/+$/, '')}${FEED_PATH}`;
   url.search = '';

@@ -57,8 +57,11 @@ describe('the mirror over TLS', () => {
     expect(server.stats().connected).toBe(1);
     expect(server.stats().refused.auth).toBe(0);
 
-    // And an https URL without its fingerprint is not guessed at.
-    expect(() => feedUrl(`https://127.0.0.1:${server.port}`)).toThrow(/needs its certificate's fingerprint/);
+    // Without a fingerprint the usual CA check applies, which a self-signed certificate does not pass.
+    const unpinned = await readMirrorSnapshot(feedUrl(`https://127.0.0.1:${server.port}`), TOKEN).catch((error: unknown) => error);
+    expect((unpinned as MirrorError).message).toMatch(/self-signed certificate/);
+    expect(server.stats().refused.auth).toBe(0);
+    expect(() => feedUrl(`https://127.0.0.1:${server.port}#sha256=abc`)).toThrow(/must be 64 hex digits/);
   });
 
   it('--mirror on an address beyond loopback serves TLS and prints a watch command with the fingerprint and no --token', async () => {
