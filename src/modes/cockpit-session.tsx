@@ -15,6 +15,8 @@ import type { Mode } from '../store/state.js';
 import { openReleaseSession } from './release/session.js';
 import { serveMirror } from './serve-mirror.js';
 import { tapJournal } from '../mirror/journal-tap.js';
+import { createWebhook, webhookFromEnv } from '../services/webhook.js';
+import { watchForTeam } from './team-webhook.js';
 
 export interface SessionOptions {
   readonly ctx: ModeContext;
@@ -56,6 +58,8 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
   const ui = Promise.all([import('ink'), import('../ui/app.js'), import('../ui/mirror-link.js')]);
   ui.catch(() => undefined);
   const now = Date.now();
+  // The team hears when a human must act: COCKPIT_WEBHOOK_URL, read (and refused if wrong) before anything starts.
+  const hook = webhookFromEnv(ctx.env);
   const services = createServices(config, tokens);
   const release = await openReleaseSession({
     config,
@@ -98,6 +102,8 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
       })
     : undefined;
   const pollers = startPollers(store, services, config);
+  const webhook = hook ? createWebhook({ ...hook, secrets: [tokens.github, tokens.travis, ctx.env['COCKPIT_MIRROR_TOKEN']] }) : undefined;
+  const unhook = webhook ? watchForTeam(store, webhook) : undefined;
   const terminal = detectNotifyTerminal(ctx.env);
   // Bell and OSC escapes move no cursor, so writing them beside Ink's frame leaves the frame intact.
   const notify = (kind: Parameters<typeof formatNotification>[0], text: string) => ctx.stdout.write(formatNotification(kind, text, terminal));
@@ -129,6 +135,7 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
     await instance.waitUntilExit();
   } finally {
     unwatch();
+    unhook?.();
     engine.stop();
     pollers.stop();
     await release.stop();
@@ -137,6 +144,8 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
     untap?.();
     await served?.server.close();
     tap?.stop();
+    // "Release complete" may still be on its way: a moment for it, never more than the webhook's timeout.
+    await webhook?.settle();
   }
   if (isComplete()) ctx.stdout.write(`Release ${release.id} is complete. Its report as Markdown: ${report}\n`);
   return { code: EXIT.ok, isComplete: isComplete() };
