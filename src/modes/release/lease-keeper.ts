@@ -4,6 +4,9 @@ import { HEARTBEAT_MS, isLaterDriver, isOwnLease, type Lease, type TakeOver } fr
 import { readLease, removeLease, writeLease } from '../../journal/lease-file.js';
 import { readDriver, showDriver, type FoundDriver } from './driver-comment.js';
 
+/** The PR's driver comment is read on every this many heartbeats. */
+const PR_LOOK_EVERY = 3;
+
 /** How long after a failed driver comment the keeper waits before trying again. */
 export const COMMENT_RETRY_MS = 60_000;
 
@@ -52,6 +55,7 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
 
   /** A take-over on another machine writes no lease here: the PR's driver comment is where it shows. */
   let shownOn: number | undefined;
+  let beats = 0;
   let reading = false;
   const lookAtPr = async (number: number): Promise<void> => {
     reading = true;
@@ -69,7 +73,9 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
     if (lost) return;
     const onDisk = readLease(path);
     if (onDisk && !isOwnLease(onDisk, here)) return lose(onDisk);
-    if (shownOn !== undefined && !reading) void lookAtPr(shownOn);
+    // Every third beat (a minute by default): 60 GitHub reads an hour, not 180, to notice a take-over elsewhere.
+    beats += 1;
+    if (shownOn !== undefined && !reading && beats % PR_LOOK_EVERY === 0) void lookAtPr(shownOn);
     lease = { ...lease, heartbeat: new Date(options.now()).toISOString() };
     try {
       writeLease(path, lease);
