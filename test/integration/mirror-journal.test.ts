@@ -56,6 +56,7 @@ describe('the journal over the mirror feed', () => {
       },
       onJournal: (message) => replica.take(message),
       onHeard: (at) => replica.heard(at),
+      onEnd: () => replica.ended(Date.now()),
     });
     cleanups.push(() => client.stop());
     const copy = releasePaths(secondary, RELEASE);
@@ -84,6 +85,11 @@ describe('the journal over the mirror feed', () => {
     expect(again.stats().events.journal.count).toBe(1);
     expect(again.stats().events.journal.bytes).toBeLessThan(2 * line(6).length + 300);
     expect(lines()).toBe(readFileSync(primary.journal, 'utf8'));
+
+    // The primary quits: its feed's end lets its lease go here too, so a take-over need not wait for it to go stale.
+    await again.close();
+    await until(() => readLease(copy.lease) === undefined, "the primary's lease let go on the replica");
+    expect(readReplicaMarker(copy)).toMatchObject({ primary: null, lines: 6 });
   });
 
   it('leaves alone a journal this machine drives, and never writes outside the state directory', () => {
