@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { EXIT, UsageError } from './exit-codes.js';
+import { EXIT, NeedsHumanError, UsageError } from './exit-codes.js';
 import { SourceError } from './domain/source.js';
 
 /** What every mode gets: its parsed options and where to write. Streams are injectable for tests. */
@@ -27,8 +27,8 @@ const config: Options = { config: { type: 'string', short: 'c' } };
 const COMMANDS: Record<string, Command> = {
   run: {
     summary: "the on-call primary's interactive cockpit (the default)",
-    usage: 'cockpit [run] [--config FILE] [--playbook weekly|nightly|hotfix|FILE] [--mirror HOST:PORT] [--take-over]',
-    options: { ...config, playbook: { type: 'string' }, mirror: { type: 'string' }, 'take-over': { type: 'boolean' } },
+    usage: 'cockpit [run] [--config FILE] [--playbook weekly|nightly|hotfix|FILE] [--mirror HOST:PORT] [--take-over [--reason TEXT]]',
+    options: { ...config, playbook: { type: 'string' }, mirror: { type: 'string' }, 'take-over': { type: 'boolean' }, reason: { type: 'string' } },
     load: () => import('./modes/run.js'),
   },
   demo: {
@@ -47,14 +47,14 @@ const COMMANDS: Record<string, Command> = {
   },
   watch: {
     summary: "the on-call secondary's read-only mirror of the primary's cockpit (run --mirror)",
-    usage: 'cockpit watch URL [--token TOKEN]',
-    options: { token: { type: 'string' } },
+    usage: 'cockpit watch URL  (token in COCKPIT_MIRROR_TOKEN, or --token-file FILE; --token TOKEN also works)',
+    options: { token: { type: 'string' }, 'token-file': { type: 'string' } },
     load: () => import('./modes/watch.js'),
   },
   status: {
     summary: 'one quick glance at the release, then exit (text or --json)',
-    usage: 'cockpit status [--config FILE | --from URL [--token TOKEN]] [--json]',
-    options: { ...config, json: { type: 'boolean' }, from: { type: 'string' }, token: { type: 'string' } },
+    usage: 'cockpit status [--config FILE | --from URL [--token-file FILE | --token TOKEN]] [--json]',
+    options: { ...config, json: { type: 'boolean' }, from: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' } },
     load: () => import('./modes/status.js'),
   },
   sim: {
@@ -135,6 +135,10 @@ function report(error: unknown, stderr: NodeJS.WritableStream): number {
   if (error instanceof UsageError) {
     stderr.write(`cockpit: ${error.message}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof NeedsHumanError) {
+    stderr.write(`cockpit: ${error.message}\n`);
+    return EXIT.needsHuman;
   }
   if (error instanceof SourceError) {
     stderr.write(`cockpit: ${error.source} unreachable: ${error.message}\n`);

@@ -16,3 +16,11 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+/** The cockpit will not go on without a person's decision (a take-over while the driver is still heard from): one message, exit 1. */
+export class NeedsHumanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NeedsHumanError';
+  }
+}

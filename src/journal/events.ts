@@ -106,8 +106,12 @@ export type JournalEvent = Stamp &
         readonly host: string;
         readonly pid: number;
         readonly resumed: boolean;
-        /** Set on `--take-over`: whose live lease was taken. */
+        /** Set on `--take-over`: whose lease was taken. */
         readonly tookOverFrom?: string;
+        /** Why, as the person taking over typed it (`--reason`). */
+        readonly reason?: string;
+        /** Taken over from a watcher's replica of another machine's journal: that mirror's origin. */
+        readonly replicaOf?: string;
       }
     | {
         readonly type: 'step';

@@ -50,15 +50,51 @@ export function leaseHolderText(lease: Lease, now: number): string {
   return `${lease.driver} on host ${lease.host} (pid ${lease.pid}), seen ${seen}s ago`;
 }
 
-/** The comment on the promotion PR that shows the driver on the service side. */
+/** The comment on the promotion PR that shows the driver on the service side: one per release, edited in place. */
 export const LEASE_COMMENT_PREFIX = 'release-cockpit: driven by';
 
-export function leaseComment(lease: Lease, tookOverFrom?: string): string {
-  const since = lease.started.replace(/\.\d{3}Z$/, 'Z');
-  return `${LEASE_COMMENT_PREFIX} ${lease.driver} on host ${lease.host} since ${since} (release ${lease.release})${tookOverFrom ? `, taken over from ${tookOverFrom}` : ''}.`;
+/** Who the driver comment names, as read back from its marker. */
+export interface DriverComment {
+  readonly release: string;
+  readonly driver: string;
+  readonly host: string;
+  /** The driver's lease `started` (ISO 8601). */
+  readonly since: string;
 }
 
-/** Whether `body` is the lease comment for this driver on this host: posted once, not again on every resume. */
-export function isCommentFor(body: string, lease: Pick<Lease, 'driver' | 'host'>): boolean {
-  return body.startsWith(`${LEASE_COMMENT_PREFIX} ${lease.driver} on host ${lease.host} since`);
+/** Finds the release's driver comment among a PR's comments: a lost answer to its POST is found again by it. */
+export const driverMarker = (release: string): string => `<!-- release-cockpit:driver release=${release} `;
+
+const seconds = (iso: string): string => iso.replace(/\.\d{3}Z$/, 'Z');
+
+/** A take-over: whose lease was taken, and why (typed by the person taking it). */
+export interface TakeOver {
+  readonly from: string;
+  readonly reason?: string;
+}
+
+export function leaseComment(lease: Lease, takeOver?: TakeOver): string {
+  const since = seconds(lease.started);
+  const why = takeOver?.reason ? `: ${takeOver.reason.replace(/\s+/g, ' ').slice(0, 200)}` : '';
+  const text = `${LEASE_COMMENT_PREFIX} ${lease.driver} on host ${lease.host} since ${since} (release ${lease.release})${takeOver ? `, taken over from ${takeOver.from}${why}` : ''}.`;
+  return `${text}\n\n${driverMarker(lease.release)}driver=${lease.driver} host=${lease.host} since=${since} -->`;
+}
+
+/** The driver a comment names, when it is this release's driver comment. */
+export function parseDriverComment(body: string, release: string): DriverComment | undefined {
+  const at = body.indexOf(driverMarker(release));
+  if (at === -1) return undefined;
+  const match = /driver=(\S+) host=(\S+) since=(\S+) -->/.exec(body.slice(at));
+  if (!match || Number.isNaN(Date.parse(match[3] as string))) return undefined;
+  return { release, driver: match[1] as string, host: match[2] as string, since: match[3] as string };
+}
+
+/** Whether the comment names this very lease (driver, host and start), not an earlier or a later driver. */
+export function namesLease(comment: DriverComment, lease: Pick<Lease, 'driver' | 'host' | 'started'>): boolean {
+  return comment.driver === lease.driver && comment.host === lease.host && comment.since === seconds(lease.started);
+}
+
+/** Whether the comment names a driver who started after `lease` did: someone took the release over since. */
+export function isLaterDriver(comment: DriverComment, lease: Pick<Lease, 'driver' | 'host' | 'started'>): boolean {
+  return !namesLease(comment, lease) && Date.parse(comment.since) > Date.parse(seconds(lease.started));
 }

@@ -18,6 +18,8 @@ export interface ReleasePaths {
   readonly dir: string;
   readonly journal: string;
   readonly lease: string;
+  /** Present while the journal is a watcher's replica of another machine's (see journal/replica.ts). */
+  readonly replica: string;
 }
 
 export function releasesDir(state: string): string {
@@ -26,7 +28,7 @@ export function releasesDir(state: string): string {
 
 export function releasePaths(state: string, releaseId: string): ReleasePaths {
   const dir = releasesDir(state);
-  return { dir, journal: join(dir, `${releaseId}.jsonl`), lease: join(dir, `${releaseId}.lease.json`) };
+  return { dir, journal: join(dir, `${releaseId}.jsonl`), lease: join(dir, `${releaseId}.lease.json`), replica: join(dir, `${releaseId}.replica.json`) };
 }
 
 /** A release id names a file: only what a readable id needs (`2026-11-24-weekly`). */

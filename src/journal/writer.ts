@@ -22,6 +22,8 @@ export interface JournalWriter {
   /** The driver changed (a take-over): later lines name the new one. */
   setActor(actor: string): void;
   actor(): string;
+  /** Called after each append is on disk (the mirror sends the new lines at once). Returns the unsubscriber. */
+  listen(listener: () => void): () => void;
   close(): void;
 }
 
@@ -41,6 +43,7 @@ export function openJournalWriter(options: JournalWriterOptions): JournalWriter 
   const secrets = (options.secrets ?? []).filter((s): s is string => typeof s === 'string' && s.length >= 4);
   let actor = options.actor;
   let closed = false;
+  const listeners = new Set<() => void>();
 
   const scrub = (line: string): string => {
     let out = line;
@@ -60,6 +63,11 @@ export function openJournalWriter(options: JournalWriterOptions): JournalWriter 
       const text = list.map((event) => scrub(JSON.stringify({ at, actor, ...event } as JournalEvent))).join('\n') + '\n';
       writeSync(fd, text);
       fsyncSync(fd);
+      for (const listener of [...listeners]) listener();
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     setActor(next) {
       actor = next;

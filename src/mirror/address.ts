@@ -33,8 +33,12 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** The URL a watcher uses; an address that listens everywhere is named by this machine's host name. */
-export function mirrorUrl(host: string, port: number): string {
+/**
+ * The URL a watcher uses; an address that listens everywhere is named by this machine's host name. Over TLS
+ * the certificate's fingerprint rides in the fragment (never sent to the server): the watcher pins it.
+ */
+export function mirrorUrl(host: string, port: number, fingerprint?: string): string {
   const name = host === '0.0.0.0' || host === '::' ? hostname() : host;
-  return `http://${name.includes(':') ? `[${name}]` : name}:${port}`;
+  const where = `${name.includes(':') ? `[${name}]` : name}:${port}`;
+  return fingerprint ? `https://${where}#sha256=${fingerprint}` : `http://${where}`;
 }

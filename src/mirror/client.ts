@@ -1,13 +1,17 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { connect as tlsConnect } from 'node:tls';
+import { normalFingerprint } from './certificate.js';
 import { UsageError } from '../exit-codes.js';
 import { applyPatch } from './diff.js';
-import { FEED_PATH, FeedProtocolError, parseFeedEvent, type FeedMessage, type FeedState } from './protocol.js';
+import { FEED_PATH, FeedProtocolError, parseFeedEvent, type FeedMessage, type FeedState, type JournalMessage } from './protocol.js';
 import { LIMITS } from '../limits.js';
 import { createSseParser, SseTooLargeError } from './sse.js';
 
 /** Why the mirror cannot be watched: a wrong token, another feed version, nobody answering, a full mirror, not a mirror at all. */
-export type MirrorErrorKind = 'auth' | 'version' | 'unreachable' | 'full' | 'not-a-mirror';
+export type MirrorErrorKind = 'auth' | 'version' | 'unreachable' | 'full' | 'not-a-mirror' | 'certificate';
 
 export class MirrorError extends Error {
   constructor(
@@ -37,6 +41,14 @@ export interface FeedClientOptions {
   /** Every new state: the first snapshot, later patches and snapshots. */
   readonly onState: (state: FeedState, event: { readonly kind: 'snapshot' | 'patch'; readonly seq: number }) => void;
   readonly onLink?: (link: LinkStatus) => void;
+  /** The release's journal lines as the feed sends them; false asks for the whole journal again (they did not follow on). */
+  readonly onJournal?: (message: JournalMessage) => boolean | void;
+  /** Sent as Last-Event-ID on every connection: the journal position the watcher already has (see protocol.ts). */
+  readonly lastEventId?: () => string | undefined;
+  /** Every message from the feed, heartbeats too: the primary is alive. */
+  readonly onHeard?: (at: number) => void;
+  /** The primary said its feed ends (it quit, letting its lease go). */
+  readonly onEnd?: (reason: string) => void;
   /** After the first snapshot: something reconnecting cannot fix (the token no longer fits, another version). */
   readonly onFatal?: (error: MirrorError) => void;
   /** No message (heartbeats included) for this long counts as a lost connection. @default 45_000 */
@@ -67,10 +79,37 @@ export function feedUrl(text: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the mirror's URL must start with http:// or https://, got "${text}"`);
   if (url.username || url.password) throw new UsageError('put the token in --token or COCKPIT_MIRROR_TOKEN, not in the URL');
+  // The cockpit's own https mirror is self-signed: the fingerprint the primary printed says it is theirs. Without
+  // one (a mirror behind a proxy with a CA's certificate) the usual CA check applies.
+  const pin = /^#sha256=(.*)$/.exec(url.hash)?.[1];
+  if (url.protocol === 'https:' && pin !== undefined && !/^[0-9a-f]{64}$/.test(normalFingerprint(pin))) {
+    throw new UsageError(`the fingerprint in the mirror's URL must be 64 hex digits, as the primary printed it: https://HOST:PORT#sha256=<fingerprint>`);
+  }
   if (!url.pathname.endsWith(FEED_PATH)) url.pathname = `${url.pathname.replace(/\/+$/, '')}${FEED_PATH}`;
   url.search = '';
-  url.hash = '';
+  // The fragment is never sent; over https it keeps the pin for the connection.
+  url.hash = url.protocol === 'https:' && pin ? `#sha256=${normalFingerprint(pin)}` : '';
   return url;
+}
+
+/**
+ * A TLS connection that is handed to the request only once the certificate's fingerprint is the pinned one:
+ * the token is never written to a server that could not show it.
+ */
+function pinnedConnection(url: URL, pin: string) {
+  return (_options: unknown, done: (error: Error | null, socket: Duplex) => void): undefined => {
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    // No CA vouches for a self-signed certificate: the fingerprint check below replaces the chain check.
+    const socket = tlsConnect({ host, port: Number(url.port || 443), rejectUnauthorized: false, ...(isIP(host) ? {} : { servername: host }) });
+    socket.once('secureConnect', () => {
+      const shown = socket.getPeerX509Certificate()?.fingerprint256;
+      if (shown && normalFingerprint(shown) === pin) return done(null, socket);
+      socket.destroy();
+      done(new MirrorError('certificate', `the mirror at ${url.origin} showed a certificate that is not the one in its URL (sha256 ${shown ? normalFingerprint(shown).slice(0, 16) : 'none'}…, expected ${pin.slice(0, 16)}…): not watching; check the URL the primary printed`), socket);
+    });
+    socket.once('error', (error) => done(error, socket));
+    return undefined;
+  };
 }
 
 function statusError(status: number, url: URL): MirrorError {
@@ -142,7 +181,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     if (stopped) return;
     hangUp();
     if (settle) return fatal(error);
-    if (error.kind === 'auth' || error.kind === 'version') return fatal(error);
+    if (error.kind === 'auth' || error.kind === 'version' || error.kind === 'certificate') return fatal(error);
     attempt += 1;
     options.onLink?.({ state: 'reconnecting', lastSeenAt, reason, attempt });
     const delay = now && attempt === 1 ? 0 : Math.min(backoff.maxMs, backoff.initialMs * 2 ** (attempt - 1)) * (0.8 + Math.random() * 0.4);
@@ -162,7 +201,11 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
 
   const onMessage = (message: FeedMessage): void => {
     lastSeenAt = Date.now();
+    options.onHeard?.(lastSeenAt);
     switch (message.event) {
+      case 'journal':
+        if (options.onJournal?.(message.message) === false) resync('the journal lines did not follow on from the replica');
+        return;
       case 'snapshot':
         state = message.message.state;
         seq = message.message.seq;
@@ -190,6 +233,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
         if (message.message.seq !== seq) resync(`missed an update (had ${seq}, the mirror is at ${message.message.seq})`);
         return;
       case 'end':
+        options.onEnd?.(message.message.reason);
         lost(new MirrorError('unreachable', message.message.reason), message.message.reason);
         return;
     }
@@ -251,7 +295,10 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     if (stopped) return;
     counts.connects += 1;
     const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const own = request(url, { method: 'GET', headers: { authorization: `Bearer ${options.token}`, accept: 'text/event-stream' } });
+    const lastEventId = options.lastEventId?.();
+    const headers: Record<string, string> = { authorization: `Bearer ${options.token}`, accept: 'text/event-stream', ...(lastEventId ? { 'last-event-id': lastEventId } : {}) };
+    const pin = url.protocol === 'https:' ? /^#sha256=([0-9a-f]{64})$/.exec(url.hash)?.[1] : undefined;
+    const own = request(url, { method: 'GET', headers, ...(pin ? { createConnection: pinnedConnection(url, pin) } : {}) });
     req = own;
     const timer = setTimeout(() => {
       if (own === req) lost(new MirrorError('unreachable', `the mirror at ${url.origin} did not answer within ${Math.round(connectTimeoutMs / 1000)}s`), 'no answer');
@@ -262,7 +309,7 @@ export function startFeedClient(options: FeedClientOptions): FeedClient {
     });
     own.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      if (own === req) lost(networkError(error, url), 'connection lost');
+      if (own === req) lost(error instanceof MirrorError ? error : networkError(error, url), 'connection lost');
     });
     own.on('close', () => clearTimeout(timer));
     own.end();

@@ -17,6 +17,8 @@ export interface WatchingLink {
   /** The checklist row the primary has selected. */
   readonly primaryCursor: number;
   readonly link: LinkStatus;
+  /** Lines of the release's journal replicated in this machine's state directory (see replica.ts), once there are any. */
+  readonly replicaLines?: number;
 }
 
 export type MirrorLink = ServingLink | WatchingLink;

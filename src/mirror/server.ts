@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { mirrorUrl } from './address.js';
 import { createFeedSource, type FeedEventKind } from './feed-source.js';
-import { FEED_PATH, FEED_VERSION } from './protocol.js';
+import type { JournalTap } from './journal-tap.js';
+import { encodeEvent, FEED_PATH, FEED_VERSION, parseJournalEventId } from './protocol.js';
 import { bearerMatches, tokenDigest } from './token.js';
 
 export interface MirrorServerOptions {
@@ -22,6 +24,10 @@ export interface MirrorServerOptions {
   readonly maxBufferedBytes?: number;
   /** A watcher whose socket has not drained for this long is dropped. @default 10_000 */
   readonly stallMs?: number;
+  /** Serve over TLS with this key and certificate (beyond loopback the feed is never plain HTTP). */
+  readonly tls?: { readonly key: string; readonly cert: string; readonly fingerprint: string };
+  /** The release's journal, carried beside the screen so a watcher keeps a replica (see protocol.ts). */
+  readonly journal?: JournalTap;
   /** Called whenever the number of watchers changes (the primary's header shows it). */
   readonly onWatchers?: (count: number) => void;
 }
@@ -33,20 +39,22 @@ export interface MirrorStats {
   readonly dropped: number;
   readonly refused: Readonly<Record<'method' | 'auth' | 'path' | 'full', number>>;
   /** Events and bytes of each kind, counted once per event (not per watcher). */
-  readonly events: Readonly<Record<FeedEventKind | 'heartbeat', { readonly count: number; readonly bytes: number }>>;
+  readonly events: Readonly<Record<FeedEventKind | 'heartbeat' | 'journal', { readonly count: number; readonly bytes: number }>>;
   /** Bytes of the last snapshot sent to anyone. */
   readonly lastSnapshotBytes: number;
   readonly seq: number;
 }
 
 export interface MirrorServer {
-  /** `http://HOST:PORT`, with the port actually bound. */
+  /** `http://HOST:PORT`, or `https://HOST:PORT#sha256=FINGERPRINT` over TLS, with the port actually bound. */
   readonly url: string;
   readonly port: number;
   stats(): MirrorStats;
   /** Tells every watcher the feed ends, closes their connections and stops listening. */
   close(reason?: string): Promise<void>;
 }
+
+const JOURNAL_LINES_PER_EVENT = 200;
 
 interface Watcher {
   readonly res: ServerResponse;
@@ -66,10 +74,10 @@ export async function startMirrorServer(options: MirrorServerOptions): Promise<M
   const expected = tokenDigest(options.token);
   const watchers = new Set<Watcher>();
   const counts = { connected: 0, dropped: 0, refused: { method: 0, auth: 0, path: 0, full: 0 } };
-  const events = { snapshot: { count: 0, bytes: 0 }, patch: { count: 0, bytes: 0 }, heartbeat: { count: 0, bytes: 0 } };
+  const events = { snapshot: { count: 0, bytes: 0 }, patch: { count: 0, bytes: 0 }, heartbeat: { count: 0, bytes: 0 }, journal: { count: 0, bytes: 0 } };
   let lastSnapshotBytes = 0;
 
-  const count = (kind: FeedEventKind | 'heartbeat', text: string): void => {
+  const count = (kind: FeedEventKind | 'heartbeat' | 'journal', text: string): void => {
     const bytes = Buffer.byteLength(text);
     events[kind].count += 1;
     events[kind].bytes += bytes;
@@ -100,12 +108,38 @@ export async function startMirrorServer(options: MirrorServerOptions): Promise<M
     if (!watcher.res.write(text) && watcher.blockedSince === undefined) watcher.blockedSince = at;
   };
 
-  const broadcast = (text: string, kind: FeedEventKind | 'heartbeat'): void => {
+  const broadcast = (text: string, kind: FeedEventKind | 'heartbeat' | 'journal'): void => {
     count(kind, text);
     for (const watcher of [...watchers]) send(watcher, text);
   };
 
   const source = createFeedSource(options.store, broadcast, { coalesceMs: options.coalesceMs });
+
+  const tap = options.journal;
+  /** Journal events for lines from..: a long journal goes in pieces, so no one event is huge. */
+  const journalEvents = (from: number, lines: readonly string[]): string[] => {
+    if (!tap) return [];
+    const out: string[] = [];
+    let at = 0;
+    do {
+      const piece = lines.slice(at, at + JOURNAL_LINES_PER_EVENT);
+      out.push(encodeEvent('journal', { v: FEED_VERSION, seq: source.seq(), release: tap.release, from: from + at, lines: piece, lease: tap.lease() }));
+      at += piece.length;
+    } while (at < lines.length);
+    return out;
+  };
+  const untap = tap?.subscribe((from, added) => {
+    if (watchers.size === 0) return;
+    for (const text of journalEvents(from, added)) broadcast(text, 'journal');
+  });
+  /** What a joining watcher still lacks of the journal: after the line its Last-Event-ID names, else all of it. */
+  const catchUp = (lastEventId: string | undefined): string[] => {
+    if (!tap) return [];
+    const all = tap.lines();
+    const asked = parseJournalEventId(lastEventId);
+    const from = asked && asked.release === tap.release && asked.lines <= all.length ? asked.lines : 0;
+    return journalEvents(from, all.slice(from));
+  };
 
   const refuse = (res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void => {
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
@@ -147,9 +181,14 @@ export async function startMirrorServer(options: MirrorServerOptions): Promise<M
     watchers.add(watcher);
     options.onWatchers?.(watchers.size);
     send(watcher, snapshot);
+    const header = req.headers['last-event-id'];
+    for (const text of catchUp(Array.isArray(header) ? header[0] : header)) {
+      count('journal', text);
+      send(watcher, text);
+    }
   };
 
-  const server = createServer(handle);
+  const server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, handle) : createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -169,19 +208,20 @@ export async function startMirrorServer(options: MirrorServerOptions): Promise<M
   beat.unref();
 
   return {
-    url: mirrorUrl(options.host, port),
+    url: mirrorUrl(options.host, port, options.tls?.fingerprint),
     port,
     stats: () => ({
       watchers: watchers.size,
       connected: counts.connected,
       dropped: counts.dropped,
       refused: { ...counts.refused },
-      events: { snapshot: { ...events.snapshot }, patch: { ...events.patch }, heartbeat: { ...events.heartbeat } },
+      events: { snapshot: { ...events.snapshot }, patch: { ...events.patch }, heartbeat: { ...events.heartbeat }, journal: { ...events.journal } },
       lastSnapshotBytes,
       seq: source.seq(),
     }),
     async close(reason = 'the primary cockpit stopped') {
       clearInterval(beat);
+      untap?.();
       source.stop();
       const end = source.end(reason);
       for (const watcher of [...watchers]) {

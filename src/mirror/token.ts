@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../exit-codes.js';
 
 /** The environment variable both ends read the mirror's token from. */
@@ -38,10 +39,27 @@ export function bearerMatches(header: string | undefined, expected: Buffer): boo
   return timingSafeEqual(given, expected) && match !== null;
 }
 
-/** The token a watcher sends: `--token`, else COCKPIT_MIRROR_TOKEN; without either it cannot watch. */
-export function watcherToken(flag: string | boolean | undefined, env: NodeJS.ProcessEnv, command: string): string {
+/**
+ * The token a watcher sends: `--token-file FILE`, else `--token` (still accepted, though anyone on the machine
+ * reads argv), else COCKPIT_MIRROR_TOKEN; without any it cannot watch.
+ */
+export function watcherToken(flag: string | boolean | undefined, env: NodeJS.ProcessEnv, command: string, file?: string | boolean): string {
+  if (file !== undefined) return tokenFromFile(file);
   const value = typeof flag === 'string' ? flag.trim() : env[TOKEN_ENV]?.trim();
   if (flag !== undefined && !value) throw new UsageError('--token needs a value');
-  if (!value) throw new UsageError(`${command} needs the mirror's token: --token T or ${TOKEN_ENV} (the primary printed it when it started its mirror)`);
+  if (!value) throw new UsageError(`${command} needs the mirror's token: ${TOKEN_ENV}=T or --token-file FILE (the primary printed it when it started its mirror)`);
+  return value;
+}
+
+function tokenFromFile(file: string | boolean): string {
+  if (typeof file !== 'string' || file.trim() === '') throw new UsageError('--token-file needs a file name');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--token-file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const value = text.trim();
+  if (!value || /\s/.test(value)) throw new UsageError(`--token-file ${file} must hold the token alone, on one line`);
   return value;
 }

@@ -14,6 +14,9 @@ import { createCockpitStore } from '../store/create-cockpit-store.js';
 import type { Mode } from '../store/state.js';
 import { openReleaseSession } from './release/session.js';
 import { serveMirror } from './serve-mirror.js';
+import { tapJournal } from '../mirror/journal-tap.js';
+import { createWebhook, webhookFromEnv } from '../services/webhook.js';
+import { watchForTeam } from './team-webhook.js';
 
 export interface SessionOptions {
   readonly ctx: ModeContext;
@@ -32,6 +35,8 @@ export interface ReleaseStorage {
   readonly stateDir: string;
   /** `--take-over`: drive even though another cockpit's lease is live. */
   readonly takeOver: boolean;
+  /** `--reason`: why it is taken over (journalled, and said on the PR). */
+  readonly reason?: string;
   /** Past releases elsewhere (the demo's earlier worlds), for "usually takes". */
   readonly historyDirs?: readonly string[];
 }
@@ -53,6 +58,8 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
   const ui = Promise.all([import('ink'), import('../ui/app.js'), import('../ui/mirror-link.js')]);
   ui.catch(() => undefined);
   const now = Date.now();
+  // The team hears when a human must act: COCKPIT_WEBHOOK_URL, read (and refused if wrong) before anything starts.
+  const hook = webhookFromEnv(ctx.env);
   const services = createServices(config, tokens);
   const release = await openReleaseSession({
     config,
@@ -62,6 +69,7 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
     stateDir: storage.stateDir,
     ...(storage.historyDirs ? { historyDirs: storage.historyDirs } : {}),
     takeOver: storage.takeOver,
+    ...(storage.reason ? { reason: storage.reason } : {}),
     secrets: [tokens.github, tokens.travis],
     now: Date.now,
   });
@@ -83,13 +91,20 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
   // Served before anything else runs: a port in use is reported before the screen is taken, and the watch
   // command printed now stays readable above Ink's frame.
   // A mirror that cannot start (a port in use) ends the session before anything runs: the release's lease is let go.
+  // The journal travels with the feed: a watcher keeps a replica a take-over on its machine resumes from.
+  const tap = mirror ? tapJournal({ release: release.id, paths: releasePaths(storage.stateDir, release.id) }) : undefined;
+  const untap = tap ? release.onJournalWritten(() => tap.poke()) : undefined;
   const served = mirror
-    ? await serveMirror(ctx, store, config, mirror).catch(async (error: unknown) => {
+    ? await serveMirror(ctx, store, config, mirror, tap).catch(async (error: unknown) => {
+        untap?.();
+        tap?.stop();
         await release.stop();
         throw error;
       })
     : undefined;
   const pollers = startPollers(store, services, config);
+  const webhook = hook ? createWebhook({ ...hook, secrets: [tokens.github, tokens.travis, ctx.env['COCKPIT_MIRROR_TOKEN']] }) : undefined;
+  const unhook = webhook ? watchForTeam(store, webhook) : undefined;
   const terminal = detectNotifyTerminal(ctx.env);
   // Bell and OSC escapes move no cursor, so writing them beside Ink's frame leaves the frame intact.
   const notify = (kind: Parameters<typeof formatNotification>[0], text: string) => ctx.stdout.write(formatNotification(kind, text, terminal));
@@ -121,10 +136,17 @@ export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, 
     await instance.waitUntilExit();
   } finally {
     unwatch();
+    unhook?.();
     engine.stop();
     pollers.stop();
     await release.stop();
+    // The lease let go on a clean quit reaches the watchers before the feed's end.
+    tap?.poke();
+    untap?.();
     await served?.server.close();
+    tap?.stop();
+    // "Release complete" may still be on its way: a moment for it, never more than the webhook's timeout.
+    await webhook?.settle();
   }
   if (isComplete()) ctx.stdout.write(`Release ${release.id} is complete. Its report as Markdown: ${report}\n`);
   return { code: EXIT.ok, isComplete: isComplete() };

@@ -20,7 +20,9 @@ export async function run(ctx: ModeContext): Promise<number> {
   const playbook = await loadPlaybook(stringFlag(ctx.values['playbook'], '--playbook'), config, process.cwd());
   const tokens = await resolveTokens(config, ctx.env);
   requireTokens(config, tokens);
+  const reason = stringFlag(ctx.values['reason'], '--reason');
+  if (reason !== undefined && ctx.values['take-over'] !== true) throw new UsageError('--reason goes with --take-over: it says why the release is taken over');
   await checkMirror(mirror, ctx.env);
-  const release = { stateDir: stateDir(ctx.env), takeOver: ctx.values['take-over'] === true };
+  const release = { stateDir: stateDir(ctx.env), takeOver: ctx.values['take-over'] === true, ...(reason ? { reason } : {}) };
   return (await runCockpit({ ctx, config, playbook, tokens: { github: tokens.github, travis: tokens.travis }, mode: 'driving', mirror, release })).code;
 }

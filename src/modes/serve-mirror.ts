@@ -2,10 +2,13 @@ import type { ModeContext } from '../cli.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../exit-codes.js';
 import { isLoopback, type MirrorAddress } from '../mirror/address.js';
+import { mirrorCertificate } from '../mirror/certificate.js';
+import { stateDir } from '../journal/paths.js';
 import { createMirrorLinkStore, type MirrorLinkStore } from '../mirror/link.js';
 import { startMirrorServer, type MirrorServer } from '../mirror/server.js';
 import { generateToken, TOKEN_ENV, tokenFromEnv } from '../mirror/token.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
+import type { JournalTap } from '../mirror/journal-tap.js';
 
 export interface ServedMirror {
   readonly server: MirrorServer;
@@ -25,10 +28,17 @@ export const BIND_ERRORS: Readonly<Record<string, string>> = {
  * and the exact `cockpit watch` command. A generated token is printed there once; one from COCKPIT_MIRROR_TOKEN
  * is never printed.
  */
-export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, config: Config, address: MirrorAddress): Promise<ServedMirror> {
+export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, config: Config, address: MirrorAddress, journal?: JournalTap): Promise<ServedMirror> {
   const fromEnv = tokenFromEnv(ctx.env);
   const token = fromEnv ?? generateToken();
   const link = createMirrorLinkStore({ role: 'serving', url: '', watchers: 0 });
+  // Beyond loopback the feed (and the token in each request) is encrypted; on loopback an SSH tunnel is the way in.
+  const isLocal = isLoopback(address.host);
+  const tls = isLocal
+    ? undefined
+    : await mirrorCertificate(stateDir(ctx.env)).catch((error: unknown) => {
+        throw new UsageError(`cannot keep the mirror's TLS certificate in ${stateDir(ctx.env)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); point COCKPIT_STATE_DIR at a writable directory`);
+      });
   let server: MirrorServer;
   try {
     server = await startMirrorServer({
@@ -37,6 +47,8 @@ export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, conf
       port: address.port,
       token,
       maxWatchers: config.mirror.max_watchers,
+      ...(tls ? { tls } : {}),
+      ...(journal ? { journal } : {}),
       onWatchers: (watchers) => link.setState({ watchers }),
     });
   } catch (error) {
@@ -44,10 +56,13 @@ export async function serveMirror(ctx: ModeContext, store: CockpitStoreApi, conf
     throw new UsageError(`cannot serve the mirror on ${address.host}:${address.port}: ${BIND_ERRORS[code] ?? (error as Error).message}`);
   }
   link.setState({ url: server.url });
-  const lines = [`cockpit: read-only mirror on ${server.url} (at most ${config.mirror.max_watchers} watchers)`];
-  lines.push(fromEnv ? `cockpit: to watch it: cockpit watch ${server.url}   (with the same ${TOKEN_ENV})` : `cockpit: to watch it: cockpit watch ${server.url} --token ${token}`);
-  if (!isLoopback(address.host)) lines.push(`cockpit: the mirror is reachable beyond this machine over plain HTTP: share it only on a network you trust, or over an SSH tunnel`);
+  const origin = server.url.replace(/#.*$/, '');
+  const lines = [`cockpit: read-only mirror on ${origin}${tls ? ` over TLS (certificate sha256 ${tls.fingerprint})` : ''} (at most ${config.mirror.max_watchers} watchers)`];
+  // Quoted: the fingerprint's "#" would start a comment in some shells' interactive modes.
+  const watchUrl = tls ? `'${server.url}'` : server.url;
+  // The token goes through the environment, not argv: any user of the watcher's machine can read a process's arguments.
+  lines.push(fromEnv ? `cockpit: to watch it: cockpit watch ${watchUrl}   (with the same ${TOKEN_ENV})` : `cockpit: to watch it: ${TOKEN_ENV}=${token} cockpit watch ${watchUrl}`);
   ctx.stderr.write(`${lines.join('\n')}\n`);
-  store.getState().setNotice({ text: `Mirror on ${server.url}: cockpit watch ${server.url}${fromEnv ? '' : ' --token (printed at start)'}`, tone: 'info' });
+  store.getState().setNotice({ text: `Mirror on ${origin}: cockpit watch ${watchUrl}${fromEnv ? '' : ` (${TOKEN_ENV} printed at start)`}`, tone: 'info' });
   return { server, link };
 }

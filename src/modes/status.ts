@@ -44,7 +44,7 @@ async function fromMirror(ctx: ModeContext, from: string | boolean): Promise<num
   if (typeof from !== 'string' || from.trim() === '') throw new UsageError('--from needs the mirror\'s URL, e.g. --from http://127.0.0.1:7777');
   if (ctx.values['config'] !== undefined) throw new UsageError('give either --from URL (read a mirror) or --config FILE (read the services), not both');
   const url = feedUrl(from.trim());
-  const token = watcherToken(ctx.values['token'], ctx.env, 'cockpit status --from');
+  const token = watcherToken(ctx.values['token'], ctx.env, 'cockpit status --from', ctx.values['token-file']);
   try {
     const feed = await readMirrorSnapshot(url, token, 8_000);
     return write(ctx, statusFromFeed(feed, Date.now()));

@@ -6,6 +6,8 @@ import { createMirrorLinkStore, type WatchingLink } from '../mirror/link.js';
 import type { FeedState } from '../mirror/protocol.js';
 import { watcherToken } from '../mirror/token.js';
 import { createWatcherStore, type WatcherStore } from '../mirror/watcher-store.js';
+import { stateDir } from '../journal/paths.js';
+import { openReplica } from '../mirror/replica.js';
 
 /**
  * `cockpit watch URL [--token T]`: the primary's cockpit, live and read-only, from its mirror feed. The same
@@ -17,7 +19,7 @@ export async function run(ctx: ModeContext): Promise<number> {
   if (target === undefined) throw new UsageError('cockpit watch needs the mirror\'s URL, as the primary printed it: cockpit watch http://HOST:PORT [--token T]');
   if (extra !== undefined) throw new UsageError(`unexpected argument "${extra}"; see cockpit watch --help`);
   const url = feedUrl(target);
-  const token = watcherToken(ctx.values['token'], ctx.env, 'cockpit watch');
+  const token = watcherToken(ctx.values['token'], ctx.env, 'cockpit watch', ctx.values['token-file']);
   if (!ctx.stdin.isTTY || !ctx.stdout.isTTY) {
     ctx.stderr.write(`cockpit: cockpit watch needs an interactive terminal (stdin and stdout must be a TTY); for a quick glance use "cockpit status --from ${target}"\n`);
     return EXIT.usage;
@@ -28,9 +30,39 @@ export async function run(ctx: ModeContext): Promise<number> {
   let fatal: MirrorError | undefined;
   let quit: (() => void) | undefined;
   const link = createMirrorLinkStore({ role: 'watching', url: url.origin, driver: undefined, primaryCursor: 0, link: { state: 'live', lastSeenAt: Date.now(), attempt: 0 } });
+  // The release's journal, kept in this machine's state directory while watching: what a take-over resumes from.
+  const replica = openReplica({ stateDir: stateDir(ctx.env), source: url.origin });
+  let replicaError: string | undefined;
   const client: FeedClient = startFeedClient({
     url,
     token,
+    lastEventId: () => replica.position(),
+    onJournal: (message) => {
+      try {
+        const follows = replica.take(message);
+        const now = replica.state();
+        if (now.state === 'replicating') link.setState({ replicaLines: now.lines });
+        return follows;
+      } catch (error) {
+        // A full disk must not stop the watching; it is said once, at the end.
+        replicaError ??= (error as NodeJS.ErrnoException).code ?? String(error);
+        return true;
+      }
+    },
+    onHeard: (at) => {
+      try {
+        replica.heard(at);
+      } catch {
+        // As above: the next message tries again.
+      }
+    },
+    onEnd: () => {
+      try {
+        replica.ended(Date.now());
+      } catch {
+        // As above.
+      }
+    },
     onState: (state) => {
       latest = state;
       watcher?.apply(state);
@@ -73,6 +105,9 @@ export async function run(ctx: ModeContext): Promise<number> {
     client.stop();
     watcher.stop();
   }
+  const kept = replica.state();
+  if (kept.state === 'replicating') ctx.stdout.write(`The release's journal is replicated in ${kept.path} (${kept.lines} lines): "cockpit run --take-over" with this state directory carries the release on from it.\n`);
+  if (replicaError) ctx.stderr.write(`cockpit: the journal replica could not be written (${replicaError})\n`);
   if (fatal) {
     ctx.stderr.write(`cockpit: ${fatal.message}\n`);
     return mirrorExitCode(fatal);

@@ -39,6 +39,8 @@ export interface GitHubWrites {
    */
   updateBranch(n: number, expectedHeadSha: string): Promise<{ message: string }>;
   addComment(n: number, body: string): Promise<PullComment>;
+  /** Edits a conversation comment in place (the driver comment: one per release, never a second). */
+  updateComment(id: number, body: string): Promise<PullComment>;
 }
 
 export function createGitHubWrites(ctx: GitHubContext): GitHubWrites {
@@ -124,6 +126,14 @@ export function createGitHubWrites(ctx: GitHubContext): GitHubWrites {
       const doing = `commenting on #${n}`;
       return ctx.run(doing, async () => {
         const res = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: n, body, ...NO_RETRY });
+        return toComment(parse(commentShape, res.data, doing));
+      });
+    },
+
+    updateComment(id: number, body: string): Promise<PullComment> {
+      const doing = `editing comment ${id}`;
+      return ctx.run(doing, async () => {
+        const res = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: id, body, ...NO_RETRY });
         return toComment(parse(commentShape, res.data, doing));
       });
     },

@@ -72,9 +72,10 @@ function windowSpan(label: string, at: number, now: number, zone: string, isComp
 /** How the mirror stands: a watcher's stale view first of all, a primary's number of watchers. */
 function mirrorSpans({ mirror, now }: HeaderView): { readonly lead: Span[]; readonly tail: Span[] } {
   if (mirror?.role === 'serving') return { lead: [], tail: [span(` · mirror ${mirror.watchers} watching`, { color: MUTED_COLOR })] };
-  if (mirror?.role !== 'watching' || mirror.link.state === 'live') return { lead: [], tail: [] };
+  const replica = mirror?.role === 'watching' && mirror.replicaLines !== undefined ? [span(` · journal ${mirror.replicaLines}`, { color: MUTED_COLOR })] : [];
+  if (mirror?.role !== 'watching' || mirror.link.state === 'live') return { lead: [], tail: replica };
   const age = formatDuration(now - mirror.link.lastSeenAt);
-  return { lead: [glyph('warn'), span(` disconnected ${age} — reconnecting `, { color: 'yellow', bold: true }), span('· ', { color: MUTED_COLOR })], tail: [] };
+  return { lead: [glyph('warn'), span(` disconnected ${age} — reconnecting `, { color: 'yellow', bold: true }), span('· ', { color: MUTED_COLOR })], tail: replica };
 }
 
 function statusSpans(view: HeaderView, isCompact: boolean): Span[] {

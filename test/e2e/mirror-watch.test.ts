@@ -66,9 +66,11 @@ beforeAll(async () => {
   primary = await tmux(`node --import ${primaryLog.hook} bin/cockpit.js run --config ${config} --mirror 127.0.0.1:0 2>${stderr}`, SECRETS);
   await until(() => readFileSync(stderr, 'utf8').includes('cockpit watch'), 'the primary to print the watch command', 15_000);
   const printed = readFileSync(stderr, 'utf8');
-  const match = /cockpit watch (http:\/\/127\.0\.0\.1:\d+) --token (\S+)/.exec(printed);
+  // The token is printed for the environment, never for argv (where anyone on the machine could read it).
+  const match = /COCKPIT_MIRROR_TOKEN=(\S+) cockpit watch (http:\/\/127\.0\.0\.1:\d+)\n/.exec(printed);
   if (!match) throw new Error(`no watch command in the primary's stderr:\n${printed}`);
-  [, url = '', token = ''] = match;
+  [, token = '', url = ''] = match;
+  expect(printed).not.toContain('--token');
   expect(serviceModules(primaryLog)).toContain('dist/services/github.js');
 });
 
@@ -84,7 +86,7 @@ describe('cockpit watch against a real primary (two terminals, 80x24)', () => {
     const feed = await recordFeed(url, token);
     feeds.push(feed);
     const watcherLog = moduleLog(dir, 'watcher');
-    const watcher = await tmux(`node --import ${watcherLog.hook} bin/cockpit.js watch ${url} --token ${token}; echo EXIT=$?; sleep 120`);
+    const watcher = await tmux(`node --import ${watcherLog.hook} bin/cockpit.js watch ${url}; echo EXIT=$?; sleep 120`, { COCKPIT_MIRROR_TOKEN: token });
 
     // tmux may show a frame half drawn: wait for its last line (the footer) as well as the data.
     let screen = await watcher.waitFor((s) => s.includes('ahead of production') && s.includes('q quit'), "the watcher's whole frame with the primary's environments");
@@ -122,7 +124,9 @@ describe('cockpit watch against a real primary (two terminals, 80x24)', () => {
     for (const c of crowd) c.close();
 
     // The glance from the same mirror, and a watcher with the wrong token.
-    const glance = await cockpit(['status', '--from', url, '--token', token]);
+    const tokenFile = join(dir, 'mirror-token');
+    writeFileSync(tokenFile, `${token}\n`, { mode: 0o600 });
+    const glance = await cockpit(['status', '--from', url, '--token-file', tokenFile]);
     expect(glance.stderr).toBe('');
     expect(glance.stdout.split('\n')[0]).toMatch(/^acme\/service: /);
     const intruder = await refusal(`watch ${url} --token not-the-token-${'x'.repeat(10)}`, 'intruder');

@@ -94,7 +94,7 @@ describe('cockpit status --from a mirror', () => {
     expect(wrong.stderr).toBe(`cockpit: the mirror at ${server.url} refused the token (HTTP 401): check --token or COCKPIT_MIRROR_TOKEN\n`);
     const missing = await cockpit(['status', '--from', server.url]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain('--token T or COCKPIT_MIRROR_TOKEN');
+    expect(missing.stderr).toContain('COCKPIT_MIRROR_TOKEN=T or --token-file FILE');
     const both = await cockpit(['status', '--from', server.url, '--token', TOKEN, '--config', 'cockpit.yaml']);
     expect(both.code).toBe(2);
     const gone = await cockpit(['status', '--from', 'http://127.0.0.1:9', '--token', TOKEN]);

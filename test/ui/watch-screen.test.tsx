@@ -109,4 +109,13 @@ describe("the primary's header while it serves a mirror", () => {
     link.setState({ watchers: 2 });
     await waitForFrame(r, 'mirror 2 watching');
   });
+
+  it('shows how many lines of the journal it keeps, once the feed has sent some', async () => {
+    const link = createMirrorLinkStore({ role: 'watching', url: 'http://127.0.0.1:7777', driver: 'dana-w', primaryCursor: 0, link: { state: 'live', lastSeenAt: NOW, attempt: 0 } });
+    const r = await renderWatcher(primary(), link);
+    expect(lines(r.lastFrame() ?? '')[1]).not.toContain('journal');
+    link.setState({ replicaLines: 46 });
+    const frame = await waitForFrame(r, 'journal 46');
+    expect(lines(frame)[1]).toMatch(/ · journal 46/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isCommentFor, isLeaseLive, isOwnLease, LEASE_STALE_MS, leaseComment, leaseHolderText, type Lease } from '../../src/journal/lease.js';
+import { isLaterDriver, isLeaseLive, isOwnLease, LEASE_STALE_MS, leaseComment, leaseHolderText, namesLease, parseDriverComment, type Lease } from '../../src/journal/lease.js';
 
 const NOW = Date.UTC(2026, 10, 24, 14, 30, 0);
 const lease = (overrides: Partial<Lease> = {}): Lease => ({
@@ -33,10 +33,23 @@ describe('lease liveness', () => {
 
   it('names the driver for the read-only message, and in the PR comment', () => {
     expect(leaseHolderText(lease(), NOW)).toBe('dana-w on host lap-7 (pid 4242), seen 10s ago');
-    const comment = leaseComment(lease(), 'eli-r');
-    expect(comment).toBe('release-cockpit: driven by dana-w on host lap-7 since 2026-11-24T14:00:00Z (release 2026-11-24-weekly), taken over from eli-r.');
-    expect(isCommentFor(comment, { driver: 'dana-w', host: 'lap-7' })).toBe(true);
-    expect(isCommentFor(comment, { driver: 'eli-r', host: 'lap-7' })).toBe(false);
+    const comment = leaseComment(lease(), { from: 'eli-r', reason: "eli's laptop\nwent away" });
+    expect(comment.split('\n')[0]).toBe("release-cockpit: driven by dana-w on host lap-7 since 2026-11-24T14:00:00Z (release 2026-11-24-weekly), taken over from eli-r: eli's laptop went away.");
+    // Read back by its marker, which names the release: another release's comment is not this one's.
+    const read = parseDriverComment(comment, '2026-11-24-weekly');
+    expect(read).toEqual({ release: '2026-11-24-weekly', driver: 'dana-w', host: 'lap-7', since: '2026-11-24T14:00:00Z' });
+    expect(parseDriverComment(comment, '2026-12-01-weekly')).toBeUndefined();
+    expect(parseDriverComment('release-cockpit: driven by dana-w on host lap-7', '2026-11-24-weekly')).toBeUndefined();
+  });
+
+  it('tells the lease a comment names from an earlier driver and from one who took over since', () => {
+    const read = parseDriverComment(leaseComment(lease()), '2026-11-24-weekly');
+    if (!read) throw new Error('no driver comment read back');
+    expect(namesLease(read, lease())).toBe(true);
+    expect(isLaterDriver(read, lease())).toBe(false);
+    // dana-w started at 14:00; a lease of eli-r started at 15:00 is later than hers, one started at 13:00 is not.
+    expect(isLaterDriver(read, lease({ driver: 'eli-r', started: '2026-11-24T13:00:00Z' }))).toBe(true);
+    expect(isLaterDriver(read, lease({ driver: 'eli-r', started: '2026-11-24T15:00:00Z' }))).toBe(false);
   });
 });
 

@@ -22,6 +22,9 @@ describe('keepLease', () => {
       addComment: async () => {
         throw new Error('not reached');
       },
+      updateComment: async () => {
+        throw new Error('not reached');
+      },
     };
     const store = freshStore();
     const path = join(mkdtempSync(join(tmpdir(), 'lease-')), 'lease.json');

@@ -55,7 +55,7 @@ describe('the mirror token', () => {
   it('a watcher takes --token first, then COCKPIT_MIRROR_TOKEN, and says what it needs without either', () => {
     expect(watcherToken('flag-token', { COCKPIT_MIRROR_TOKEN: 'env-token' }, 'cockpit watch')).toBe('flag-token');
     expect(watcherToken(undefined, { COCKPIT_MIRROR_TOKEN: 'env-token' }, 'cockpit watch')).toBe('env-token');
-    expect(() => watcherToken(undefined, {}, 'cockpit watch')).toThrow(/cockpit watch needs the mirror's token: --token T or COCKPIT_MIRROR_TOKEN/);
+    expect(() => watcherToken(undefined, {}, 'cockpit watch')).toThrow(/cockpit watch needs the mirror's token: COCKPIT_MIRROR_TOKEN=T or --token-file FILE/);
   });
 });
 

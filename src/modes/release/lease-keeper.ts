@@ -1,7 +1,11 @@
 import type { Services } from '../../services/index.js';
 import type { CockpitStoreApi } from '../../store/create-cockpit-store.js';
-import { HEARTBEAT_MS, isCommentFor, isOwnLease, leaseComment, type Lease } from '../../journal/lease.js';
+import { HEARTBEAT_MS, isLaterDriver, isOwnLease, type Lease, type TakeOver } from '../../journal/lease.js';
 import { readLease, removeLease, writeLease } from '../../journal/lease-file.js';
+import { readDriver, showDriver, type FoundDriver } from './driver-comment.js';
+
+/** The PR's driver comment is read on every this many heartbeats. */
+const PR_LOOK_EVERY = 3;
 
 /** How long after a failed driver comment the keeper waits before trying again. */
 export const COMMENT_RETRY_MS = 60_000;
@@ -10,11 +14,11 @@ export interface LeaseKeeperOptions {
   readonly path: string;
   readonly lease: Lease;
   readonly store: CockpitStoreApi;
-  readonly github: Pick<Services['github'], 'listComments' | 'addComment'>;
+  readonly github: Pick<Services['github'], 'listComments' | 'addComment' | 'updateComment'>;
   readonly now: () => number;
   /** Set on a take-over: named in the PR comment. */
-  readonly tookOverFrom?: string;
-  /** Someone else's lease replaced ours (`--take-over` elsewhere): this cockpit must stop acting. */
+  readonly takeOver?: TakeOver;
+  /** Someone else's lease replaced ours (`--take-over` here, or on another machine as the PR's driver comment says): stop acting. */
   readonly onLost: (by: Lease) => void;
   /** A comment was posted on the promotion PR. */
   readonly onComment?: (number: number) => void;
@@ -26,9 +30,13 @@ export interface LeaseKeeper {
   stop(release: boolean): void;
 }
 
+/** A driver named by the PR's comment, as the lease a take-over left. */
+const leaseOf = (found: FoundDriver): Lease => ({ release: found.release, driver: found.driver, host: found.host, pid: 0, started: found.since, heartbeat: found.since });
+
 /**
- * Keeps the driver's lease: renews its heartbeat, notices a take-over, and shows the driver on the service
- * side as a comment on the promotion PR once there is one (posted once per driver and host, not per start).
+ * Keeps the driver's lease: renews its heartbeat, notices a take-over (the lease file here, or the PR's driver
+ * comment naming a later driver from another machine), and shows the driver on the service side as ONE
+ * comment on the promotion PR, edited in place on every take-over or resume.
  */
 export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
   const { path, store } = options;
@@ -36,16 +44,38 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
   let lost = false;
   const here = { host: lease.host, pid: lease.pid };
 
+  let stopped = false;
+  const lose = (by: Lease): void => {
+    if (lost || stopped) return;
+    lost = true;
+    clearInterval(timer);
+    unsubscribe();
+    options.onLost(by);
+  };
+
+  /** A take-over on another machine writes no lease here: the PR's driver comment is where it shows. */
+  let shownOn: number | undefined;
+  let beats = 0;
+  let reading = false;
+  const lookAtPr = async (number: number): Promise<void> => {
+    reading = true;
+    try {
+      const found = await readDriver(options.github, number, lease.release);
+      if (found && isLaterDriver(found, lease)) lose(leaseOf(found));
+    } catch {
+      // Not readable this time: the next beat looks again.
+    } finally {
+      reading = false;
+    }
+  };
+
   const beat = (): void => {
     if (lost) return;
     const onDisk = readLease(path);
-    if (onDisk && !isOwnLease(onDisk, here)) {
-      lost = true;
-      clearInterval(timer);
-      unsubscribe();
-      options.onLost(onDisk);
-      return;
-    }
+    if (onDisk && !isOwnLease(onDisk, here)) return lose(onDisk);
+    // Every third beat (a minute by default): 60 GitHub reads an hour, not 180, to notice a take-over elsewhere.
+    beats += 1;
+    if (shownOn !== undefined && !reading && beats % PR_LOOK_EVERY === 0) void lookAtPr(shownOn);
     lease = { ...lease, heartbeat: new Date(options.now()).toISOString() };
     try {
       writeLease(path, lease);
@@ -57,21 +87,25 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
   timer.unref?.();
 
   const commented = new Set<number>();
+  const uncertain = new Set<number>();
   let inFlight = false;
   // Store changes arrive every second (the clock): after a failure, wait before asking GitHub again.
   let retryAt = 0;
   const comment = async (number: number): Promise<void> => {
     inFlight = true;
     try {
-      const comments = await options.github.listComments(number);
-      if (!comments.some((c) => isCommentFor(c.body, lease))) {
-        await options.github.addComment(number, leaseComment(lease, options.tookOverFrom));
-        options.onComment?.(number);
-      }
+      const done = await showDriver(options.github, number, lease, options.takeOver);
+      if (stopped) return;
+      if (typeof done === 'object') return lose(leaseOf(done.later));
+      // After a failed try the comment may have been posted with its answer lost: found now, it is news.
+      if (done !== 'unchanged' || uncertain.has(number)) options.onComment?.(number);
       commented.add(number);
+      shownOn = number;
     } catch {
+      uncertain.add(number);
       // Not shown on the service side this time; a store change after the pause tries again.
-      retryAt = options.now() + COMMENT_RETRY_MS;
+      // A lost answer is looked up (by the comment's marker) at the next beat at the latest, never posted blindly.
+      retryAt = options.now() + Math.min(COMMENT_RETRY_MS, options.heartbeatMs ?? HEARTBEAT_MS);
     } finally {
       inFlight = false;
     }
@@ -86,6 +120,7 @@ export function keepLease(options: LeaseKeeperOptions): LeaseKeeper {
 
   return {
     stop(release) {
+      stopped = true;
       clearInterval(timer);
       unsubscribe();
       if (release && !lost && isOwnLease(readLease(path), here)) removeLease(path);

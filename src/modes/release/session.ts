@@ -8,10 +8,12 @@ import type { Engine } from '../../engine/index.js';
 import type { JournalPort } from '../../engine/ports.js';
 import { reconcile } from '../../engine/reconcile.js';
 import { errorText } from '../../engine/steps.js';
-import { UsageError } from '../../exit-codes.js';
+import { NeedsHumanError, UsageError } from '../../exit-codes.js';
 import { JOURNAL_VERSION } from '../../journal/events.js';
 import { usualStepMs } from '../../journal/history.js';
-import { isLeaseLive, leaseHolderText, type Lease } from '../../journal/lease.js';
+import { isLaterDriver, isLeaseLive, LEASE_STALE_MS, leaseHolderText, type Lease } from '../../journal/lease.js';
+import { adoptReplica, readReplicaMarker } from '../../mirror/replica.js';
+import { readDriver, type FoundDriver } from './driver-comment.js';
 import { isPidAlive, readLease, writeLease } from '../../journal/lease-file.js';
 import { problemsText } from '../../journal/parse.js';
 import { releasePaths, releasesDir } from '../../journal/paths.js';
@@ -39,6 +41,8 @@ export interface ReleaseSessionOptions {
   /** More directories of past releases, for "usually takes" only. */
   readonly historyDirs?: readonly string[];
   readonly takeOver: boolean;
+  /** Why the release is taken over (`--reason`). */
+  readonly reason?: string;
   /** Never written anywhere: replaced if they would reach the journal. */
   readonly secrets: readonly (string | undefined)[];
   readonly now: () => number;
@@ -64,6 +68,8 @@ export interface ReleaseSession {
   /** The journalled release this session resumes, if any. */
   readonly resumed: ReleaseSnapshot | undefined;
   readonly journal: JournalPort | undefined;
+  /** Calls back after each line the journal gains from this cockpit (none in read-only mode). */
+  onJournalWritten(listener: () => void): () => void;
   /** What to say first (resumed, read-only, a damaged journal): `attach` shows it. */
   readonly greeting: Notice | undefined;
   /** Lays the journalled release over the new store, shows the greeting, and starts journalling (first subscriber). */
@@ -91,12 +97,33 @@ export async function openReleaseSession(options: ReleaseSessionOptions): Promis
 
   const held = readLease(paths.lease);
   const isHeld = isLeaseLive(held, { ...here, now: now(), isPidAlive });
-  if (held && isHeld && !options.takeOver) return readOnlySession(options, { id, name, actor, resumed, paths, held, usual, damaged });
+  const opened = { id, name, actor, resumed, paths, usual, damaged };
+  // A replica of another machine's journal (kept by cockpit watch): driven from here only on --take-over.
+  const replica = open ? readReplicaMarker(paths) : undefined;
+  const primary = replica?.primary ? replica.primary.driver : (held?.driver ?? 'the primary');
+  if (replica && !options.takeOver) {
+    const heard = Math.max(0, Math.round((now() - replica.heardAt) / 1000));
+    return readOnlySession(options, opened, `Read-only: ${primary}'s release, replicated from the mirror ${replica.source} (heard ${heard}s ago); cockpit run --take-over carries it on from here`);
+  }
+  if (replica && held && isHeld) {
+    throw new NeedsHumanError(`${leaseHolderText(held, now())}: a take-over from the replica waits until their lease is stale (${Math.round(LEASE_STALE_MS / 60_000)} minutes without word from their mirror) or they quit`);
+  }
+  if (!replica && held && isHeld && !options.takeOver) return readOnlySession(options, opened, `Read-only: ${leaseHolderText(held, now())} drives this release; cockpit run --take-over hands it to you`);
+  // What the PR says before this cockpit offers to drive: a take-over on another machine shows only there.
+  const onPr = resumed?.pull ? await readDriverSoon(options.services.github, resumed.pull.number, id) : undefined;
+  const known = held ?? (replica?.primary ? { ...replica.primary, release: id } : undefined);
+  const isOurs = onPr !== undefined && onPr.driver === actor && onPr.host === here.host;
+  const later = onPr && !isOurs && (known ? isLaterDriver(onPr, known) : true) ? onPr : undefined;
+  if (later && !replica && !options.takeOver) {
+    return readOnlySession(options, opened, `Read-only: ${later.driver} took this release over on host ${later.host} at ${later.since} (PR #${resumed?.pull?.number} says so); cockpit run --take-over takes it back`);
+  }
 
   const started = new Date(now()).toISOString();
   const lease: Lease = { release: id, driver: actor, host: here.host, pid: here.pid, started, heartbeat: started };
   let writer: JournalWriter;
   try {
+    // From here the journal is this machine's own: the watcher (if still running) stops writing it.
+    if (replica) adoptReplica(paths);
     writeLease(paths.lease, lease);
     writer = openJournalWriter({ path: paths.journal, actor, now, secrets: options.secrets });
   } catch (error) {
@@ -115,8 +142,9 @@ export async function openReleaseSession(options: ReleaseSessionOptions): Promis
       ...(options.mode === 'demo' ? { demo: true } : {}),
     });
   }
-  const tookOverFrom = held && isHeld ? held.driver : undefined;
-  writer.append({ type: 'driver', host: here.host, pid: here.pid, resumed: resumed !== undefined, ...(tookOverFrom ? { tookOverFrom } : {}) });
+  const tookOverFrom = later?.driver ?? (replica ? primary : held && isHeld ? held.driver : undefined);
+  const reason = tookOverFrom && options.reason ? { reason: options.reason } : {};
+  writer.append({ type: 'driver', host: here.host, pid: here.pid, resumed: resumed !== undefined, ...(tookOverFrom ? { tookOverFrom } : {}), ...reason, ...(replica ? { replicaOf: replica.source } : {}) });
   return drivingSession(options, { id, name, actor, resumed, paths, lease, writer, usual, damaged, tookOverFrom });
 }
 
@@ -159,16 +187,15 @@ function outsideWindow(options: ReleaseSessionOptions): Notice | undefined {
   return { text: `Outside the weekly window (${day} ${time} ${options.config.schedule.timezone}): a change to production now is a hotfix and needs a manager's approval (cockpit run --playbook hotfix)`, tone: 'warning' };
 }
 
-function resumedText(snapshot: ReleaseSnapshot): string {
+function resumedAt(snapshot: ReleaseSnapshot): string {
   const at = currentIndex(snapshot.steps);
   const step = snapshot.steps[at];
   return step ? `Resumed ${snapshot.id} at step ${at + 1}, "${step.title}"` : `Resumed ${snapshot.id}: every step is settled`;
 }
 
-function readOnlySession(options: ReleaseSessionOptions, opened: Opened & { readonly held: Lease }): ReleaseSession {
-  const { id, name, actor, resumed, paths, held, usual, damaged } = opened;
+function readOnlySession(options: ReleaseSessionOptions, opened: Opened, text: string): ReleaseSession {
+  const { id, name, actor, resumed, paths, usual, damaged } = opened;
   let follower: { stop(): void } | undefined;
-  const text = `Read-only: ${leaseHolderText(held, options.now())} drives this release; cockpit run --take-over hands it to you`;
   return {
     id,
     name,
@@ -176,6 +203,7 @@ function readOnlySession(options: ReleaseSessionOptions, opened: Opened & { read
     actor,
     resumed,
     journal: undefined,
+    onJournalWritten: () => () => undefined,
     greeting: { text: damaged ? `${text}. ${damaged}` : text, tone: 'warning' },
     attach(store) {
       restore(store, options, resumed, usual);
@@ -210,6 +238,8 @@ function drivingSession(
   let retry: ReturnType<typeof setTimeout> | undefined;
 
   const notice = (n: Notice) => store?.getState().setNotice(n);
+  // A take-over says so first: whoever reads the screen knows they drive someone else's release now.
+  const resumedText = (snapshot: ReleaseSnapshot): string => `${tookOverFrom ? `Took over from ${tookOverFrom}: ` : ''}${resumedAt(snapshot)}`;
   const greeting: Notice | undefined = damaged
     ? { text: `${resumed ? `${resumedText(resumed)}. ` : ''}${damaged}`, tone: 'warning' }
     : resumed
@@ -241,7 +271,7 @@ function drivingSession(
       if (resumed.rollout.target) await deps.pollers.refresh('fleet');
       if (stopped) return;
       const found = result.found.length > 0 ? `: ${result.found.join('; ')}` : '';
-      writer.append({ type: 'note', text: `resumed by ${actor}${found}` });
+      writer.append({ type: 'note', text: `resumed by ${actor}${tookOverFrom ? ` (taken over from ${tookOverFrom})` : ''}${found}` });
       ready = true;
       deps.engine.start();
       // A damaged journal stays said: the look at the world must not wipe the warning away.
@@ -260,6 +290,7 @@ function drivingSession(
     actor,
     resumed,
     journal: port,
+    onJournalWritten: (listener) => writer.listen(listener),
     greeting,
     attach(s) {
       store = s;
@@ -276,7 +307,7 @@ function drivingSession(
         store: s,
         github: options.services.github,
         now: options.now,
-        ...(tookOverFrom ? { tookOverFrom } : {}),
+        ...(tookOverFrom ? { takeOver: { from: tookOverFrom, ...(options.reason ? { reason: options.reason } : {}) } } : {}),
         onLost: lose,
         ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
         onComment: (number) => {
@@ -310,4 +341,17 @@ function drivingSession(
       }
     },
   };
+}
+
+/** The PR's driver comment, read before offering to drive; a GitHub that does not answer soon leaves it to the lease. */
+async function readDriverSoon(github: Services['github'], number: number, release: string, timeoutMs = 5_000): Promise<FoundDriver | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), timeoutMs);
+  });
+  try {
+    return await Promise.race([readDriver(github, number, release).catch(() => undefined), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
