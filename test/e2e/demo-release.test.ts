@@ -70,6 +70,8 @@ describe('cockpit demo in a real terminal (80x24)', () => {
 
     // The PR's CI passes on its own; merging asks first.
     await tmux.waitFor(done(4), 'the PR build green', 60_000);
+    // As a person would: merge once the step says GitHub agrees (its mergeable_state can lag the checks).
+    await tmux.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 30_000);
     await tmux.send('Enter');
     await tmux.waitFor((s) => s.includes('Merge PR #'), 'the merge confirmation');
     await tmux.send('y');

@@ -123,6 +123,7 @@ describe('kill -9 and resume a real cockpit run', () => {
 
     // 3. Just after the merge request left: GitHub holds it three seconds, the cockpit dies meanwhile, GitHub merges.
     await sim.fault({ target: 'github', kind: 'slow', method: 'PUT', path: '/repos/acme/service/pulls', delayMs: 3_000, count: 1 });
+    await cockpit.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 30_000);
     await cockpit.send('Enter');
     await cockpit.waitFor((s) => s.includes('Merge PR #'), 'the merge confirmation');
     await cockpit.send('y');
@@ -160,6 +161,7 @@ describe('kill -9 and resume a real cockpit run', () => {
     await cockpit.waitFor((s) => s.includes('y / n'), 'the open-PR confirmation');
     await cockpit.send('y');
     await cockpit.waitFor(done(4), 'the PR build green', 60_000);
+    await cockpit.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 30_000);
     await cockpit.send('Enter');
     await cockpit.waitFor((s) => s.includes('Merge PR #'), 'the merge confirmation');
     await cockpit.send('y');
@@ -201,6 +203,7 @@ describe('kill -9 and resume a real cockpit run', () => {
     await cockpit.waitFor((s) => s.includes('y / n'), 'the open-PR confirmation');
     await cockpit.send('y');
     await cockpit.waitFor(done(4), 'the PR build green', 60_000);
+    await cockpit.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 30_000);
     await cockpit.send('Enter');
     await cockpit.waitFor((s) => s.includes('Merge PR #'), 'the merge confirmation');
     await cockpit.send('y');

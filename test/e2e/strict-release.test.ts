@@ -56,6 +56,7 @@ it('completes with one merge request, the tested head merged, and every customer
   await c.waitFor((s) => done(4)(s) && s.includes(`head ${late.slice(0, 7)}`), "the late head's CI green", 180_000);
 
   // One more push while the merge question is open: the question is withdrawn, nothing is merged.
+  await c.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 60_000);
   await c.send('Enter');
   await c.waitFor((s) => s.includes('Merge PR #') && s.includes('y / n'), 'the merge confirmation');
   const branch = ((await sim.state()) as unknown as SimState).pulls.at(-1)?.head ?? '';
@@ -66,6 +67,7 @@ it('completes with one merge request, the tested head merged, and every customer
   expect((await sim.stats()).merges).toBe(0);
 
   await c.waitFor(done(4), "the last head's CI green", 180_000);
+  await c.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 60_000);
   await c.send('Enter');
   await c.waitFor((s) => s.includes('Merge PR #') && s.includes(pushed.sha.slice(0, 7)) && s.includes('y / n'), 'the merge confirmation for the tested head', 30_000);
   await c.send('y');

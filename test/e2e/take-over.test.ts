@@ -74,6 +74,7 @@ describe('the secondary takes the release over from another machine', () => {
     await primary.waitFor((s) => s.includes('y / n'), 'the open-PR confirmation');
     await primary.send('y');
     await primary.waitFor(done(4), 'the PR build green', 60_000);
+    await primary.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 30_000);
     await primary.send('Enter');
     await primary.waitFor((s) => s.includes('Merge PR #'), 'the merge confirmation');
     await primary.send('y');

@@ -2,6 +2,7 @@
 // world over real HTTP, with production unprotected so that only the cockpit keeps an untested head out.
 import { afterEach, expect, it, vi } from 'vitest';
 import { chooseCandidate } from '../../src/keys/commands.js';
+import { selectActiveStep } from '../../src/store/selectors.js';
 import type { AcmeFacts } from '../../src/sim/index.js';
 import { advanceSim, injectFault } from '../helpers/sim.js';
 import { runPlaybook, type PlaybookRun } from './playbook-support.js';
@@ -31,11 +32,17 @@ async function atTheMergePrompt(): Promise<PlaybookRun & { readonly pr: number; 
   r.enter();
   r.press('y');
   await r.until('wait-pr-ci', 'done', 30_000);
+  await canMerge(r);
   const pull = r.store.getState().promotion.pull;
   if (!pull) throw new Error('no pull request');
   r.enter();
   expect(r.store.getState().ui.dialog).toMatchObject({ kind: 'confirm', action: { type: 'merge-pr', sha: pull.headSha } });
   return Object.assign(r, { pr: pull.number, branch: pull.headRef, tested: pull.headSha });
+}
+
+/** As a person would: merge once the step says GitHub agrees (its mergeable_state can lag the checks). */
+async function canMerge(r: PlaybookRun): Promise<void> {
+  await vi.waitFor(() => expect(selectActiveStep(r.store.getState())?.condition.text).toMatch(/can merge/), { timeout: 15_000, interval: 10 });
 }
 
 async function push(r: PlaybookRun, branch: string): Promise<string> {
@@ -58,6 +65,7 @@ it('reopens the wait when the head moves during the merge prompt: the question i
 
   await r.until('wait-pr-ci', 'done', 30_000);
   expect(r.store.getState().checklist.steps.find((s) => s.id === 'wait-pr-ci')?.sha).toBe(moved);
+  await canMerge(r);
   r.enter();
   expect(r.store.getState().ui.dialog).toMatchObject({ kind: 'confirm', action: { type: 'merge-pr', sha: moved } });
   r.press('y');

@@ -1,6 +1,7 @@
 // A whole weekly release driven by keys through the router, with the real pollers, engine and services against
 // the demo world; no terminal. Counts the keys the happy path takes.
 import { afterEach, expect, it, vi } from 'vitest';
+import { selectActiveStep } from '../../src/store/selectors.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import type { NotifyKind } from '../../src/engine/ports.js';
 import { chooseCandidate, type CommandDeps } from '../../src/keys/commands.js';
@@ -64,6 +65,8 @@ it('drives the weekly release from review to release complete with the keyboard'
   press('y');
   await until('wait-pr-ci', 'done');
   expect(notes.map((n) => n.text)).toContainEqual(expect.stringMatching(/^Wait for the pull request's CI: CI green/));
+  // As a person would: merge once the step says GitHub agrees (its mergeable_state can lag the checks).
+  await vi.waitFor(() => expect(selectActiveStep(store.getState())?.condition.text).toMatch(/can merge/), { timeout: 15_000, interval: 10 });
 
   enter();
   press('y');
