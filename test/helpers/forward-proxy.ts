@@ -57,3 +57,28 @@ export async function startForwardProxy(hosts: Readonly<Record<string, string>>)
       }),
   };
 }
+
+/**
+ * HTTPS in front of a plain HTTP server, with a certificate no system trusts (test/fixtures/tls, signed by
+ * itself), as a company's own CA signs an internal GitHub Enterprise or a TLS-inspecting proxy's.
+ */
+export async function startTlsFront(targetPort: number, tls: { key: string; cert: string }): Promise<{ port: number; close(): Promise<void> }> {
+  const { createServer: createHttpsServer } = await import('node:https');
+  const server = createHttpsServer(tls, (req, res) => {
+    const upstream = request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
+  };
+}

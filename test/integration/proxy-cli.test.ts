@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { startForwardProxy, type ForwardProxy } from '../helpers/forward-proxy.js';
+import { startForwardProxy, startTlsFront, type ForwardProxy } from '../helpers/forward-proxy.js';
 import { useSim } from '../helpers/sim.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,9 +29,9 @@ function cockpit(args: readonly string[], env: Record<string, string>): Promise<
 }
 
 /** The sim's config with each source behind its own unresolvable name (or left on 127.0.0.1). */
-function writeConfig(name: string, hostFor: (source: keyof typeof HOSTS) => string): string {
+function writeConfig(name: string, hostFor: (source: keyof typeof HOSTS) => string, tlsPort?: number): string {
   const origin = new URL(sim().url);
-  const at = (source: keyof typeof HOSTS) => `http://${hostFor(source)}:${origin.port}`;
+  const at = (source: keyof typeof HOSTS) => (tlsPort && source !== 'sites' ? `https://${hostFor(source)}:${tlsPort}` : `http://${hostFor(source)}:${origin.port}`);
   const text = stringify(sim().config)
     .replaceAll(`${sim().url}/github`, `${at('github')}/github`)
     .replaceAll(`${sim().url}/travis`, `${at('travis')}/travis`)
@@ -83,5 +83,32 @@ describe('cockpit status behind an HTTP proxy', () => {
     expect(run.stdout.split('\n')[0]).toBe('acme/service: green and idle (exit 0)');
     expect(run.code).toBe(0);
     expect([...hostsSeen(from)].sort()).toEqual([HOSTS.sites, HOSTS.travis].sort());
+  });
+});
+
+describe('NODE_EXTRA_CA_CERTS', () => {
+  const fixtures = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
+  const caFile = join(fixtures, 'localhost-cert.pem');
+  let front: { port: number; close(): Promise<void> };
+  beforeAll(async () => {
+    front = await startTlsFront(Number(new URL(sim().url).port), { key: readFileSync(join(fixtures, 'localhost-key.pem'), 'utf8'), cert: readFileSync(caFile, 'utf8') });
+  });
+  afterAll(() => front?.close());
+
+  it('lets Octokit and got trust a company CA, through the proxy\'s tunnel', async () => {
+    const config = writeConfig('tls', (source) => HOSTS[source], front.port);
+    const from = proxy.seen.length;
+    const run = await cockpit(['status', '--config', config], { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: caFile });
+    expect(run.stdout.split('\n')[0]).toBe('acme/service: green and idle (exit 0)');
+    expect(run.code).toBe(0);
+    expect(proxy.seen.slice(from).filter((r) => r.host === `${HOSTS.github}:${front.port}` || r.host === `${HOSTS.travis}:${front.port}`).length).toBeGreaterThan(0);
+  });
+
+  it('without it the same glance refuses the certificate and says GitHub and Travis could not be reached', async () => {
+    const config = writeConfig('tls-untrusted', (source) => HOSTS[source], front.port);
+    const run = await cockpit(['status', '--config', config], { HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url });
+    expect(run.code).toBe(3);
+    expect(run.stdout).toMatch(/github unreachable/);
+    expect(run.stdout).toMatch(/travis unreachable/);
   });
 });
