@@ -91,6 +91,9 @@ export function statusFacts(inputs: StatusInputs, now: Date | number, graceMs = 
         if (nowMs - finished < graceMs) inProgress.push(`${env} deploying ${head.slice(0, 7)}`);
         else failures.push(`${env} site ${served}, not the branch head ${head.slice(0, 7)}, though its push build passed`);
       }
+    } else if (status.ciUnreadable) {
+      // No verdict is not a green one: the glance is incomplete until the token may read CI.
+      unreachable.push(`${env} head ${head.slice(0, 7)} CI not read: ${status.ciUnreadable}`);
     } else if (status.headCi === 'failure') {
       failures.push(`${env} head ${head.slice(0, 7)} CI failed`);
     } else if (status.headCi === 'pending') {

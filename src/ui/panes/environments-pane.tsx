@@ -57,6 +57,8 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
     glyph(ciTone(env.headCi)),
     span(` ${env.name.padEnd(nameWidth)} `, { bold: true }),
     span(shortSha(env.head.sha), { color: 'yellow' }),
+    // Before the message, which is what a narrow pane cuts.
+    ...(env.ciUnreadable ? [span(` CI ${env.ciUnreadable} ·`, { color: 'red' })] : []),
     span(` ${headline(env.head.message)}`),
   );
   if (detail === 1) return [head];
