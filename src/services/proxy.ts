@@ -41,7 +41,16 @@ export function fetchForEnvironment(env: NodeJS.ProcessEnv = process.env): Fetch
       dispatcher = new ProxyAgent(proxy);
       dispatchers.set(proxy, dispatcher);
     }
-    return (await fetch(input as Parameters<typeof fetch>[0], { ...(init as object), dispatcher } as Parameters<typeof fetch>[1])) as unknown as Response;
+    try {
+      return (await fetch(input as Parameters<typeof fetch>[0], { ...(init as object), dispatcher } as Parameters<typeof fetch>[1])) as unknown as Response;
+    } catch (error) {
+      // A proxy that drops the tunnel without an answer leaves undici reconnecting in a tight loop, long after
+      // this call gave up (thousands of CONNECTs a second, and a process that never exits). A failed call
+      // retires its agent; the next call, or octokit's retry, gets a fresh one.
+      if (dispatchers.get(proxy) === dispatcher) dispatchers.delete(proxy);
+      dispatcher.destroy().catch(() => undefined);
+      throw error;
+    }
   };
 }
 
