@@ -82,6 +82,12 @@ const COMMANDS: Record<string, Command> = {
     options: config,
     load: () => import('./modes/doctor.js'),
   },
+  init: {
+    summary: 'write a commented cockpit.yaml from what the GitHub repository shows',
+    usage: 'cockpit init [--repo OWNER/NAME] [--api-url URL] [--out FILE] [--yes]',
+    options: { repo: { type: 'string' }, 'api-url': { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
+    load: () => import('./modes/init.js'),
+  },
   completion: {
     summary: 'print a shell completion script (bash, zsh or fish)',
     usage: 'cockpit completion bash|zsh|fish',

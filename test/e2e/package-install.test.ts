@@ -63,6 +63,7 @@ describe('the packed tarball installed globally, as a user installs it', () => {
     expect(await sh(cockpit, ['config', 'check', '--config', config])).toMatchObject({ code: 0, stderr: '' });
     expect(await sh(cockpit, ['status', '--config', config])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^acme\/service: green and idle \(exit 0\)/) });
     expect(await sh(cockpit, ['doctor', '--config', config])).toMatchObject({ code: 0, stdout: expect.stringContaining('all well') });
+    expect(await sh(cockpit, ['init', '--repo', 'acme/service', '--api-url', `${sim().url}/github`, '--out', join(dir, 'init.yaml'), '--yes'])).toMatchObject({ code: 0, stderr: '' });
     expect(await sh(cockpit, ['report', '--config', config])).toMatchObject({ code: 2, stderr: expect.stringContaining('no release journal') });
     expect(await sh(cockpit, ['watch', 'http://127.0.0.1:1', '--token', 'abcdefghijklmnopqrstuvwxyz123456'])).toMatchObject({ code: 2, stderr: expect.stringContaining('needs an interactive terminal') });
 

@@ -8,7 +8,7 @@ import { main } from '../../src/cli.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(repo, 'bin', 'cockpit.js');
-const COMMANDS = ['run', 'demo', 'watch', 'status', 'sim', 'report', 'config', 'doctor', 'completion'];
+const COMMANDS = ['run', 'demo', 'watch', 'status', 'sim', 'report', 'config', 'doctor', 'init', 'completion'];
 
 function cockpit(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

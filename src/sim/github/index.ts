@@ -6,6 +6,7 @@ import type { GithubContext } from './context.js';
 import { gitRoutes } from './routes-git.js';
 import { issueRoutes } from './routes-issues.js';
 import { pullRoutes } from './routes-pulls.js';
+import { repoRoutes } from './routes-repo.js';
 import type { RateLimit } from './rate-limit.js';
 
 export function githubRoutes(router: Router, ctx: GithubContext): void {
@@ -13,6 +14,7 @@ export function githubRoutes(router: Router, ctx: GithubContext): void {
   checkRoutes(router, ctx);
   pullRoutes(router, ctx);
   issueRoutes(router, ctx);
+  repoRoutes(router, ctx);
 }
 
 /**

@@ -23,6 +23,8 @@ const NEEDS: Readonly<Record<string, Accepted>> = {
   [`GET ${R}/commits/:ref/statuses`]: read('statuses'),
   [`GET ${R}/git/ref/*`]: read('contents'),
   [`POST ${R}/git/refs`]: write('contents'),
+  [`GET ${R}`]: read('metadata'),
+  [`GET ${R}/branches`]: read('contents'),
   [`GET ${R}/branches/*`]: read('contents'),
   [`GET ${R}/commits`]: read('contents'),
   [`GET ${R}/commits/:ref`]: read('contents'),
