@@ -1,11 +1,20 @@
 import type { Agents, BeforeRequestHook } from 'got';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
 import { getProxyForUrl } from 'proxy-from-env';
+import { isLoopbackUrl } from '../config/loopback.js';
 
 // Corporate networks reach GitHub and Travis only through a proxy, and neither Node's fetch nor got reads
 // HTTPS_PROXY by itself. Both clients honour the same variables (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, in either
 // case), so a host is proxied for Octokit exactly when it is for got. NODE_EXTRA_CA_CERTS needs nothing here:
 // Node adds it to the CA store every TLS connection uses, through a tunnel or not.
+
+/**
+ * The proxy for a URL, or '' to go direct. Loopback is always direct: a corporate proxy cannot reach this
+ * machine's own ports, and the demo world (and `cockpit sim`) must work behind one without a NO_PROXY entry.
+ */
+function proxyFor(url: string | URL): string {
+  return isLoopbackUrl(String(url)) ? '' : getProxyForUrl(url);
+}
 
 const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'] as const;
 
@@ -33,7 +42,7 @@ export function fetchForEnvironment(env: NodeJS.ProcessEnv = process.env): Fetch
   if (!proxyConfigured(env)) return globalThis.fetch;
   return async (input, init) => {
     const url = typeof input === 'string' || input instanceof URL ? input : input.url;
-    const proxy = getProxyForUrl(url);
+    const proxy = proxyFor(url);
     if (!proxy) return globalThis.fetch(input, init);
     const { fetch, ProxyAgent } = await (undici ??= loadUndici());
     let dispatcher = dispatchers.get(proxy);
@@ -58,7 +67,7 @@ const agentsByProxy = new Map<string, Agents>();
 
 /** got's agents for one request URL: a tunnel through the proxy that applies to it, or none (direct). */
 export function gotAgentsFor(url: string | URL): Agents {
-  const proxy = getProxyForUrl(url);
+  const proxy = proxyFor(url);
   if (!proxy) return {};
   let agents = agentsByProxy.get(proxy);
   if (!agents) {
