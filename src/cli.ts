@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { EXIT, NeedsHumanError, UsageError } from './exit-codes.js';
 import { SourceError } from './domain/source.js';
+import { applyColorPreference, commandHelp, packageVersion } from './cli-help.js';
 
 /** What every mode gets: its parsed options and where to write. Streams are injectable for tests. */
 export interface ModeContext {
@@ -75,13 +76,36 @@ const COMMANDS: Record<string, Command> = {
     options: { ...config, playbook: { type: 'string' } },
     load: () => import('./modes/config-check.js'),
   },
+  doctor: {
+    summary: 'check every source with the credentials the cockpit would use: one line each, with the fix',
+    usage: 'cockpit doctor [--config FILE]',
+    options: config,
+    load: () => import('./modes/doctor.js'),
+  },
+  init: {
+    summary: 'write a commented cockpit.yaml from what the GitHub repository shows',
+    usage: 'cockpit init [--repo OWNER/NAME] [--api-url URL] [--out FILE] [--yes]',
+    options: { repo: { type: 'string' }, 'api-url': { type: 'string' }, out: { type: 'string' }, yes: { type: 'boolean', short: 'y' } },
+    load: () => import('./modes/init.js'),
+  },
+  completion: {
+    summary: 'print a shell completion script (bash, zsh or fish)',
+    usage: 'cockpit completion bash|zsh|fish',
+    options: {},
+    load: () => import('./modes/completion.js'),
+  },
 };
+
+/** Command names with their flags, for `cockpit completion`. */
+export function commandTable(): Readonly<Record<string, Pick<Command, 'summary' | 'options'>>> {
+  return COMMANDS;
+}
 
 export function helpText(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   const rows = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
   const usages = Object.values(COMMANDS).map((c) => `  ${c.usage}`);
-  return ['release-cockpit: run a weekly release from the terminal', '', 'Commands:', ...rows, '', 'Usage:', ...usages, '', 'Exit codes: 0 green and idle, 8 in progress, 1 needs a human, 3 a source unreachable, 2 bad usage or config.', ''].join('\n');
+  return ['release-cockpit: run a weekly release from the terminal', '', 'Commands:', ...rows, '', 'Usage:', ...usages, '', 'Run `cockpit help COMMAND` for its flags and an example; `cockpit --version` for the version.', '', 'Exit codes: 0 green and idle, 8 in progress, 1 needs a human, 3 a source unreachable, 2 bad usage or config.', ''].join('\n');
 }
 
 /** Runs the command line and returns the exit code; never throws, never prints a stack trace. */
@@ -90,8 +114,20 @@ export async function main(argv: readonly string[], io: Partial<Pick<ModeContext
   const stderr = io.stderr ?? process.stderr;
   const stdin = io.stdin ?? process.stdin;
   const env = io.env ?? process.env;
+  applyColorPreference(env);
+  if (argv[0] === '--version' || argv[0] === '-V' || argv[0] === 'version') {
+    stdout.write(`release-cockpit ${packageVersion()}\n`);
+    return EXIT.ok;
+  }
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    stdout.write(helpText());
+    const about = argv[0] === 'help' ? argv[1] : undefined;
+    if (about === undefined) {
+      stdout.write(helpText());
+      return EXIT.ok;
+    }
+    const described = COMMANDS[about];
+    if (!described) return report(new UsageError(`no command "${about}"; expected one of: ${Object.keys(COMMANDS).join(', ')}`), stderr);
+    stdout.write(commandHelp(about, described as Parameters<typeof commandHelp>[1]));
     return EXIT.ok;
   }
   const named = argv[0] !== undefined && !argv[0].startsWith('-') ? argv[0] : undefined;
@@ -101,7 +137,7 @@ export async function main(argv: readonly string[], io: Partial<Pick<ModeContext
     if (!command) throw new UsageError(`unknown command "${name}"; expected one of: ${Object.keys(COMMANDS).join(', ')} (see cockpit --help)`);
     const rest = named ? argv.slice(1) : argv;
     if (rest.includes('--help') || rest.includes('-h')) {
-      stdout.write(`${command.usage}\n  ${command.summary}\n`);
+      stdout.write(commandHelp(name, command as Parameters<typeof commandHelp>[1]));
       return EXIT.ok;
     }
     const parsed = parseCommandLine(command, rest);

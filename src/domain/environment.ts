@@ -27,6 +27,8 @@ export interface EnvironmentStatus {
   readonly branch: string;
   readonly head: Commit;
   readonly headCi: CiState;
+  /** Why the head's CI could not be read ("no permission: needs Checks: read"); headCi is then 'none'. */
+  readonly ciUnreadable?: string;
   readonly site: SiteReport;
   /** Whether the site serves the branch head (prefix match on sha). */
   readonly siteMatchesHead: boolean;

@@ -120,7 +120,9 @@ export function statusFacts(inputs: StatusInputs, now: Date | number, graceMs = 
     }
     // The latest push build is an older commit's (or was not read): it says nothing about the head, whose own CI decides.
     const older = pushBuild ? ` (the latest push build #${pushBuild.number} is of ${pushBuild.sha.slice(0, 7)})` : '';
-    if (status.headCi === 'failure') failures.push(`${env} head ${head.slice(0, 7)} CI failed${older}${green}`);
+    // No verdict is not a green one: the glance is incomplete until the token may read CI.
+    if (status.ciUnreadable) unreachable.push(`${env} head ${head.slice(0, 7)} CI not read: ${status.ciUnreadable}`);
+    else if (status.headCi === 'failure') failures.push(`${env} head ${head.slice(0, 7)} CI failed${older}${green}`);
     else if (status.headCi === 'pending') inProgress.push(`${env} head ${head.slice(0, 7)} CI running`);
     else if (status.headCi === 'none') inProgress.push(`${env} head ${head.slice(0, 7)} has no CI result yet${older}`);
     else if (status.site.healthy && !status.siteMatchesHead) {

@@ -77,6 +77,7 @@ export function statusJson(report: StatusReport): Record<string, unknown> {
         branch: e.branch,
         head: { sha: e.head.sha, headline: headline(e.head.message), author: e.head.author, date: e.head.date },
         head_ci: e.headCi,
+        ...(e.ciUnreadable ? { head_ci_unreadable: e.ciUnreadable } : {}),
         site: { version: e.site.version ?? null, healthy: e.site.healthy, matches_head: e.siteMatchesHead, detail: e.site.detail ?? null },
         components: { service: e.components.service, ppc_revision: e.components.ppcRevision ?? null, sdk_version: e.components.sdkVersion ?? null, problems: e.components.problems },
       })) ?? null,

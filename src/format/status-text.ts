@@ -119,7 +119,7 @@ function environmentLines(env: EnvironmentStatus, pad: number, now: number, widt
   const site = siteText(env);
   const c = env.components;
   const pins = `PPC ${shortSha(c.ppcRevision)} · SDK ${c.sdkVersion ?? '?'}`;
-  return [first, `${indent}${env.branch} · ${ciText(env.headCi)} · ${site}`, `${indent}${pins}${c.problems.length ? ` · ${c.problems[0]}` : ''}`];
+  return [first, `${indent}${env.branch} · ${env.ciUnreadable ? `CI ${env.ciUnreadable}` : ciText(env.headCi)} · ${site}`, `${indent}${pins}${c.problems.length ? ` · ${c.problems[0]}` : ''}`];
 }
 
 function siteOnlyText(site: SiteReport): string {

@@ -6,6 +6,7 @@ import { environmentDiff } from '../domain/diff.js';
 import { versionMatches, type EnvironmentDiff, type EnvironmentStatus, type SiteReport } from '../domain/environment.js';
 import { SourceError } from '../domain/source.js';
 import type { Services } from '../services/index.js';
+import { ciOrRefusal } from './ci-or-refusal.js';
 import { observeEndpoints, ok, type Observed } from './observed.js';
 
 export interface EnvironmentsData {
@@ -30,8 +31,8 @@ export async function readEnvironments(services: Pick<Services, 'github' | 'prob
   const environments = await Promise.all(
     config.environments.map(async (env, i): Promise<EnvironmentStatus> => {
       const head = await (heads[i] as Promise<Commit>);
-      const [signals, lockText, travisText, site] = await Promise.all([
-        github.getCiSignals(head.sha),
+      const [ci, lockText, travisText, site] = await Promise.all([
+        ciOrRefusal(github, head.sha),
         fileOrNothing(services, config.components.ppc.file, head.sha),
         fileOrNothing(services, config.components.sdk.file, head.sha),
         sites[i] as Promise<SiteReport>,
@@ -40,7 +41,9 @@ export async function readEnvironments(services: Pick<Services, 'github' | 'prob
         name: env.name,
         branch: env.branch,
         head,
-        headCi: judgeHead(signals, pushGate(config.ci.required)).state,
+        // Unread CI is no verdict: 'none' with the reason, never a guess at green. Only the checks that gate count.
+        headCi: ci.signals ? judgeHead(ci.signals, pushGate(config.ci.required)).state : 'none',
+        ...(ci.refused ? { ciUnreadable: ci.refused } : {}),
         site,
         siteMatchesHead: versionMatches(site.version, head.sha),
         components: componentsOf(head.sha, lockText, travisText, config.components),
@@ -52,7 +55,9 @@ export async function readEnvironments(services: Pick<Services, 'github' | 'prob
     environments.slice(1).map(async (upper, i) => environmentDiff(environments[i] as EnvironmentStatus, upper, await (compares[i] as ReturnType<typeof github.compare>))),
   );
   const siteFailures = environments.filter((e) => !e.site.healthy).map((e) => `${e.name} site: ${e.site.detail ?? 'unhealthy'}`);
-  return { data: { environments, diffs }, observed: [ok('github'), observeEndpoints('sites', siteFailures, environments.length)] };
+  const refused = environments.find((e) => e.ciUnreadable);
+  const githubSeen = refused ? { source: 'github' as const, state: 'degraded' as const, detail: `CI of ${refused.name}: ${refused.ciUnreadable}` } : ok('github');
+  return { data: { environments, diffs }, observed: [githubSeen, observeEndpoints('sites', siteFailures, environments.length)] };
 }
 
 /** What the site says it serves, and its health from the health URL when one is configured. Never throws. */

@@ -1,6 +1,7 @@
 import { RequestError as OctokitRequestError } from '@octokit/request-error';
 import { HTTPError, ParseError, RequestError as GotRequestError, TimeoutError as GotTimeoutError } from 'got';
 import { SourceError, type SourceErrorKind, type SourceName } from '../domain/source.js';
+import { neededPermission, NO_PERMISSION } from './github-permissions.js';
 
 /** What a failed call was doing, for the message, plus the secrets that must never reach it. */
 export interface ErrorContext {
@@ -73,7 +74,11 @@ function fromHttpStatus(status: number, headers: Readonly<Record<string, string>
   const rate = rateLimitRetryAt(status, headers, said);
   if (rate !== null) return { kind: 'rate-limited', why: `rate limited (${detail})`, status, ...(rate === undefined ? {} : { retryAt: rate }) };
   if (status === 401) return { kind: 'auth', why: `not authorised (${detail}); check the token`, status };
-  if (status === 403) return { kind: 'auth', why: `forbidden (${detail})`, status };
+  if (status === 403) {
+    // A fine-grained token without one permission: say which, as GitHub's token page names it.
+    const needed = neededPermission(headers);
+    return { kind: 'auth', why: needed ? `${NO_PERMISSION}${needed}` : `forbidden (${detail})`, status };
+  }
   if (status === 404) return { kind: 'not-found', why: `not found (${detail})`, status };
   if (status === 405 || status === 409) return { kind: 'conflict', why: detail, status };
   if (status >= 500) return { kind: 'http', why: `server error (${detail})`, status };

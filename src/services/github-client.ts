@@ -3,6 +3,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { RateQuota } from '../domain/source.js';
 import { DeadlineError } from './errors.js';
+import { fetchForEnvironment } from './proxy.js';
 
 const GitHub = Octokit.plugin(retry, throttling);
 export type GitHubOctokit = InstanceType<typeof GitHub>;
@@ -47,12 +48,13 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
 
   // Octokit has no timeout. A deadline per attempt (not per call) keeps the throttle queue and retry
   // back-off from eating it, and a DeadlineError is neither wrapped nor retried by octokit.
+  const send = fetchForEnvironment();
   const timedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const deadline = AbortSignal.timeout(options.timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
     requests += 1;
     try {
-      const res = await fetch(input, { ...init, signal });
+      const res = await send(input, { ...init, signal });
       if (res.status === 304) notModified += 1;
       quota = readQuota(res.headers) ?? quota;
       // Read the body under the same deadline so a stalled body times out too.

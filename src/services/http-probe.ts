@@ -1,6 +1,7 @@
 import got from 'got';
 import type { SiteReport } from '../domain/environment.js';
 import { classify } from './errors.js';
+import { gotProxyHooks } from './proxy.js';
 import { GET_RETRY } from './travis-client.js';
 
 export interface HttpProbeOptions {
@@ -31,6 +32,7 @@ export function createHttpProbe(options: HttpProbeOptions = {}): HttpProbe {
   const http = got.extend({
     headers: { 'user-agent': options.userAgent ?? 'release-cockpit' },
     responseType: 'text',
+    hooks: gotProxyHooks(),
     throwHttpErrors: false,
     timeout: { request: options.timeoutMs ?? 3_000 },
     retry: { ...GET_RETRY, limit: 1, backoffLimit: 500 },

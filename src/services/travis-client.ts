@@ -1,4 +1,5 @@
 import got, { type Got } from 'got';
+import { gotProxyHooks } from './proxy.js';
 
 export interface TravisClientOptions {
   /** The API root, e.g. https://api.travis-ci.com or the sim's http://127.0.0.1:PORT/travis. */
@@ -29,6 +30,7 @@ export function createTravisClient(options: TravisClientOptions): Got {
       ...(options.token ? { authorization: `token ${options.token}` } : {}),
     },
     responseType: 'json',
+    hooks: gotProxyHooks(),
     timeout: { request: options.timeoutMs },
     // POST (trigger, restart, cancel) is never retried: it may have taken effect.
     retry: { ...GET_RETRY, limit: 2, backoffLimit: 4_000, maxRetryAfter: 10_000 },

@@ -3,6 +3,7 @@ import type { SimClock } from './clock.js';
 import { faultResponse } from './fault-responses.js';
 import type { Faults } from './faults.js';
 import { githubEnvelope } from './github/index.js';
+import { permissionRefusal } from './github/permissions.js';
 import type { RateLimit } from './github/rate-limit.js';
 import { json, type SimRequest, type SimResponse, type Target } from './http.js';
 import { targetOf, type Router } from './router.js';
@@ -96,7 +97,8 @@ export class SimServer {
       return send(res, finish(target, { method, path: url.pathname, params: {}, query: url.searchParams, headers: req.headers, body: undefined, now, baseUrl: this.parts.baseUrl() }, badJson(target), this.parts), now);
     }
     const simReq: SimRequest = { method, path: url.pathname, params: match?.params ?? {}, query: url.searchParams, headers: req.headers, body, now, baseUrl: this.parts.baseUrl() };
-    const out = match ? await match.route.handler(simReq) : noRoute(target, methodMismatch);
+    const refused = target === 'github' && match ? permissionRefusal(method, match.route.pattern, req.headers.authorization) : undefined;
+    const out = refused ?? (match ? await match.route.handler(simReq) : noRoute(target, methodMismatch));
     const answer = finish(target, simReq, out, this.parts);
     // The effect has happened; the answer never arrives.
     if (lost) return void res.destroy();

@@ -6,6 +6,8 @@ const run = promisify(execFile);
 export interface TmuxSession {
   /** The visible screen, one string per row, trailing spaces trimmed. */
   screen(): Promise<string>;
+  /** The visible screen with its colour and style escapes (capture-pane -e), as the terminal received them. */
+  styledScreen(): Promise<string>;
   /** tmux key names ("Enter", "Tab", "BTab", "Down", "y") or literal text with `literal`. */
   send(keys: readonly string[] | string, options?: { readonly literal?: boolean }): Promise<void>;
   resize(columns: number, rows: number): Promise<void>;
@@ -39,6 +41,10 @@ export async function startTmux(command: string, options: { readonly columns: nu
         .map((line) => line.trimEnd())
         .join('\n')
         .trimEnd();
+    },
+    async styledScreen() {
+      const { stdout } = await tmux('capture-pane', '-p', '-e', '-t', name);
+      return stdout;
     },
     async send(keys, sendOptions = {}) {
       const list = typeof keys === 'string' ? [keys] : [...keys];

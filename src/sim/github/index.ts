@@ -18,6 +18,7 @@ export function githubRoutes(router: Router, ctx: GithubContext): void {
   checkRoutes(router, ctx);
   pullRoutes(router, ctx);
   issueRoutes(router, ctx);
+  repoRoutes(router, ctx);
 }
 
 /**

@@ -60,6 +60,8 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
     span(` ${headline(env.head.message)}`),
   );
   if (detail === 1) return [head];
+  // A token without Checks or Commit statuses: one line naming the permission, the rest of the block as usual.
+  const ci = env.ciUnreadable ? [line(`${env.name}:ci`, span('  CI ', { color: MUTED_COLOR }), glyph('fail'), span(` ${env.ciUnreadable}`, { color: 'red' }))] : [];
   // What the site serves and its health come first: they are what a release breaks; who and when can be cut.
   const site = line(
     `${env.name}:site`,
@@ -71,7 +73,7 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
     env.site.healthy ? span(' healthy') : span(` unhealthy${env.site.detail ? `: ${env.site.detail}` : ''}`, { color: 'red' }),
     span(` · ${env.head.author}, ${formatAge(env.head.date, now)}`, { color: MUTED_COLOR }),
   );
-  if (detail === 2) return [head, site];
+  if (detail === 2) return [head, ...ci, site];
   const c = env.components;
   const components = line(
     `${env.name}:components`,
@@ -80,7 +82,7 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
     c.problems.length > 0 && glyph('warn'),
     c.problems.length > 0 && span(` ${c.problems[0]}`, { color: 'yellow' }),
   );
-  return [head, site, components];
+  return [head, ...ci, site, components];
 }
 
 /** Branch heads, what each site serves and its health, the pinned components and the diff to the next environment. */

@@ -32,6 +32,20 @@ describe('<EnvironmentsPane>', () => {
     for (const l of lines(frame)) expect(width(l)).toBeLessThanOrEqual(60);
   });
 
+  it('names the permission a token lacks on the environment whose CI it could not read, and shows the rest of it', async () => {
+    const store = freshStore();
+    const staging = environment('staging', { headCi: 'none', ciUnreadable: 'no permission: needs Checks: read' });
+    store.getState().setEnvironments({ status: 'ready', data: [staging, environment('production')], at: NOW }, [diff('staging', 'production')]);
+    const r = await renderPane(store);
+    const frame = await waitForFrame(r, 'production');
+    const all = lines(frame);
+    const at = all.findIndex((l) => l.includes(' staging '));
+    expect(all[at + 1]).toMatch(/CI ✖ no permission: needs Checks: read/);
+    expect(frame).toMatch(/✔ serves head/);
+    expect(frame).toContain('staging is 14 commits ahead of production');
+    expect(frame.match(/no permission/g)).toHaveLength(1);
+  });
+
   it('says so when no environment is configured', async () => {
     const store = freshStore();
     store.getState().setEnvironments({ status: 'ready', data: [], at: NOW });
