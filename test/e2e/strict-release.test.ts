@@ -42,31 +42,37 @@ it('completes with one merge request, the tested head merged, and every customer
   await c.send('y');
   await c.waitFor(done(3), 'the PR opened', 30_000);
 
-  // Someone pushes to the PR's branch a moment after its CI passed (whether the cockpit saw that CI pass first
-  // depends on when it polled): either way the CI step is done only for the new head.
+  // Someone pushes to the PR's branch a moment after its first CI passed (rule latePush), and production has a
+  // hotfix the candidate lacks: the PR is behind. The cockpit offers to update its branch; every new head is
+  // tested again before the merge step says it can merge.
   type SimState = { pulls: { number: number; head: string; headSha: string }[]; branches: Record<string, { sha: string; message?: string }> };
-  let late = '';
+  const world = async () => (await sim.state()) as unknown as SimState;
   await until(async () => {
-    const world = (await sim.state()) as unknown as SimState;
-    const pull = world.pulls.at(-1);
-    const head = pull ? world.branches[pull.head] : undefined;
-    late = head?.message === 'Tweak the invoice rounding' ? head.sha : '';
-    return late !== '';
-  }, 'the late push to the PR branch', 180_000);
-  await c.waitFor((s) => done(4)(s) && s.includes(`head ${late.slice(0, 7)}`), "the late head's CI green", 180_000);
+    const w = await world();
+    const pull = w.pulls.at(-1);
+    return pull !== undefined && Object.values(w.branches).some((b) => b.message === 'Tweak the invoice rounding');
+  }, 'the late push to the PR branch', 300_000);
+  for (;;) {
+    const seen = await c.waitFor((s) => s.includes('can merge') || s.includes('update its branch'), 'the merge step saying what GitHub says', 300_000);
+    if (seen.includes('can merge')) break;
+    await c.send('Enter');
+    await c.waitFor((s) => s.includes('y / n'), 'the branch update confirmation');
+    await c.send('y');
+    await c.waitFor((s) => !s.includes('update its branch'), 'the branch updated', 60_000);
+  }
+  expect((await sim.stats()).branchUpdates).toBe(1);
 
   // One more push while the merge question is open: the question is withdrawn, nothing is merged.
-  await c.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 60_000);
   await c.send('Enter');
   await c.waitFor((s) => s.includes('Merge PR #') && s.includes('y / n'), 'the merge confirmation');
-  const branch = ((await sim.state()) as unknown as SimState).pulls.at(-1)?.head ?? '';
+  const branch = (await world()).pulls.at(-1)?.head ?? '';
   const pushed = (await (await fetch(`${sim.url}/_sim/push`, { method: 'POST', body: JSON.stringify({ branch, message: 'Last-minute copy change', user: 'jchen' }) })).json()) as { sha: string };
   const screen = await c.waitFor((s) => !s.includes('y / n') && s.includes(`to ${pushed.sha.slice(0, 7)}`), 'the question withdrawn, naming the new head', 30_000);
   expect(screen).toContain('moved from');
   await c.send('y');
   expect((await sim.stats()).merges).toBe(0);
 
-  await c.waitFor(done(4), "the last head's CI green", 180_000);
+  await c.waitFor((s) => done(4)(s) && s.includes(`head ${pushed.sha.slice(0, 7)}`), "the last head's CI green", 300_000);
   await c.waitFor((s) => s.includes('can merge'), 'GitHub saying the PR can merge', 60_000);
   await c.send('Enter');
   await c.waitFor((s) => s.includes('Merge PR #') && s.includes(pushed.sha.slice(0, 7)) && s.includes('y / n'), 'the merge confirmation for the tested head', 30_000);
@@ -85,6 +91,7 @@ it('completes with one merge request, the tested head merged, and every customer
 
   const stats = await sim.stats();
   expect(stats.merges).toBe(1);
+  expect(stats.branchUpdates).toBe(1);
   expect(stats.requests['PUT /github/repos/:owner/:repo/pulls/:number/merge']).toBe(1);
   expect(Object.values(stats.ppcTriggers)).toHaveLength(12);
   expect(Object.values(stats.ppcTriggers).every((n) => n === 1)).toBe(true);

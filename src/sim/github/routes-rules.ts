@@ -30,11 +30,14 @@ export function rulesRoutes(router: Router, ctx: GithubContext): void {
     }
     if (!repo.branches.has(branch)) return ghError(404, 'Branch not found', DOCS.checks);
     const checks = world.requiredChecks(branch).filter((c) => c.via === 'protection');
-    if (!world.isProtected(branch) || checks.length === 0) return ghError(404, world.isProtected(branch) ? 'Required status checks not enabled' : 'Branch not protected', DOCS.checks);
+    if (!world.isProtected(branch)) return ghError(404, 'Branch not protected', DOCS.checks);
+    // "Require branches to be up to date" lives in this setting: on, it answers even when it names no check.
+    const upToDate = world.rules.requireUpToDate;
+    if (checks.length === 0 && !upToDate) return ghError(404, 'Required status checks not enabled', DOCS.checks);
     const api = `${links(req).api}/repos/${repo.fullName}/branches/${encodeURIComponent(branch)}/protection/required_status_checks`;
     return json(200, {
       url: api,
-      strict: false,
+      strict: upToDate,
       contexts: checks.map((c) => c.name),
       checks: checks.map((c) => ({ context: c.name, app_id: c.appId })),
       contexts_url: `${api}/contexts`,

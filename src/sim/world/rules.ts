@@ -9,7 +9,7 @@ export interface WorldRules {
   optionalChecks: boolean;
   /** Branch protection needs admin rights: its endpoint answers 403 to the cockpit's token (the rules endpoint does not). */
   protectionNeedsAdmin: boolean;
-  /** production has no branch protection and no ruleset: GitHub would merge any head, tested or not. */
+  /** production's protection requires no status check (at most an up-to-date branch): GitHub would merge any head, tested or not. */
   unprotectedProduction: boolean;
   /** staging's required check comes from a repository ruleset instead of classic branch protection. */
   rulesets: boolean;
@@ -37,7 +37,7 @@ export type RuleName = keyof WorldRules;
 export const RULES: { readonly [K in RuleName]: string } = {
   optionalChecks: 'third-party checks that are not required fail (codecov/patch) or stay queued (Lint bot)',
   protectionNeedsAdmin: 'GET .../branches/{b}/protection/required_status_checks is 403 without admin rights',
-  unprotectedProduction: 'production has no protection: only the cockpit keeps an untested head out',
+  unprotectedProduction: "production's protection requires no status check: only the cockpit keeps an untested head out",
   rulesets: "staging's required check comes from a ruleset (GET .../rules/branches/{b}), not branch protection",
   latePush: "a push to a pull request's branch 5 s (sim) after its CI passed, once per pull request",
   buildsCreatedLate: 'Travis creates a build tens of seconds after the push, pull request or API request that starts it, not at once',

@@ -260,12 +260,14 @@ export class World {
 
   /** Whether GitHub protects `branch` at all (classic protection or a ruleset). */
   isProtected(branch: string): boolean {
-    return this.protectedBranches.has(branch) && !(this.rules.unprotectedProduction && branch === 'production');
+    return this.protectedBranches.has(branch);
   }
 
   /** The checks GitHub requires before a pull request into `branch` merges, and which rules name them. */
   requiredChecks(branch: string): readonly { readonly name: string; readonly appId: number; readonly via: 'protection' | 'ruleset' }[] {
-    if (!this.isProtected(branch)) return [];
+    // Rule unprotectedProduction: production's protection requires no check at all (it may still require a branch
+    // to be up to date): GitHub would merge any head into it, tested or not.
+    if (!this.isProtected(branch) || (this.rules.unprotectedProduction && branch === 'production')) return [];
     const via = this.rules.rulesets && branch === 'staging' ? 'ruleset' : 'protection';
     return [{ name: 'Travis CI - Pull Request', appId: TRAVIS_APP_ID, via }];
   }
