@@ -1,8 +1,10 @@
 import { configSchema, type Config } from '../config/schema.js';
 import type { World } from './world/world.js';
 
+import { ACME_TEAM } from './team.js';
+
 /** The demo team's schedule: scenarios date their history against it (last night's 02:00 promotion). */
-export const SIM_SCHEDULE = { timezone: 'UTC', nightly: '02:00', weekly: { day: 'tuesday', time: '14:00' } } as const;
+export const SIM_SCHEDULE = ACME_TEAM.schedule;
 
 /** A complete cockpit config whose every URL points at the sim at `url`; validated, so it can be written as is. */
 export function simConfig(world: World, url: string): Config {
@@ -16,10 +18,10 @@ export function simConfig(world: World, url: string): Config {
       site: { url: `${url}/sites/${e.name}/version`, format: 'json', field: 'version', health_url: `${url}/sites/${e.name}/health` },
     })),
     components: {
-      ppc: { file: 'Gopkg.lock', project: 'github.com/acme/ppc' },
-      sdk: { file: '.travis.yml', variable: 'SDK_VERSION' },
+      ppc: { ...world.team.ppc },
+      sdk: { ...world.team.sdk },
     },
-    schedule: SIM_SCHEDULE,
+    schedule: world.team.schedule,
     roles: world.roles,
     hotfix: { approvers: [...world.approvers] },
     ppcs: {

@@ -8,18 +8,20 @@ import { githubRoutes } from './github/index.js';
 import { RateLimit } from './github/rate-limit.js';
 import { createRandom } from './random.js';
 import { Router } from './router.js';
-import { DEFAULT_SCENARIO, SCENARIOS } from './scenarios/index.js';
+import { DEFAULT_SCENARIO, SCENARIOS, type Scenario } from './scenarios/index.js';
 import { SimServer } from './server.js';
 import { siteRoutes } from './sites.js';
 import { StatsRecorder, type SimStats } from './stats.js';
 import { travisRoutes } from './travis/routes.js';
 import type { World } from './world/world.js';
+import type { TeamShape } from './team.js';
 
 export type { SimStats } from './stats.js';
 export type { World } from './world/world.js';
 export type { AcmeFacts } from './scenarios/history.js';
 export { SCENARIOS, DEFAULT_SCENARIO } from './scenarios/index.js';
 export { DELAYS, LIVE_TIMING } from './world/timings.js';
+export { teamShapeOf, type TeamShape } from './team.js';
 
 export interface SimOptions {
   /** 0 or undefined: an ephemeral port. */
@@ -33,6 +35,8 @@ export interface SimOptions {
   readonly host?: string;
   /** Sim epoch milliseconds to start at (default: now, so commit ages look right at --speed 1). */
   readonly startAt?: number;
+  /** A team's own environments, pinned files, customers, waves and schedule for the world to wear. */
+  readonly team?: TeamShape;
 }
 
 export interface SimHandle {
@@ -52,17 +56,22 @@ export interface SimHandle {
  * The config a scenario's world would serve, without starting it: for checking a demo's flags (its playbook)
  * before a world process exists. Throws UsageError for an unknown scenario.
  */
-export function scenarioConfig(scenarioName: string = DEFAULT_SCENARIO, seed = 1): Config {
-  const scenario = SCENARIOS[scenarioName];
-  if (!scenario) throw new UsageError(`unknown scenario "${scenarioName}"; expected one of: ${Object.keys(SCENARIOS).join(', ')}`);
-  return simConfig(scenario.create({ random: createRandom(seed), now: Date.now() }), 'http://127.0.0.1:1');
+export function scenarioConfig(scenarioName: string = DEFAULT_SCENARIO, seed = 1, team?: TeamShape): Config {
+  const scenario = pickScenario(scenarioName, team);
+  return simConfig(scenario.create({ random: createRandom(seed), now: Date.now(), ...(team ? { team } : {}) }), 'http://127.0.0.1:1');
+}
+
+function pickScenario(name: string, team: TeamShape | undefined): Scenario {
+  const scenario = SCENARIOS[name];
+  if (!scenario) throw new UsageError(`unknown scenario "${name}"; expected one of: ${Object.keys(SCENARIOS).join(', ')}`);
+  if (team && !scenario.acceptsTeam) throw new UsageError(`--config works with the ${Object.values(SCENARIOS).filter((s) => s.acceptsTeam).map((s) => s.name).join(', ')} scenario, not "${name}"`);
+  return scenario;
 }
 
 /** Starts the demo world on loopback. Throws UsageError for an unknown scenario or a bad number. */
 export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const scenarioName = options.scenario ?? DEFAULT_SCENARIO;
-  const scenario = SCENARIOS[scenarioName];
-  if (!scenario) throw new UsageError(`unknown scenario "${scenarioName}"; expected one of: ${Object.keys(SCENARIOS).join(', ')}`);
+  const scenario = pickScenario(scenarioName, options.team);
   const speed = options.speed ?? 1;
   if (!Number.isFinite(speed) || speed <= 0) throw new UsageError(`speed must be a positive number, got ${speed}`);
   const seed = options.seed ?? 1;
@@ -74,7 +83,7 @@ export async function startSim(options: SimOptions = {}): Promise<SimHandle> {
   const random = createRandom(seed);
   const startAt = options.startAt ?? Math.floor(Date.now() / 1000) * 1000;
   const clock = createClock({ startAt, speed });
-  const world = scenario.create({ random, now: startAt });
+  const world = scenario.create({ random, now: startAt, ...(options.team ? { team: options.team } : {}) });
   const stats = new StatsRecorder();
   const faults = new Faults(random.fork('faults'));
   const rate = new RateLimit();

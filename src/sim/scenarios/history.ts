@@ -2,10 +2,11 @@ import type { Random } from '../random.js';
 import type { Timing } from '../world/ci.js';
 import { gopkgLock, gopkgToml, otherProjects, readme, serviceTravisYml } from '../world/files.js';
 import { GitRepo, type CommitRecord } from '../world/git.js';
-import { serviceJobs } from '../world/service-jobs.js';
+import { pinsOf, sdkVersionIn, serviceJobs } from '../world/service-jobs.js';
 import { HISTORY_TIMING } from '../world/timings.js';
 import { triggerRequest } from '../world/travis-ops.js';
 import { World, type BuildSpec } from '../world/world.js';
+import { ACME_TEAM, type TeamShape } from '../team.js';
 import { AUTHORS, BREAKING, CHANGES, CUSTOMERS, FIX, STAFF, fileChanges, type Change } from './story.js';
 
 const MIN = 60_000;
@@ -39,27 +40,39 @@ export interface AcmeFacts {
 /**
  * acme/service with master ahead of staging, staging's head red and the commit before it green, production
  * several commits behind with an older PPC revision and SDK; and a fleet of customer PPCs on production's PPC.
+ * With a team's shape, the same history wears the team's names: its lowest environment's branch plays master,
+ * its top two play staging and production, its pinned files, customers and waves replace acme's.
  */
-export function buildAcmeWorld(random: Random, now: number): { world: World; facts: AcmeFacts } {
+export function buildAcmeWorld(random: Random, now: number, team: TeamShape = ACME_TEAM): { world: World; facts: AcmeFacts } {
   const h = random.fork('history');
+  const envs = team.environments;
+  const productionEnv = envs.at(-1) as TeamShape['environments'][number];
+  const stagingEnv = envs.at(-2) as TeamShape['environments'][number];
+  const lower = envs.slice(0, -2);
+  const taken = new Set(envs.map((e) => e.branch));
+  // With only two environments, master's commits still need a branch of their own.
+  const dev = lower[0]?.branch ?? (taken.has('master') ? 'develop' : 'master');
+  const ppcFile = team.ppc.file;
+  const sdkFile = team.sdk.file;
+  const travisPins = { variable: team.sdk.variable, branches: [...new Set([dev, ...envs.map((e) => e.branch)])], deploying: pinsOf(team).deploying };
   const stagingCount = h.int(6, 14);
   const masterCount = h.int(3, 6);
   const ppcOld = h.hex(40);
   const ppcNew = h.hex(40);
   const others = otherProjects(h);
-  const lockOld = gopkgLock({ revision: ppcOld, version: 'v2.14.0', digest: `1:${h.hex(64)}` }, others);
-  const lockNew = gopkgLock({ revision: ppcNew, version: 'v2.15.0', digest: `1:${h.hex(64)}` }, others);
-  const git = new GitRepo('acme', 'service', 'master');
+  const lockOld = gopkgLock({ revision: ppcOld, version: 'v2.14.0', digest: `1:${h.hex(64)}` }, others, team.ppc.project);
+  const lockNew = gopkgLock({ revision: ppcNew, version: 'v2.15.0', digest: `1:${h.hex(64)}` }, others, team.ppc.project);
+  const git = new GitRepo('acme', 'service', dev);
   const serviceId = 25_000_000 + h.int(0, 900_000);
   const world = new World({
     random: random.fork('runtime'),
     git,
-    service: { id: serviceId, slug: 'acme/service', defaultBranch: 'master', headSha: '', headMessage: '' },
+    service: { id: serviceId, slug: 'acme/service', defaultBranch: dev, headSha: '', headMessage: '' },
     fleet: { id: serviceId + 17, slug: 'acme/ppc-fleet', defaultBranch: 'master', headSha: h.hex(40), headMessage: 'Pin acme-sdk to 0.11.3 in the update job' },
     environments: [],
     customers: [],
-    ciBranches: new Set(['master', 'staging', 'production']),
-    protectedBranches: new Set(['staging', 'production']),
+    ciBranches: new Set(travisPins.branches),
+    protectedBranches: new Set([stagingEnv.branch, productionEnv.branch]),
     people: [...AUTHORS, ...STAFF],
     roles: { primary: 'dana-w', secondary: 'eli-r' },
     approvers: ['maria-s'],
@@ -67,14 +80,15 @@ export function buildAcmeWorld(random: Random, now: number): { world: World; fac
     ids: { pull: 300 + h.int(0, 120), build: 81_000_000 + h.int(0, 900_000), job: 560_000_000 + h.int(0, 9_000_000), request: 7_000_000 + h.int(0, 900_000), buildNumber: 3_000 + h.int(0, 2_000), fleetBuildNumber: 600 + h.int(0, 300) },
   });
 
+  world.team = team;
   const pool = shuffle(h, CHANGES);
   const nextChange = (): Change => pool.shift() ?? { message: 'Small fixes', files: ['internal/api/util.go'] };
   const ppcBumpAt = h.int(0, stagingCount - 3);
   const sdkBumpAt = (ppcBumpAt + 1 + h.int(0, stagingCount - 4)) % (stagingCount - 2);
   let files = new Map([
-    ['.travis.yml', serviceTravisYml('0.11.2')],
-    ['Gopkg.lock', lockOld],
-    ['Gopkg.toml', gopkgToml()],
+    [sdkFile, serviceTravisYml('0.11.2', travisPins)],
+    [ppcFile, lockOld],
+    [ppcFile.endsWith('Gopkg.lock') ? ppcFile.replace(/Gopkg\.lock$/, 'Gopkg.toml') : 'Gopkg.toml', gopkgToml(team.ppc.project)],
     ['README.md', readme()],
     // A file in a directory, so `contents/docs` is a directory as in a real repository.
     ['docs/releasing.md', '# Releasing\n\nEvery Tuesday the on-call primary promotes staging to production with release-cockpit.\n'],
@@ -92,40 +106,35 @@ export function buildAcmeWorld(random: Random, now: number): { world: World; fac
   const productionHead = commits.at(-1) as CommitRecord;
   spread(h, now - 7 * DAY + 3 * HOUR, now - 16 * HOUR, stagingCount).forEach((at, i) => {
     if (i === stagingCount - 1) add(at, BREAKING);
-    else if (i === ppcBumpAt) add(at, { message: `Bump github.com/acme/ppc to ${ppcNew.slice(0, 7)} (v2.15.0)`, files: ['Gopkg.lock', 'vendor/github.com/acme/ppc/client/client.go'] }, ['Gopkg.lock', lockNew]);
-    else if (i === sdkBumpAt) add(at, { message: 'Update acme-sdk to 0.11.3', files: ['.travis.yml'] }, ['.travis.yml', serviceTravisYml('0.11.3')]);
+    else if (i === ppcBumpAt) add(at, { message: `Bump ${team.ppc.project} to ${ppcNew.slice(0, 7)} (v2.15.0)`, files: [ppcFile, `vendor/${team.ppc.project}/client/client.go`] }, [ppcFile, lockNew]);
+    else if (i === sdkBumpAt) add(at, { message: 'Update acme-sdk to 0.11.3', files: [sdkFile] }, [sdkFile, serviceTravisYml('0.11.3', travisPins)]);
     else add(at, nextChange());
   });
   const stagingHead = commits.at(-1) as CommitRecord;
   const stagingGreen = commits.at(-2) as CommitRecord;
   spread(h, now - 10 * HOUR, now - 25 * MIN, masterCount).forEach((at, i) => add(at, i === 0 ? FIX : nextChange()));
   const masterHead = commits.at(-1) as CommitRecord;
-  git.branches.set('production', productionHead.sha);
-  git.branches.set('staging', stagingHead.sha);
-  git.branches.set('master', masterHead.sha);
+  git.branches.set(productionEnv.branch, productionHead.sha);
+  git.branches.set(stagingEnv.branch, stagingHead.sha);
+  for (const branch of new Set([dev, ...lower.map((e) => e.branch)])) git.branches.set(branch, masterHead.sha);
 
   // CI history: every commit was pushed to master; staging and production got push builds when promoted.
   const oldRed = h.int(3, PRODUCTION_COMMITS - 4);
   commits.forEach((c, i) => {
     const failing = c === stagingHead ? ({ task: 'integration', attempts: Number.MAX_SAFE_INTEGER } as const) : i === oldRed ? ({ task: 'lint', attempts: 1 } as const) : undefined;
-    pastBuild(world, h, 'master', c, c.committedAt + h.int(30, 180) * 1000, i < LEGACY_COMMITS ? 'status' : 'checks', failing);
+    pastBuild(world, h, dev, c, c.committedAt + h.int(30, 180) * 1000, i < LEGACY_COMMITS ? 'status' : 'checks', failing);
   });
-  pastBuild(world, h, 'production', productionHead, now - 7 * DAY, 'checks');
-  pastBuild(world, h, 'staging', stagingGreen, Math.min(stagingGreen.committedAt + 40 * MIN, stagingHead.committedAt - MIN), 'checks');
-  pastBuild(world, h, 'staging', stagingHead, now - 12 * HOUR, 'checks', { task: 'integration', attempts: Number.MAX_SAFE_INTEGER });
+  pastBuild(world, h, productionEnv.branch, productionHead, now - 7 * DAY, 'checks');
+  pastBuild(world, h, stagingEnv.branch, stagingGreen, Math.min(stagingGreen.committedAt + 40 * MIN, stagingHead.committedAt - MIN), 'checks');
+  pastBuild(world, h, stagingEnv.branch, stagingHead, now - 12 * HOUR, 'checks', { task: 'integration', attempts: Number.MAX_SAFE_INTEGER });
 
   const environments = [
-    { name: 'testing', branch: 'master', initialSha: masterHead.sha },
-    { name: 'staging', branch: 'staging', initialSha: stagingGreen.sha },
-    { name: 'production', branch: 'production', initialSha: productionHead.sha },
+    ...lower.map((e) => ({ ...e, initialSha: masterHead.sha })),
+    { ...stagingEnv, initialSha: stagingGreen.sha },
+    { ...productionEnv, initialSha: productionHead.sha },
   ];
-  const customers = CUSTOMERS.map((c) => ({ ...c, initialRevision: ppcOld }));
-  const canary = 'initech';
-  const failingCustomer = h.pick(customers.filter((c) => c.id !== canary)).id;
-  const early = shuffle(h, customers.filter((c) => c.id !== canary)).slice(0, 3).map((c) => c.id);
   world.environments = environments;
-  world.customers = customers;
-  world.waves = [{ name: 'canary', customers: [canary] }, { name: 'early adopters', customers: early }, { name: 'everyone else' }];
+  const { customers, canary, failingCustomer } = team.customers.length > 0 ? teamFleet(world, h, team, ppcOld) : acmeFleet(world, h, ppcOld);
 
   // Last week's rollout, so the fleet repo has a past and every PPC provably runs production's revision.
   triggerRequest(world, world.fleet, { request: { branch: 'master', message: 'Weekly PPC rollout', merge_mode: 'deep_merge_append', config: { env: { jobs: customers.map((c) => `CUSTOMER=${c.id} PPC_REVISION=${ppcOld}`) } } } }, now - 7 * DAY + 4 * HOUR, 'dana-w');
@@ -150,6 +159,29 @@ export function buildAcmeWorld(random: Random, now: number): { world: World; fac
   return { world, facts };
 }
 
+/** acme's twelve customers in three waves: initech the canary, three early adopters, everyone else. */
+function acmeFleet(world: World, h: Random, revision: string): { customers: World['customers']; canary: string; failingCustomer: string } {
+  const customers = CUSTOMERS.map((c) => ({ ...c, initialRevision: revision }));
+  const canary = 'initech';
+  const failingCustomer = h.pick(customers.filter((c) => c.id !== canary)).id;
+  const early = shuffle(h, customers.filter((c) => c.id !== canary)).slice(0, 3).map((c) => c.id);
+  world.customers = customers;
+  world.waves = [{ name: 'canary', customers: [canary] }, { name: 'early adopters', customers: early }, { name: 'everyone else' }];
+  return { customers, canary, failingCustomer };
+}
+
+/** A team's customers and waves; the one failing its first update is outside the first wave when it can be. */
+function teamFleet(world: World, h: Random, team: TeamShape, revision: string): { customers: World['customers']; canary: string; failingCustomer: string } {
+  const customers = team.customers.map((c) => ({ id: c.id, name: c.name, initialRevision: revision }));
+  const first = team.waves[0]?.customers ?? [];
+  const canary = first[0] ?? (customers[0] as (typeof customers)[number]).id;
+  const later = customers.filter((c) => !first.includes(c.id));
+  const failingCustomer = h.pick(later.length > 0 ? later : customers).id;
+  world.customers = customers;
+  world.waves = team.waves.map((w) => ({ name: w.name, ...(w.customers ? { customers: [...w.customers] } : {}) }));
+  return { customers, canary, failingCustomer };
+}
+
 function pastBuild(world: World, random: Random, branch: string, commit: CommitRecord, at: number, reporting: BuildSpec['reporting'], failing?: { readonly task: 'lint' | 'integration'; readonly attempts: number }, timing: Timing = HISTORY_TIMING): void {
   world.createBuild(
     {
@@ -161,7 +193,7 @@ function pastBuild(world: World, random: Random, branch: string, commit: CommitR
       createdAt: at,
       createdBy: commit.author.login,
       reporting,
-      jobs: serviceJobs('push', branch, commit.files.get('.travis.yml')?.match(/SDK_VERSION=(\S+)/)?.[1], failing),
+      jobs: serviceJobs('push', branch, sdkVersionIn(commit.files, world.team), failing, pinsOf(world.team)),
       timing,
     },
     random,

@@ -1,4 +1,5 @@
 import type { Random } from '../random.js';
+import type { TeamShape } from '../team.js';
 import type { World } from '../world/world.js';
 import { fleet } from './fleet.js';
 import { hotfix } from './hotfix.js';
@@ -10,6 +11,8 @@ export interface ScenarioContext {
   readonly random: Random;
   /** Sim time at the start; the scenario's history is dated back from it. */
   readonly now: number;
+  /** A team's own shape (`cockpit demo --config`); only a scenario that `acceptsTeam` is given one. */
+  readonly team?: TeamShape;
 }
 
 export interface Scenario {
@@ -17,6 +20,8 @@ export interface Scenario {
   readonly summary: string;
   /** The playbook `cockpit demo --scenario NAME` runs unless told otherwise. @default 'weekly' */
   readonly playbook?: string;
+  /** Whether the scenario can wear a team's names; the others script trouble on acme's own branches. */
+  readonly acceptsTeam?: boolean;
   create(context: ScenarioContext): World;
 }
 

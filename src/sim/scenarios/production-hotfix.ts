@@ -41,7 +41,7 @@ export function mergeHotfixIntoProduction(world: World, random: Random, now: num
       createdAt: merge.committedAt + 60_000,
       createdBy: 'maria-s',
       reporting: 'checks',
-      jobs: serviceJobs('push', 'production', sdkVersionIn(merge.files.get('.travis.yml'))),
+      jobs: serviceJobs('push', 'production', sdkVersionIn(merge.files)),
       timing: HISTORY_TIMING,
     },
     random,

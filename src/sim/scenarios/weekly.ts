@@ -9,5 +9,6 @@ import { buildAcmeWorld } from './history.js';
 export const weekly: Scenario = {
   name: 'weekly',
   summary: 'the Tuesday production release window (the default)',
-  create: ({ random, now }) => buildAcmeWorld(random, now).world,
+  acceptsTeam: true,
+  create: ({ random, now, team }) => buildAcmeWorld(random, now, team).world,
 };

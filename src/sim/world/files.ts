@@ -26,10 +26,10 @@ export function otherProjects(random: Random): LockProject[] {
 }
 
 /** Gopkg.lock as dep 0.5 writes it: projects sorted by name, then [solve-meta]. */
-export function gopkgLock(ppc: { readonly revision: string; readonly version: string; readonly digest: string }, others: readonly LockProject[]): string {
+export function gopkgLock(ppc: { readonly revision: string; readonly version: string; readonly digest: string }, others: readonly LockProject[], project = 'github.com/acme/ppc'): string {
   const projects: LockProject[] = [
     ...others,
-    { name: 'github.com/acme/ppc', revision: ppc.revision, version: ppc.version, packages: ['client', 'api/v2'], digest: ppc.digest },
+    { name: project, revision: ppc.revision, version: ppc.version, packages: ['client', 'api/v2'], digest: ppc.digest },
   ].sort((a, b) => a.name.localeCompare(b.name));
   const stanzas = projects.map((p) =>
     [
@@ -59,12 +59,12 @@ export function gopkgLock(ppc: { readonly revision: string; readonly version: st
   ].join('\n');
 }
 
-export function gopkgToml(): string {
+export function gopkgToml(project = 'github.com/acme/ppc'): string {
   return [
     '# Gopkg.toml: see https://golang.github.io/dep/docs/Gopkg.toml.html',
     '',
     '[[constraint]]',
-    '  name = "github.com/acme/ppc"',
+    `  name = "${project}"`,
     '  branch = "release"',
     '',
     '[[constraint]]',
@@ -79,7 +79,8 @@ export function gopkgToml(): string {
 }
 
 /** The service's CI config; the SDK pin is an env.global entry, as the cockpit's config says. */
-export function serviceTravisYml(sdkVersion: string): string {
+export function serviceTravisYml(sdkVersion: string, pins: { readonly variable: string; readonly branches: readonly string[]; readonly deploying: readonly string[] } = { variable: 'SDK_VERSION', branches: ['master', 'staging', 'production'], deploying: ['staging', 'production'] }): string {
+  const v = pins.variable;
   return `language: go
 go:
   - "1.21.x"
@@ -88,14 +89,12 @@ os: linux
 
 branches:
   only:
-    - master
-    - staging
-    - production
+${pins.branches.map((b) => `    - ${b}`).join('\n')}
 
 env:
   global:
     - DEP_RELEASE_TAG=v0.5.4
-    - SDK_VERSION=${sdkVersion}
+    - ${v}=${sdkVersion}
     - GO111MODULE=off
     - secure: "nJ0gk8cR2kq3Yw6jz1cR8Pz4p4c9m1VvS0sHq7mQ2dXcE="
 
@@ -105,7 +104,7 @@ cache:
 
 before_install:
   - curl https://raw.githubusercontent.com/golang/dep/master/install.sh | sh
-  - curl -fsSL https://sdk.acme.example/install.sh | sh -s -- --version \${SDK_VERSION}
+  - curl -fsSL https://sdk.acme.example/install.sh | sh -s -- --version \${${v}}
 
 install:
   - dep ensure -vendor-only
@@ -121,7 +120,7 @@ jobs:
       services: [docker, postgresql]
       script: make integration
     - name: docker image
-      if: type = pull_request OR branch IN (staging, production)
+      if: type = pull_request OR branch IN (${pins.deploying.join(', ')})
       script: make image
 
 deploy:
@@ -129,7 +128,7 @@ deploy:
   script: acme-sdk deploy --env \${TRAVIS_BRANCH}
   on:
     all_branches: true
-    condition: $TRAVIS_BRANCH =~ ^(staging|production)$
+    condition: $TRAVIS_BRANCH =~ ^(${pins.deploying.join('|')})$
 `;
 }
 

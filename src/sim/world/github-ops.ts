@@ -1,7 +1,7 @@
 import type { CommitRecord } from './git.js';
 import { allowedMergeMethods, forbiddenMethodMessage, type MergeMethod } from './merge-state.js';
 import type { PullRecord } from './pulls.js';
-import { serviceJobs, sdkVersionIn } from './service-jobs.js';
+import { pinsOf, serviceJobs, sdkVersionIn } from './service-jobs.js';
 import { buildView } from './ci.js';
 import { DELAYS, LIVE_TIMING, buildDelays } from './timings.js';
 import { WorldError, type World } from './world.js';
@@ -18,7 +18,7 @@ export function startPushBuild(world: World, branch: string, commit: CommitRecor
     createdAt: at,
     createdBy: by,
     reporting: 'checks',
-    jobs: serviceJobs('push', branch, sdkVersionIn(commit.files.get('.travis.yml')), world.takeScripted('push', branch)),
+    jobs: serviceJobs('push', branch, sdkVersionIn(commit.files, world.team), world.takeScripted('push', branch), pinsOf(world.team)),
     timing: LIVE_TIMING,
   });
 }
@@ -40,7 +40,7 @@ export function startPullBuild(world: World, pull: PullRecord, at: number): void
     createdAt: at,
     createdBy: pull.user,
     reporting: 'checks',
-    jobs: serviceJobs('pull_request', pull.baseRef, sdkVersionIn(head.files.get('.travis.yml')), world.takeScripted('pull_request', pull.baseRef)),
+    jobs: serviceJobs('pull_request', pull.baseRef, sdkVersionIn(head.files, world.team), world.takeScripted('pull_request', pull.baseRef), pinsOf(world.team)),
     timing: LIVE_TIMING,
   });
 }

@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { buildView, currentAttempt, isActive, jobView, type BuildRecord, type JobRecord, type TravisRepo } from './ci.js';
-import { serviceJobs, sdkVersionIn } from './service-jobs.js';
+import { pinsOf, serviceJobs, sdkVersionIn } from './service-jobs.js';
 import { DELAYS, LIVE_TIMING, REQUEST_FILL_MS, buildDelays } from './timings.js';
 import { WorldError, type JobSpec, type RequestRecord, type World } from './world.js';
 
@@ -58,7 +58,7 @@ export function triggerRequest(world: World, repo: TravisRepo, body: unknown, no
   } else {
     const head = world.git.head(branch);
     if (!head) throw new WorldError('not_found', 'branch not found');
-    jobs = serviceJobs('api', branch, sdkVersionIn(head.files.get('.travis.yml')));
+    jobs = serviceJobs('api', branch, sdkVersionIn(head.files, world.team), undefined, pinsOf(world.team));
     commit = { sha: head.sha, ref: `refs/heads/${branch}`, message: message ?? head.message, committedAt: head.committedAt };
   }
   const build = world.createBuild({

@@ -4,6 +4,7 @@ import type { CommitRecord, FileChange, GitRepo, Person } from './git.js';
 import type { CommentRecord, Mergeability, PullRecord } from './pulls.js';
 import { commitsBehind, conflictingFiles } from './merge-state.js';
 import { kindRules, type WorldRules } from './rules.js';
+import { ACME_TEAM, type TeamShape } from '../team.js';
 import { REQUESTS_PER_WINDOW } from './timings.js';
 import { DELAYS } from './timings.js';
 import type { BuildSpec, CustomerSpec, EnvironmentSpec, RequestRecord, ScriptedFailure, WorldSetup } from './types.js';
@@ -59,6 +60,8 @@ export class World {
   readonly stateShown = new Map<string, string>();
   /** Failures the scenario scripted for the next build of a kind (consumed once). */
   readonly scripted: ScriptedFailure[] = [];
+  /** Whose environments, pinned files and schedule this world wears (a team's own with `cockpit demo --config`). */
+  team: TeamShape = ACME_TEAM;
 
   constructor(setup: WorldSetup) {
     this.random = setup.random;
