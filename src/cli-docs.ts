@@ -18,6 +18,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDocs>> = {
   },
   demo: {
     flags: {
+      config: "the team's own cockpit.yaml: the weekly world wears its environments, branches, pinned files, customers, waves and schedule (to rehearse the real checklist; no tokens needed)",
       scenario: 'weekly (default), nightly, hotfix or fleet: the state the demo world starts in',
       playbook: 'the checklist to drive: weekly, nightly, hotfix or a playbook FILE',
       speed: 'how much faster than real time the demo world runs (default 1)',
@@ -39,6 +40,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDocs>> = {
       scenario: 'weekly (default), nightly, hotfix or fleet',
       speed: 'how much faster than real time it runs',
       seed: 'the seed its random history grows from',
+      config: "the team's own cockpit.yaml: the weekly world wears its environments, branches, pinned files, customers, waves and schedule",
       'config-out': 'write a cockpit.yaml that points at it',
     },
     example: 'cockpit sim --port 4010 --config-out sim.yaml',

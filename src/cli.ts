@@ -34,8 +34,9 @@ const COMMANDS: Record<string, Command> = {
   },
   demo: {
     summary: 'the cockpit against a built-in simulated world: no credentials, no network',
-    usage: 'cockpit demo [--scenario weekly|nightly|hotfix|fleet] [--playbook NAME|FILE] [--speed N] [--seed N] [--mirror HOST:PORT] [--fresh] [--take-over]',
+    usage: 'cockpit demo [--scenario weekly|nightly|hotfix|fleet | --config FILE] [--playbook NAME|FILE] [--speed N] [--seed N] [--mirror HOST:PORT] [--fresh] [--take-over]',
     options: {
+      ...config,
       scenario: { type: 'string' },
       playbook: { type: 'string' },
       speed: { type: 'string' },
@@ -60,8 +61,8 @@ const COMMANDS: Record<string, Command> = {
   },
   sim: {
     summary: 'run the demo world alone and write a config that points at it',
-    usage: 'cockpit sim [--port N] [--scenario NAME] [--speed N] [--seed N] [--config-out FILE]',
-    options: { port: { type: 'string' }, scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, 'config-out': { type: 'string' } },
+    usage: 'cockpit sim [--port N] [--scenario NAME | --config FILE] [--speed N] [--seed N] [--config-out FILE]',
+    options: { ...config, port: { type: 'string' }, scenario: { type: 'string' }, speed: { type: 'string' }, seed: { type: 'string' }, 'config-out': { type: 'string' } },
     load: () => import('./modes/sim.js'),
   },
   report: {

@@ -1,21 +1,23 @@
 import { renameSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSim } from '../sim/index.js';
+import { startSim, type TeamShape } from '../sim/index.js';
 
 /**
  * The demo world as a process of its own, so `cockpit demo` can be killed (or quit half-way) and started again
- * on the same world: `node demo-world-host.js DIR SCENARIO SEED SPEED`. Writes DIR/world.json once listening,
+ * on the same world: `node demo-world-host.js DIR SCENARIO SEED SPEED [TEAM.json]`. Writes DIR/world.json once listening,
  * and stops on SIGTERM/SIGINT or after IDLE_MS without a request. Started detached by demo-world.ts.
  */
 export const IDLE_MS = 60 * 60_000;
 const IDLE_CHECK_MS = 30_000;
 
 async function main(argv: readonly string[]): Promise<void> {
-  const [dir, scenario, seedText, speedText] = argv;
+  const [dir, scenario, seedText, speedText, teamPath] = argv;
   if (!dir || !scenario || !seedText || !speedText) throw new Error('usage: demo-world-host DIR SCENARIO SEED SPEED');
   const seed = Number(seedText);
   const speed = Number(speedText);
-  const sim = await startSim({ scenario, seed, speed });
+  // The team shape was checked by the config loader in the cockpit that started this process.
+  const team = teamPath ? (JSON.parse(readFileSync(teamPath, 'utf8')) as TeamShape) : undefined;
+  const sim = await startSim({ scenario, seed, speed, ...(team ? { team } : {}) });
   const file = join(dir, 'world.json');
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify({ url: sim.url, pid: process.pid, scenario, seed, speed, startedAt: new Date().toISOString() }, null, 2)}\n`);

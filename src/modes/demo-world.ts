@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, closeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, closeSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema, type Config } from '../config/schema.js';
 import { isPidAlive } from '../journal/lease-file.js';
 import { releasesDir, stateDir } from '../journal/paths.js';
-import { DEFAULT_SCENARIO, SCENARIOS } from '../sim/index.js';
+import { DEFAULT_SCENARIO, SCENARIOS, type TeamShape } from '../sim/index.js';
 import { UsageError } from '../exit-codes.js';
 
 /**
@@ -32,6 +33,8 @@ export interface DemoWorldOptions {
   readonly scenario: string | undefined;
   readonly seed: number | undefined;
   readonly speed: number | undefined;
+  /** A team's own shape (`--config`): the world wears it, in a directory of its own so acme's is untouched. */
+  readonly team?: TeamShape | undefined;
   /** Start over: stop a running world and put its releases into history. */
   readonly fresh: boolean;
 }
@@ -48,7 +51,10 @@ export async function openDemoWorld(options: DemoWorldOptions): Promise<DemoWorl
   const scenario = options.scenario ?? DEFAULT_SCENARIO;
   if (!SCENARIOS[scenario]) throw new UsageError(`unknown scenario "${scenario}"; expected one of: ${Object.keys(SCENARIOS).join(', ')}`);
   const seed = options.seed ?? 1;
-  const dir = join(stateDir(options.env), 'demo', `${scenario}-seed-${seed}`);
+  // A world per team shape: an edited config is a new world, never the old one resumed under new names.
+  const teamJson = options.team ? JSON.stringify(options.team) : undefined;
+  const teamTag = teamJson ? `-team-${createHash('sha256').update(teamJson).digest('hex').slice(0, 12)}` : '';
+  const dir = join(stateDir(options.env), 'demo', `${scenario}${teamTag}-seed-${seed}`);
   const historyDir = join(dir, 'history');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const worldPath = join(dir, 'world.json');
@@ -62,7 +68,9 @@ export async function openDemoWorld(options: DemoWorldOptions): Promise<DemoWorl
   rmSync(worldPath, { force: true });
   shelve(releasesDir(dir), historyDir);
 
-  const started = await spawnWorld(dir, worldPath, scenario, seed, options.speed ?? 1);
+  const teamPath = teamJson ? join(dir, 'team.json') : undefined;
+  if (teamPath) writeFileSync(teamPath, `${teamJson}\n`, { mode: 0o600 });
+  const started = await spawnWorld(dir, worldPath, scenario, seed, options.speed ?? 1, teamPath);
   const config = await readConfig(started.url);
   if (!config) throw new Error(`the demo world at ${started.url} does not answer; see ${join(dir, 'world.log')}`);
   return world(started, config, false);
@@ -120,11 +128,11 @@ function shelve(releases: string, history: string): void {
   }
 }
 
-async function spawnWorld(dir: string, worldPath: string, scenario: string, seed: number, speed: number): Promise<WorldFile> {
+async function spawnWorld(dir: string, worldPath: string, scenario: string, seed: number, speed: number, teamPath: string | undefined): Promise<WorldFile> {
   const host = fileURLToPath(new URL('./demo-world-host.js', import.meta.url));
   const log = openSync(join(dir, 'world.log'), 'w', 0o600);
   try {
-    const child = spawn(process.execPath, [host, dir, scenario, String(seed), String(speed)], { detached: true, stdio: ['ignore', log, log] });
+    const child = spawn(process.execPath, [host, dir, scenario, String(seed), String(speed), ...(teamPath ? [teamPath] : [])], { detached: true, stdio: ['ignore', log, log] });
     child.unref();
   } finally {
     closeSync(log);

@@ -8,6 +8,7 @@ import { refuseWithoutTerminal, runCockpit } from './cockpit-session.js';
 import { openDemoWorld } from './demo-world.js';
 import { intFlag, speedFlag, stringFlag } from './flags.js';
 import { checkMirror } from './preflight.js';
+import { teamFromFlag } from './team-config.js';
 
 /**
  * `cockpit demo`: the cockpit on a demo world; no credentials, no network. The world runs as its own process
@@ -25,11 +26,13 @@ export async function run(ctx: ModeContext): Promise<number> {
   // Each scenario is made for a playbook (nightly for the nightly world); --playbook runs another on it.
   const named = stringFlag(ctx.values['playbook'], '--playbook') ?? SCENARIOS[scenario ?? DEFAULT_SCENARIO]?.playbook;
   // Everything the flags name is checked before a world is started: a world started for a bad flag outlived it.
+  const team = await teamFromFlag(ctx.values['config'], ctx.env);
+  if (team) scenarioConfig(scenario, seed, team);
   await checkMirror(mirror, ctx.env);
   // A built-in playbook runs on every demo world; a file (or a name that is neither) is checked against the
   // config the world will serve, built here without starting it.
-  if (!BUILT_IN_PLAYBOOK_NAMES.includes(named ?? 'weekly')) await loadPlaybook(named, scenarioConfig(scenario, seed), process.cwd());
-  const world = await openDemoWorld({ env: ctx.env, scenario, speed, seed, fresh: ctx.values['fresh'] === true });
+  if (!BUILT_IN_PLAYBOOK_NAMES.includes(named ?? 'weekly')) await loadPlaybook(named, scenarioConfig(scenario, seed, team), process.cwd());
+  const world = await openDemoWorld({ env: ctx.env, scenario, speed, seed, team, fresh: ctx.values['fresh'] === true });
   let isComplete = false;
   try {
     const playbook = await loadPlaybook(named, world.config, process.cwd());

@@ -4,6 +4,7 @@ import type { ModeContext } from '../cli.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { startSim } from '../sim/index.js';
 import { intFlag, speedFlag, stringFlag } from './flags.js';
+import { teamFromFlag } from './team-config.js';
 
 /**
  * `cockpit sim`: the demo world alone, for trying `run`, `status` and `watch` from other processes. Prints its
@@ -16,7 +17,8 @@ export async function run(ctx: ModeContext): Promise<number> {
   const scenario = stringFlag(ctx.values['scenario'], '--scenario');
   const configOut = stringFlag(ctx.values['config-out'], '--config-out');
 
-  const sim = await startSim({ port, seed, speed, scenario });
+  const team = await teamFromFlag(ctx.values['config'], ctx.env);
+  const sim = await startSim({ port, seed, speed, scenario, ...(team ? { team } : {}) });
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;

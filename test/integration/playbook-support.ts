@@ -12,7 +12,7 @@ import type { KeyPress } from '../../src/keys/match.js';
 import { routeKey } from '../../src/keys/route-key.js';
 import { startPollers, type RunningPollers } from '../../src/pollers/start-pollers.js';
 import { createServices, type Services } from '../../src/services/index.js';
-import { startSim, type SimHandle, type SimStats } from '../../src/sim/index.js';
+import { startSim, type SimHandle, type SimStats, type TeamShape } from '../../src/sim/index.js';
 import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import { statusOf } from '../unit/checklist-builders.js';
 
@@ -35,8 +35,8 @@ export interface PlaybookRun {
   stop(): Promise<void>;
 }
 
-export async function runPlaybook(name: string, scenario: string, options: { readonly speed?: number; readonly config?: (c: Config) => Config } = {}): Promise<PlaybookRun> {
-  const sim = await startSim({ scenario, speed: options.speed ?? 50, seed: 3 });
+export async function runPlaybook(name: string, scenario: string, options: { readonly speed?: number; readonly config?: (c: Config) => Config; readonly team?: TeamShape } = {}): Promise<PlaybookRun> {
+  const sim = await startSim({ scenario, speed: options.speed ?? 50, seed: 3, ...(options.team ? { team: options.team } : {}) });
   const config = options.config ? options.config(sim.config) : sim.config;
   const playbook = builtInPlaybook(name, config.environments.map((e) => e.name));
   if (!playbook || typeof playbook === 'string') throw new Error(`no built-in playbook ${name}: ${playbook}`);
