@@ -8,8 +8,10 @@ import { startTmux, type TmuxSession } from '../helpers/tmux.js';
 
 // The on-call secondary carries the release on from another machine: a primary (`cockpit run --mirror`) and a
 // watcher (`cockpit watch`) in two state directories and two terminals; the primary is killed mid-rollout and
-// its state directory removed, as when its laptop goes away; the secondary's `cockpit run --take-over` opens at
-// the rollout from the watcher's replica of the journal and finishes it, nothing sent twice (the world's counters).
+// its state directory removed, as when its laptop goes away; the secondary's watcher takes the release over (T,
+// y, a typed reason: `cockpit run --take-over` in the same terminal), opens at the rollout from the watcher's
+// replica of the journal and finishes it, nothing sent twice (the world's counters). A second watcher, quitting,
+// says where its replica is and how to carry on from it.
 
 const PRIMARY = { GITHUB_TOKEN: 'ghp_primaryTakeOver01', TRAVIS_TOKEN: 'travis_primaryMustNeverBeJournalled' };
 // `sim-LOGIN` acts as LOGIN in the demo world: the secondary is eli-r.
@@ -56,8 +58,19 @@ describe('the secondary takes the release over from another machine', () => {
     const match = /COCKPIT_MIRROR_TOKEN=(\S+) cockpit watch (http:\/\/127\.0\.0\.1:\d+)\n/.exec(readFileSync(stderr, 'utf8'));
     if (!match) throw new Error(`no watch command printed:\n${readFileSync(stderr, 'utf8')}`);
     const [, token = '', url = ''] = match;
-    const watcher = await startTmux(`node bin/cockpit.js watch ${url}; echo EXIT=$?; sleep 120`, { columns: 80, rows: 24, cwd: ROOT, env: { COCKPIT_STATE_DIR: secondaryState, COCKPIT_MIRROR_TOKEN: token, COCKPIT_NOTIFY: 'off' } });
+    const watch = (state: string, env: Record<string, string>, config = '') =>
+      startTmux(`node bin/cockpit.js watch ${url}${config}; echo EXIT=$?; sleep 120`, { columns: 80, rows: 24, cwd: ROOT, env: { COCKPIT_STATE_DIR: state, COCKPIT_MIRROR_TOKEN: token, COCKPIT_NOTIFY: 'off', ...env } });
+    // The secondary's watcher, with the config and tokens its take-over runs with.
+    const secondary = await watch(secondaryState, SECONDARY, ` --config ${sim.config}`);
+    sessions.push(secondary);
+    const otherState = join(dir, 'other');
+    mkdirSync(otherState, { recursive: true });
+    const watcher = await watch(otherState, {});
     sessions.push(watcher);
+    await secondary.waitFor((s) => s.includes('MIRROR') && / · journal \d+/.test(s), 'the secondary keeping the journal');
+    // While the primary is heard from, its lease is live: the take-over is refused, nothing asked.
+    await secondary.send('T');
+    await secondary.waitFor((s) => s.includes('no take-over while dana-w'), 'the take-over refused while the primary is alive');
     await watcher.waitFor((s) => s.includes('MIRROR') && / · journal \d+/.test(s), 'the watcher keeping the journal');
 
     // The primary drives to the customer rollout.
@@ -94,13 +107,21 @@ describe('the secondary takes the release over from another machine', () => {
     screen = await watcher.waitFor((s) => s.includes('EXIT='), 'the watcher to quit');
     // The terminal wraps the line where it likes: compared without the white space.
     const words = (text: string) => text.replace(/\s+/g, '');
-    expect(words(screen)).toContain(words(`The release's journal is replicated in ${releaseFiles(secondaryState)?.journal}`));
+    expect(words(screen)).toContain(words(`The release's journal is replicated in ${releaseFiles(otherState)?.journal}`));
     expect(words(screen)).toContain(words('"cockpit run --take-over" with this state directory carries the release on from it.'));
     const replicated = parseJournal(readFileSync(releaseFiles(secondaryState)!.journal, 'utf8'));
     expect(replicated.problems).toEqual([]);
 
-    // The secondary takes over on its own machine: the release opens at the rollout, after a look at the world.
-    const secondary = await cockpitIn(secondaryState, SECONDARY, '--take-over --reason "dana-w laptop gone"');
+    // The secondary takes over from its watcher: y/n, a reason, and the release opens at the rollout in the same
+    // terminal, after a look at the world.
+    await secondary.waitFor((s) => /disconnected \d+s — reconnecting/.test(s), 'the secondary noticing the primary gone', 15_000);
+    await secondary.send('T');
+    await secondary.waitFor((s) => s.includes('Take the release over from dana-w?'), 'the take-over question');
+    await secondary.send('y');
+    await secondary.waitFor((s) => s.includes('Why do you take the release over'), 'the reason asked');
+    await secondary.send('dana-w laptop gone', { literal: true });
+    await secondary.waitFor((s) => s.includes('Reason: dana-w laptop gone'), 'the reason typed');
+    await secondary.send('Enter');
     await until(() => journalEvents(secondaryState).some((e) => e.type === 'note' && e.text.startsWith('resumed by eli-r (taken over from dana-w)')), 'the look at the world after the take-over', 30_000);
     screen = await secondary.waitFor((s) => /› [▸✖●] 8\. /.test(s) && s.includes('Took over from dana-w'), 'the take-over at the rollout');
     const driver = journalEvents(secondaryState).find((e) => e.type === 'driver' && e.tookOverFrom !== undefined);
