@@ -142,10 +142,10 @@ export async function run(ctx: ModeContext): Promise<number> {
   }
   const kept = replica.state();
   if (kept.state === 'replicating') ctx.stdout.write(`The release's journal is replicated in ${kept.path} (${kept.lines} lines): "cockpit run --take-over" with this state directory carries the release on from it.\n`);
-  if (replicaError) ctx.stderr.write(`cockpit: the journal replica could not be written (${replicaError})\n`);
+  if (replicaError) ctx.stderr.write(`cockpit: the journal replica could not be written (${replicaError})${handOff === undefined ? '' : '; not taken over: a replica missing lines could send something twice'}\n`);
   if (fatal) {
     ctx.stderr.write(`cockpit: ${fatal.message}\n`);
     return mirrorExitCode(fatal);
   }
-  return EXIT.ok;
+  return replicaError && handOff !== undefined ? EXIT.needsHuman : EXIT.ok;
 }

@@ -67,11 +67,13 @@ describe('the secondary takes the release over from another machine', () => {
     mkdirSync(otherState, { recursive: true });
     const watcher = await watch(otherState, {});
     sessions.push(watcher);
-    await secondary.waitFor((s) => s.includes('MIRROR') && / · journal \d+/.test(s), 'the secondary keeping the journal');
+    await secondary.waitFor((s) => s.includes('MIRROR'), 'the secondary watching');
+    // The header's "journal N" may be cut off at 80 columns once every source is read: the replica on disk says it.
+    await until(() => replicaLines(secondaryState) > 0, 'the secondary keeping the journal');
     // While the primary is heard from, its lease is live: the take-over is refused, nothing asked.
     await secondary.send('T');
     await secondary.waitFor((s) => s.includes('no take-over while dana-w'), 'the take-over refused while the primary is alive');
-    await watcher.waitFor((s) => s.includes('MIRROR') && / · journal \d+/.test(s), 'the watcher keeping the journal');
+    await until(() => replicaLines(otherState) > 0, 'the other watcher keeping the journal');
 
     // The primary drives to the customer rollout.
     await primary.waitFor((s) => /staging is \d+ commits\s+ahead/.test(s), 'the staging -> production diff');
@@ -115,6 +117,8 @@ describe('the secondary takes the release over from another machine', () => {
     // The secondary takes over from its watcher: y/n, a reason, and the release opens at the rollout in the same
     // terminal, after a look at the world.
     await secondary.waitFor((s) => /disconnected \d+s — reconnecting/.test(s), 'the secondary noticing the primary gone', 15_000);
+    // Its footer offers T once the lease beside the replica is stale (on this one host: the primary's pid is gone).
+    await secondary.waitFor((s) => s.includes('T take over'), 'the take-over offered');
     await secondary.send('T');
     await secondary.waitFor((s) => s.includes('Take the release over from dana-w?'), 'the take-over question');
     await secondary.send('y');
