@@ -5,7 +5,7 @@ import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { PendingAction } from '../store/state.js';
 import type { CommandId } from './key-map.js';
-import { takeOverBlocker } from './take-over-rules.js';
+import { submitTakeOver } from './take-over.js';
 import { actionFor, jobRestartActionFor, promptFor, readOnlyBlocker, retryActionFor, stepLogJob } from './step-rules.js';
 
 /** What commands need from outside the store; the mode wires these to the engine and to Ink's exit. */
@@ -184,30 +184,6 @@ function skipPpc(store: CockpitStoreApi, id: string, typed: string): void {
   }
   state.patchPpcs([{ id, state: 'skipped', detail: reason }]);
   state.setNotice({ text: `Skipped PPC ${id}: ${reason}`, tone: 'warning' });
-}
-
-function submitTakeOver(store: CockpitStoreApi, deps: CommandDeps): void {
-  const state = store.getState();
-  const dialog = state.ui.dialog;
-  if (dialog?.kind !== 'take-over') return;
-  const reason = dialog.reason.trim();
-  if (!reason) {
-    state.setNotice({ text: 'A reason is required to take the release over', tone: 'error' });
-    return;
-  }
-  // Asked a moment ago: the primary may have come back since the y.
-  const blocker = takeOverBlocker(state);
-  state.closeDialog();
-  if (blocker) {
-    state.setNotice({ text: `Not taken over: ${blocker}`, tone: 'warning' });
-    return;
-  }
-  if (!deps.takeOver) {
-    state.setNotice({ text: 'Not taken over: this cockpit cannot start cockpit run --take-over', tone: 'error' });
-    return;
-  }
-  state.setNotice({ text: `Taking the release over from ${dialog.from}: ${reason}`, tone: 'warning' });
-  deps.takeOver(reason);
 }
 
 function editReason(store: CockpitStoreApi, edit: (reason: string) => string): void {

@@ -1,5 +1,5 @@
 import type { CockpitState } from '../store/state.js';
-import { confirmYesBlocker, takeOverBlocker } from './take-over-rules.js';
+import { confirmYesBlocker, takeOverBlocker } from './take-over.js';
 import { jobRestartBlocker, logBlocker, performBlocker, ppcRetryBlocker, ppcSkipBlocker, retryBlocker, skipBlocker, stepLogBlocker } from './step-rules.js';
 
 /**

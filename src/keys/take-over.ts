@@ -1,4 +1,6 @@
+import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import type { CockpitState } from '../store/state.js';
+import type { CommandDeps } from './commands.js';
 import { readOnlyBlocker } from './step-rules.js';
 
 /**
@@ -19,4 +21,29 @@ export function confirmYesBlocker(state: CockpitState): string | undefined {
   const dialog = state.ui.dialog;
   if (dialog?.kind === 'confirm' && dialog.action.type === 'take-over') return takeOverBlocker(state);
   return readOnlyBlocker(state);
+}
+
+/** Enter on the typed reason: checked once more (the primary may have come back since the y), then handed to the watch mode. */
+export function submitTakeOver(store: CockpitStoreApi, deps: CommandDeps): void {
+  const state = store.getState();
+  const dialog = state.ui.dialog;
+  if (dialog?.kind !== 'take-over') return;
+  const reason = dialog.reason.trim();
+  if (!reason) {
+    state.setNotice({ text: 'A reason is required to take the release over', tone: 'error' });
+    return;
+  }
+  // Asked a moment ago: the primary may have come back since the y.
+  const blocker = takeOverBlocker(state);
+  state.closeDialog();
+  if (blocker) {
+    state.setNotice({ text: `Not taken over: ${blocker}`, tone: 'warning' });
+    return;
+  }
+  if (!deps.takeOver) {
+    state.setNotice({ text: 'Not taken over: this cockpit cannot start cockpit run --take-over', tone: 'error' });
+    return;
+  }
+  state.setNotice({ text: `Taking the release over from ${dialog.from}: ${reason}`, tone: 'warning' });
+  deps.takeOver(reason);
 }
