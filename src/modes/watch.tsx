@@ -35,7 +35,11 @@ export async function run(ctx: ModeContext): Promise<number> {
     configPath = (await loadConfig({ path: configFlag, cwd: process.cwd(), env: ctx.env })).path;
   } catch (error) {
     if (configFlag !== undefined) throw error;
-    configProblem = `cockpit run needs a config, and none was found (${error instanceof Error ? error.message : String(error)}); start cockpit watch with --config FILE`;
+    // One line for the notice: where it looked is in `cockpit run`'s own message, not needed to act on this one.
+    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+    configProblem = first.startsWith('no configuration found')
+      ? 'cockpit run needs a config and none is in this directory or the user config directory; start cockpit watch with --config FILE'
+      : `cockpit run could not use the config: ${first}`;
   }
 
   let watcher: WatcherStore | undefined;

@@ -58,6 +58,8 @@ describe('the secondary takes the release over from another machine', () => {
     const match = /COCKPIT_MIRROR_TOKEN=(\S+) cockpit watch (http:\/\/127\.0\.0\.1:\d+)\n/.exec(readFileSync(stderr, 'utf8'));
     if (!match) throw new Error(`no watch command printed:\n${readFileSync(stderr, 'utf8')}`);
     const [, token = '', url = ''] = match;
+    // The terminal wraps the line where it likes: compared without the white space.
+    const words = (text: string) => text.replace(/\s+/g, '');
     const watch = (state: string, env: Record<string, string>, config = '') =>
       startTmux(`node bin/cockpit.js watch ${url}${config}; echo EXIT=$?; sleep 120`, { columns: 80, rows: 24, cwd: ROOT, env: { COCKPIT_STATE_DIR: state, COCKPIT_MIRROR_TOKEN: token, COCKPIT_NOTIFY: 'off', ...env } });
     // The secondary's watcher, with the config and tokens its take-over runs with.
@@ -65,7 +67,8 @@ describe('the secondary takes the release over from another machine', () => {
     sessions.push(secondary);
     const otherState = join(dir, 'other');
     mkdirSync(otherState, { recursive: true });
-    const watcher = await watch(otherState, {});
+    // A watcher with no config anywhere (its own empty config directory): nothing for a take-over to run with.
+    const watcher = await watch(otherState, { XDG_CONFIG_HOME: join(dir, 'no-config') });
     sessions.push(watcher);
     await secondary.waitFor((s) => s.includes('MIRROR'), 'the secondary watching');
     // The header's "journal N" may be cut off at 80 columns once every source is read: the replica on disk says it.
@@ -74,6 +77,8 @@ describe('the secondary takes the release over from another machine', () => {
     await secondary.send('T');
     await secondary.waitFor((s) => s.includes('no take-over while dana-w'), 'the take-over refused while the primary is alive');
     await until(() => replicaLines(otherState) > 0, 'the other watcher keeping the journal');
+    await watcher.send('T');
+    await watcher.waitFor((s) => words(s).includes(words('no take-over from here: cockpit run needs a config')), 'the take-over refused without a config');
 
     // The primary drives to the customer rollout.
     await primary.waitFor((s) => /staging is \d+ commits\s+ahead/.test(s), 'the staging -> production diff');
@@ -107,8 +112,6 @@ describe('the secondary takes the release over from another machine', () => {
     let screen = await watcher.waitFor((s) => /disconnected \d+s — reconnecting/.test(s), 'the watcher noticing the primary gone', 15_000);
     await watcher.send('q');
     screen = await watcher.waitFor((s) => s.includes('EXIT='), 'the watcher to quit');
-    // The terminal wraps the line where it likes: compared without the white space.
-    const words = (text: string) => text.replace(/\s+/g, '');
     expect(words(screen)).toContain(words(`The release's journal is replicated in ${releaseFiles(otherState)?.journal}`));
     expect(words(screen)).toContain(words('"cockpit run --take-over" with this state directory carries the release on from it.'));
     const replicated = parseJournal(readFileSync(releaseFiles(secondaryState)!.journal, 'utf8'));
