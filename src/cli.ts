@@ -49,8 +49,8 @@ const COMMANDS: Record<string, Command> = {
   },
   watch: {
     summary: "the on-call secondary's read-only mirror of the primary's cockpit (run --mirror)",
-    usage: 'cockpit watch URL  (token in COCKPIT_MIRROR_TOKEN, or --token-file FILE; --token TOKEN also works)',
-    options: { token: { type: 'string' }, 'token-file': { type: 'string' } },
+    usage: 'cockpit watch URL [--config FILE]  (token in COCKPIT_MIRROR_TOKEN, or --token-file FILE; --token TOKEN also works; --config is what T, the take-over, runs with)',
+    options: { ...config, token: { type: 'string' }, 'token-file': { type: 'string' } },
     load: () => import('./modes/watch.js'),
   },
   status: {

@@ -5,6 +5,7 @@ import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { PendingAction } from '../store/state.js';
 import type { CommandId } from './key-map.js';
+import { submitTakeOver } from './take-over.js';
 import { actionFor, jobRestartActionFor, promptFor, readOnlyBlocker, retryActionFor, stepLogJob } from './step-rules.js';
 
 /** What commands need from outside the store; the mode wires these to the engine and to Ink's exit. */
@@ -15,6 +16,8 @@ export interface CommandDeps {
    */
   readonly perform: (action: PendingAction) => Promise<void> | void;
   readonly quit: () => void;
+  /** A watcher's take-over, once answered y and given a reason: the watch mode leaves for `cockpit run --take-over`. */
+  readonly takeOver?: (reason: string) => void;
   /** Epoch ms for the steps' timestamps; Date.now by default. */
   readonly now?: () => number;
 }
@@ -118,6 +121,10 @@ function answerYes(store: CockpitStoreApi, deps: CommandDeps): void {
     case 'choose-red-candidate':
       takeCandidate(store, deps, action.sha, true);
       return;
+    case 'take-over':
+      // The y is not the whole answer: a take-over is recorded with why, so the reason is asked next.
+      state.openDialog({ kind: 'take-over', from: action.from, reason: '' });
+      return;
     case 'confirm-manual': {
       const result = complete(state.checklist.steps, action.stepId, 'confirmed', nowOf(deps));
       if (result.ok) applySteps(store, result.steps);
@@ -182,7 +189,7 @@ function skipPpc(store: CockpitStoreApi, id: string, typed: string): void {
 function editReason(store: CockpitStoreApi, edit: (reason: string) => string): void {
   const state = store.getState();
   const dialog = state.ui.dialog;
-  if (dialog?.kind !== 'skip') return;
+  if (dialog?.kind !== 'skip' && dialog?.kind !== 'take-over') return;
   const reason = edit(dialog.reason).slice(0, MAX_REASON);
   if (reason !== dialog.reason) state.openDialog({ ...dialog, reason });
 }
@@ -258,6 +265,11 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
     if (ppc) state.openDialog({ kind: 'skip', stepId: step?.id ?? '', reason: '', ppcId: ppc.id });
   },
 
+  'watch.takeOver': ({ store }) => {
+    const from = store.getState().watch?.primary ?? 'the primary';
+    confirm(store, { type: 'take-over', from });
+  },
+
   'confirm.yes': ({ store, deps }) => answerYes(store, deps),
   'confirm.no': close,
 
@@ -265,6 +277,11 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
   'skip.erase': ({ store }) => editReason(store, (reason) => [...reason].slice(0, -1).join('')),
   'skip.submit': ({ store, deps }) => submitSkip(store, deps),
   'skip.cancel': close,
+
+  'takeOver.type': ({ store, input }) => editReason(store, (reason) => reason + input),
+  'takeOver.erase': ({ store }) => editReason(store, (reason) => [...reason].slice(0, -1).join('')),
+  'takeOver.submit': ({ store, deps }) => submitTakeOver(store, deps),
+  'takeOver.cancel': close,
 
   'candidate.move': widgetKey,
   'candidate.choose': widgetKey,

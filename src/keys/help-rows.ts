@@ -63,7 +63,7 @@ export function displayKeys(keys: readonly KeyName[]): string[] {
   return words.filter((w, i) => !(/^[A-Z]$/.test(w) && words.includes(w.toLowerCase())) && words.indexOf(w) === i);
 }
 
-const SCOPE_ORDER: readonly KeyScope[] = ['global', 'checklist', 'ci', 'rollout', 'candidate', 'confirm', 'skip', 'log', 'help'];
+const SCOPE_ORDER: readonly KeyScope[] = ['global', 'checklist', 'ci', 'rollout', 'watcher', 'candidate', 'confirm', 'skip', 'take-over', 'log', 'help'];
 
 /** Every key, by scope, for the `?` overlay. */
 export const HELP_SECTIONS: readonly HelpSection[] = SCOPE_ORDER.map((scope) => ({
@@ -72,9 +72,12 @@ export const HELP_SECTIONS: readonly HelpSection[] = SCOPE_ORDER.map((scope) => 
   rows: bindingsIn(scope).map((b) => row(b, displayKeys(b.keys).join(' '))),
 })).filter((section) => section.rows.length > 0);
 
-// A watcher never sees a question, a skip reason or the candidate list: it moves its own view, opens a log
-// tail, reads this help and quits. Every action key is refused in a read-only cockpit, so none is listed.
-const WATCHER_SCOPES: readonly KeyScope[] = ['global', 'ci', 'log', 'help'];
+// A watcher never sees a skip reason or the candidate list: it moves its own view, opens a log tail, reads
+// this help, quits, and may take the release over (its one question and reason). Every other action key is
+// refused in a read-only cockpit, so none is listed.
+const WATCHER_SCOPES: readonly KeyScope[] = ['global', 'ci', 'watcher', 'confirm', 'take-over', 'log', 'help'];
+/** A watcher's own scopes: a driving cockpit's help leaves them out. */
+const WATCHER_ONLY: readonly KeyScope[] = ['watcher', 'take-over'];
 /** Actions in a scope a watcher otherwise uses. */
 const WATCHER_REFUSED: ReadonlySet<CommandId> = new Set(['job.restart']);
 const WATCHER_HELP_SECTIONS: readonly HelpSection[] = HELP_SECTIONS.filter((section) => WATCHER_SCOPES.includes(section.scope)).map((section) => ({
@@ -82,9 +85,14 @@ const WATCHER_HELP_SECTIONS: readonly HelpSection[] = HELP_SECTIONS.filter((sect
   rows: section.rows.filter((r) => !WATCHER_REFUSED.has(r.id)),
 }));
 
+const DRIVING_HELP_SECTIONS: readonly HelpSection[] = HELP_SECTIONS.filter((section) => !WATCHER_ONLY.includes(section.scope));
+
 /** The `?` overlay's sections for a cockpit in `mode`: a mirror lists only what a watcher can do. */
 export function helpSectionsFor(mode: Mode): readonly HelpSection[] {
-  return mode === 'mirror' || mode === 'read-only' ? WATCHER_HELP_SECTIONS : HELP_SECTIONS;
+  if (mode === 'mirror') return WATCHER_HELP_SECTIONS;
+  // A cockpit read-only because another drives is asked nothing at all.
+  if (mode === 'read-only') return WATCHER_HELP_SECTIONS.filter((section) => section.scope !== 'confirm' && !WATCHER_ONLY.includes(section.scope));
+  return DRIVING_HELP_SECTIONS;
 }
 
 export const KEYS_BLOCK_START = '<!-- keys:start -->';

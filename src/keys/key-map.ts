@@ -1,11 +1,12 @@
 import type { CockpitState } from '../store/state.js';
-import { jobRestartBlocker, logBlocker, performBlocker, ppcRetryBlocker, ppcSkipBlocker, readOnlyBlocker, retryBlocker, skipBlocker, stepLogBlocker } from './step-rules.js';
+import { confirmYesBlocker, takeOverBlocker } from './take-over.js';
+import { jobRestartBlocker, logBlocker, performBlocker, ppcRetryBlocker, ppcSkipBlocker, retryBlocker, skipBlocker, stepLogBlocker } from './step-rules.js';
 
 /**
  * Where a binding applies. A dialog scope (confirm, skip, candidate, help, log) is modal: while that dialog is
  * open only its bindings apply. Otherwise the focused pane's scope applies first, then `global`.
  */
-export type KeyScope = 'global' | 'checklist' | 'ci' | 'rollout' | 'confirm' | 'skip' | 'candidate' | 'help' | 'log';
+export type KeyScope = 'global' | 'checklist' | 'ci' | 'rollout' | 'watcher' | 'confirm' | 'skip' | 'take-over' | 'candidate' | 'help' | 'log';
 
 export type CommandId =
   | 'nav.down'
@@ -32,6 +33,11 @@ export type CommandId =
   | 'skip.erase'
   | 'skip.submit'
   | 'skip.cancel'
+  | 'watch.takeOver'
+  | 'takeOver.type'
+  | 'takeOver.erase'
+  | 'takeOver.submit'
+  | 'takeOver.cancel'
   | 'candidate.move'
   | 'candidate.choose'
   | 'candidate.cancel'
@@ -121,13 +127,28 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
     disabledReason: ppcSkipBlocker,
   },
 
-  { id: 'confirm.yes', keys: ['y', 'Y'], label: 'y', hint: 'yes', description: 'Yes: do it', scope: 'confirm', disabledReason: readOnlyBlocker },
+  {
+    id: 'watch.takeOver',
+    keys: ['T'],
+    label: 'T',
+    hint: 'take over',
+    description: "Take the release over from the primary (asks y/n, then a reason): leaves the watcher for cockpit run --take-over; refused while the primary's lease is live",
+    scope: 'watcher',
+    disabledReason: takeOverBlocker,
+  },
+
+  { id: 'confirm.yes', keys: ['y', 'Y'], label: 'y', hint: 'yes', description: 'Yes: do it', scope: 'confirm', disabledReason: confirmYesBlocker },
   { id: 'confirm.no', keys: ['n', 'N', 'escape'], label: 'n/Esc', hint: 'no', description: 'No: change nothing', scope: 'confirm' },
 
   { id: 'skip.type', keys: ['text'], label: 'type', hint: 'the reason', description: 'Type why the step is skipped', scope: 'skip' },
   { id: 'skip.erase', keys: ['backspace', 'delete'], label: 'Backspace', hint: 'erase', description: 'Erase the last character', scope: 'skip', isHiddenInFooter: true },
   { id: 'skip.submit', keys: ['return'], label: 'Enter', hint: 'skip it', description: 'Skip the step with this reason (a reason is required)', scope: 'skip' },
   { id: 'skip.cancel', keys: ['escape'], label: 'Esc', hint: 'cancel', description: 'Cancel: skip nothing', scope: 'skip' },
+
+  { id: 'takeOver.type', keys: ['text'], label: 'type', hint: 'the reason', description: 'Type why the release is taken over', scope: 'take-over' },
+  { id: 'takeOver.erase', keys: ['backspace', 'delete'], label: 'Backspace', hint: 'erase', description: 'Erase the last character', scope: 'take-over', isHiddenInFooter: true },
+  { id: 'takeOver.submit', keys: ['return'], label: 'Enter', hint: 'take over', description: 'Take the release over with this reason (a reason is required; it is recorded and said on the PR)', scope: 'take-over' },
+  { id: 'takeOver.cancel', keys: ['escape'], label: 'Esc', hint: 'cancel', description: 'Cancel: go on watching', scope: 'take-over' },
 
   { id: 'candidate.move', keys: ['up', 'down', 'j', 'k'], label: '↑/↓', hint: 'move', description: 'Move through the recent commits', scope: 'candidate', isWidgetKey: true },
   {
@@ -151,6 +172,8 @@ export const SCOPE_TITLES: Readonly<Record<KeyScope, string>> = {
   checklist: 'Checklist pane',
   ci: 'CI pane',
   rollout: 'Rollout pane',
+  watcher: 'Watching (cockpit watch)',
+  'take-over': 'Typing a take-over reason',
   confirm: 'A y/n question',
   skip: 'Typing a skip reason',
   candidate: 'Choosing the candidate',

@@ -78,15 +78,19 @@ export function isText(input: string, key: KeyPress): boolean {
   return input.length > 0 && PRINTABLE.test(input);
 }
 
-const DIALOG_SCOPES: Readonly<Record<Dialog['kind'], KeyScope>> = { confirm: 'confirm', skip: 'skip', candidate: 'candidate', help: 'help', log: 'log' };
+const DIALOG_SCOPES: Readonly<Record<Dialog['kind'], KeyScope>> = { confirm: 'confirm', skip: 'skip', 'take-over': 'take-over', candidate: 'candidate', help: 'help', log: 'log' };
 const PANE_SCOPES: Readonly<Partial<Record<PaneId, KeyScope>>> = { checklist: 'checklist', ci: 'ci', rollout: 'rollout' };
 
-/** The scopes that see a key now, in dispatch order: an open dialog alone (dialogs are modal), else the focused pane, then global. */
-export function activeScopes(state: Pick<CockpitState, 'ui'>): readonly KeyScope[] {
+/**
+ * The scopes that see a key now, in dispatch order: an open dialog alone (dialogs are modal), else the focused
+ * pane, then a watcher's own keys (cockpit watch only), then global.
+ */
+export function activeScopes(state: Pick<CockpitState, 'ui' | 'meta'>): readonly KeyScope[] {
   const { dialog, focus } = state.ui;
   if (dialog) return [DIALOG_SCOPES[dialog.kind]];
   const pane = PANE_SCOPES[focus];
-  return pane ? [pane, 'global'] : ['global'];
+  const rest: readonly KeyScope[] = state.meta.mode === 'mirror' ? ['watcher', 'global'] : ['global'];
+  return pane ? [pane, ...rest] : rest;
 }
 
 /**

@@ -266,6 +266,8 @@ export function promptFor(action: PendingAction, state: CockpitState): string {
       const row = rows.find((r) => r.commit.sha === action.sha);
       return `${shortSha(action.sha)} is ${ciWords(row?.ci ?? 'none')}. Promote it anyway?`;
     }
+    case 'take-over':
+      return `Take the release over from ${action.from}? You drive it from this machine (cockpit run --take-over), the PR says so, and their cockpit becomes read-only.`;
     case 'quit':
       return `${selectInFlight(state) ?? 'Nothing is running'}. Quit anyway? The release stays where it is.`;
   }

@@ -40,6 +40,8 @@ export type PendingAction =
   | { readonly type: 'restart-jobs'; readonly buildId: number; readonly jobs: readonly { readonly id: number; readonly number: string; readonly name: string }[] }
   | { readonly type: 'confirm-manual'; readonly stepId: string }
   | { readonly type: 'choose-red-candidate'; readonly sha: string }
+  /** A watcher takes the release over from `from` (the primary); a reason is asked next. */
+  | { readonly type: 'take-over'; readonly from: string }
   | { readonly type: 'quit' };
 
 export type Dialog =
@@ -48,7 +50,9 @@ export type Dialog =
   | { readonly kind: 'skip'; readonly stepId: string; readonly reason: string; readonly ppcId?: string }
   | { readonly kind: 'candidate' }
   | { readonly kind: 'help' }
-  | { readonly kind: 'log'; readonly jobId: number; readonly title: string };
+  | { readonly kind: 'log'; readonly jobId: number; readonly title: string }
+  /** Why the release is taken over from `from`, typed in place as a skip reason is. */
+  | { readonly kind: 'take-over'; readonly from: string; readonly reason: string };
 
 export interface LogTail {
   readonly jobId: number;
@@ -120,6 +124,21 @@ export interface UiState {
   readonly rolloutCursor: number;
 }
 
+/**
+ * What a watcher (cockpit watch) knows about taking the release over from this machine; absent in any other
+ * cockpit. Kept by the watch mode, which reads the replica's lease as `cockpit run --take-over` will.
+ */
+export interface WatchFacts {
+  /** Whose release it is: the primary's login, else "the primary". */
+  readonly primary: string;
+  /** Lines of the journal replicated here; 0 while none are. */
+  readonly replicaLines: number;
+  /** The primary's lease beside the replica is live, in words ("dana-w on host a (pid 1), seen 4s ago"). */
+  readonly liveLease?: string;
+  /** Why `cockpit run` could not start from here (no config found, or a broken one). */
+  readonly configProblem?: string;
+}
+
 export interface CockpitState {
   readonly meta: MetaState;
   readonly now: number;
@@ -133,4 +152,5 @@ export interface CockpitState {
   readonly rollout: RolloutState;
   readonly checklist: { readonly playbook: Playbook; readonly steps: readonly StepProgress[]; readonly cursor: number };
   readonly ui: UiState;
+  readonly watch?: WatchFacts;
 }

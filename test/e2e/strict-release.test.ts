@@ -53,12 +53,12 @@ it('completes with one merge request, the tested head merged, and every customer
     return pull !== undefined && Object.values(w.branches).some((b) => b.message === 'Tweak the invoice rounding');
   }, 'the late push to the PR branch', 300_000);
   for (;;) {
-    const seen = await c.waitFor((s) => s.includes('can merge') || s.includes('update its branch'), 'the merge step saying what GitHub says', 300_000);
+    const seen = await c.waitFor((s) => s.includes('can merge') || s.includes('behind production'), 'the merge step saying what GitHub says', 300_000);
     if (seen.includes('can merge')) break;
     await c.send('Enter');
     await c.waitFor((s) => s.includes('y / n'), 'the branch update confirmation');
     await c.send('y');
-    await c.waitFor((s) => !s.includes('update its branch'), 'the branch updated', 60_000);
+    await c.waitFor((s) => !s.includes('behind production'), 'the branch updated', 60_000);
   }
   expect((await sim.stats()).branchUpdates).toBe(1);
 

@@ -8,8 +8,10 @@ import { startTmux, type TmuxSession } from '../helpers/tmux.js';
 
 // The on-call secondary carries the release on from another machine: a primary (`cockpit run --mirror`) and a
 // watcher (`cockpit watch`) in two state directories and two terminals; the primary is killed mid-rollout and
-// its state directory removed, as when its laptop goes away; the secondary's `cockpit run --take-over` opens at
-// the rollout from the watcher's replica of the journal and finishes it, nothing sent twice (the world's counters).
+// its state directory removed, as when its laptop goes away; the secondary's watcher takes the release over (T,
+// y, a typed reason: `cockpit run --take-over` in the same terminal), opens at the rollout from the watcher's
+// replica of the journal and finishes it, nothing sent twice (the world's counters). A second watcher, quitting,
+// says where its replica is and how to carry on from it.
 
 const PRIMARY = { GITHUB_TOKEN: 'ghp_primaryTakeOver01', TRAVIS_TOKEN: 'travis_primaryMustNeverBeJournalled' };
 // `sim-LOGIN` acts as LOGIN in the demo world: the secondary is eli-r.
@@ -56,9 +58,27 @@ describe('the secondary takes the release over from another machine', () => {
     const match = /COCKPIT_MIRROR_TOKEN=(\S+) cockpit watch (http:\/\/127\.0\.0\.1:\d+)\n/.exec(readFileSync(stderr, 'utf8'));
     if (!match) throw new Error(`no watch command printed:\n${readFileSync(stderr, 'utf8')}`);
     const [, token = '', url = ''] = match;
-    const watcher = await startTmux(`node bin/cockpit.js watch ${url}; echo EXIT=$?; sleep 120`, { columns: 80, rows: 24, cwd: ROOT, env: { COCKPIT_STATE_DIR: secondaryState, COCKPIT_MIRROR_TOKEN: token, COCKPIT_NOTIFY: 'off' } });
+    // The terminal wraps the line where it likes: compared without the white space.
+    const words = (text: string) => text.replace(/\s+/g, '');
+    const watch = (state: string, env: Record<string, string>, config = '') =>
+      startTmux(`node bin/cockpit.js watch ${url}${config}; echo EXIT=$?; sleep 120`, { columns: 80, rows: 24, cwd: ROOT, env: { COCKPIT_STATE_DIR: state, COCKPIT_MIRROR_TOKEN: token, COCKPIT_NOTIFY: 'off', ...env } });
+    // The secondary's watcher, with the config and tokens its take-over runs with.
+    const secondary = await watch(secondaryState, SECONDARY, ` --config ${sim.config}`);
+    sessions.push(secondary);
+    const otherState = join(dir, 'other');
+    mkdirSync(otherState, { recursive: true });
+    // A watcher with no config anywhere (its own empty config directory): nothing for a take-over to run with.
+    const watcher = await watch(otherState, { XDG_CONFIG_HOME: join(dir, 'no-config') });
     sessions.push(watcher);
-    await watcher.waitFor((s) => s.includes('MIRROR') && / · journal \d+/.test(s), 'the watcher keeping the journal');
+    await secondary.waitFor((s) => s.includes('MIRROR'), 'the secondary watching');
+    // The header's "journal N" may be cut off at 80 columns once every source is read: the replica on disk says it.
+    await until(() => replicaLines(secondaryState) > 0, 'the secondary keeping the journal');
+    // While the primary is heard from, its lease is live: the take-over is refused, nothing asked.
+    await secondary.send('T');
+    await secondary.waitFor((s) => s.includes('no take-over while dana-w'), 'the take-over refused while the primary is alive');
+    await until(() => replicaLines(otherState) > 0, 'the other watcher keeping the journal');
+    await watcher.send('T');
+    await watcher.waitFor((s) => words(s).includes(words('no take-over from here: cockpit run needs a config')), 'the take-over refused without a config');
 
     // The primary drives to the customer rollout.
     await primary.waitFor((s) => /staging is \d+ commits\s+ahead/.test(s), 'the staging -> production diff');
@@ -92,15 +112,23 @@ describe('the secondary takes the release over from another machine', () => {
     let screen = await watcher.waitFor((s) => /disconnected \d+s — reconnecting/.test(s), 'the watcher noticing the primary gone', 15_000);
     await watcher.send('q');
     screen = await watcher.waitFor((s) => s.includes('EXIT='), 'the watcher to quit');
-    // The terminal wraps the line where it likes: compared without the white space.
-    const words = (text: string) => text.replace(/\s+/g, '');
-    expect(words(screen)).toContain(words(`The release's journal is replicated in ${releaseFiles(secondaryState)?.journal}`));
+    expect(words(screen)).toContain(words(`The release's journal is replicated in ${releaseFiles(otherState)?.journal}`));
     expect(words(screen)).toContain(words('"cockpit run --take-over" with this state directory carries the release on from it.'));
     const replicated = parseJournal(readFileSync(releaseFiles(secondaryState)!.journal, 'utf8'));
     expect(replicated.problems).toEqual([]);
 
-    // The secondary takes over on its own machine: the release opens at the rollout, after a look at the world.
-    const secondary = await cockpitIn(secondaryState, SECONDARY, '--take-over --reason "dana-w laptop gone"');
+    // The secondary takes over from its watcher: y/n, a reason, and the release opens at the rollout in the same
+    // terminal, after a look at the world.
+    await secondary.waitFor((s) => /disconnected \d+s — reconnecting/.test(s), 'the secondary noticing the primary gone', 15_000);
+    // Its footer offers T once the lease beside the replica is stale (on this one host: the primary's pid is gone).
+    await secondary.waitFor((s) => s.includes('T take over'), 'the take-over offered');
+    await secondary.send('T');
+    await secondary.waitFor((s) => s.includes('Take the release over from dana-w?'), 'the take-over question');
+    await secondary.send('y');
+    await secondary.waitFor((s) => s.includes('Why do you take the release over'), 'the reason asked');
+    await secondary.send('dana-w laptop gone', { literal: true });
+    await secondary.waitFor((s) => s.includes('Reason: dana-w laptop gone'), 'the reason typed');
+    await secondary.send('Enter');
     await until(() => journalEvents(secondaryState).some((e) => e.type === 'note' && e.text.startsWith('resumed by eli-r (taken over from dana-w)')), 'the look at the world after the take-over', 30_000);
     screen = await secondary.waitFor((s) => /› [▸✖●] 8\. /.test(s) && s.includes('Took over from dana-w'), 'the take-over at the rollout');
     const driver = journalEvents(secondaryState).find((e) => e.type === 'driver' && e.tookOverFrom !== undefined);

@@ -20,14 +20,15 @@ async function renderWatcher(source: CockpitStoreApi, link?: MirrorLinkStore) {
   const mirrorLink = link ?? createMirrorLinkStore({ role: 'watching', url: 'http://127.0.0.1:7777', driver: 'dana-w', primaryCursor: source.getState().checklist.cursor, link: { state: 'live', lastSeenAt: NOW, attempt: 0 } });
   const performed: PendingAction[] = [];
   const quits: true[] = [];
-  const deps: CommandDeps = { perform: (action) => void performed.push(action), quit: () => void quits.push(true) };
+  const takenOver: string[] = [];
+  const deps: CommandDeps = { perform: (action) => void performed.push(action), quit: () => void quits.push(true), takeOver: (reason) => void takenOver.push(reason) };
   const r = await renderAt(
     <MirrorLinkProvider link={mirrorLink}>
       <App store={watcher.store} deps={deps} onChoose={() => undefined} />
     </MirrorLinkProvider>,
     { columns: 80, rows: 24 },
   );
-  return Object.assign(r, { store: watcher.store, watcher, link: mirrorLink, performed, quits });
+  return Object.assign(r, { store: watcher.store, watcher, link: mirrorLink, performed, quits, takenOver });
 }
 
 describe('cockpit watch: the same screen, read-only', () => {
@@ -48,7 +49,29 @@ describe('cockpit watch: the same screen, read-only', () => {
     const frame = await waitForFrame(r, 'Close the help');
     expect(frame).toContain('Focus the next pane');
     expect(frame).toContain('Open the live log tail');
-    for (const hidden of ['A y/n question', 'Typing a skip reason', 'Choosing the candidate', 'Checklist pane', 'Skip the current step', 'Retry']) expect(frame).not.toContain(hidden);
+    // Its one question: whether to take the release over.
+    expect(frame).toContain('Watching (cockpit watch)');
+    for (const hidden of ['Typing a skip reason', 'Choosing the candidate', 'Checklist pane', 'Skip the current step', 'Retry']) expect(frame).not.toContain(hidden);
+  });
+
+  it('takes the release over with T, after y/n and a typed reason, once the primary is gone', async () => {
+    const r = await renderWatcher(primary());
+    r.store.setState({ watch: { primary: 'dana-w', replicaLines: 40, liveLease: 'dana-w on host laptop (pid 7), seen 3s ago' } });
+    await press(r, 'T');
+    await waitForFrame(r, 'no take-over while dana-w on host laptop (pid 7), seen 3s ago');
+    expect(r.store.getState().ui.dialog).toBeNull();
+    r.store.setState({ watch: { primary: 'dana-w', replicaLines: 40 } });
+    await waitForFrame(r, 'T take over');
+    await press(r, 'T');
+    await waitForFrame(r, 'Take the release over from dana-w?');
+    await press(r, 'y');
+    await waitForFrame(r, 'Why do you take the release over from');
+    for (const ch of 'laptop gone') await press(r, ch);
+    const frame = await waitForFrame(r, 'Reason: laptop gone');
+    expect(frame).toContain('Enter takes over');
+    await press(r, 'enter');
+    expect(r.takenOver).toEqual(['laptop gone']);
+    expect(r.performed).toEqual([]);
   });
 
   it('refuses every action key and changes nothing', async () => {

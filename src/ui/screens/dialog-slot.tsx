@@ -53,6 +53,18 @@ export function DialogSlot({ dialog, ...rest }: DialogSlotProps) {
       return <ConfirmDialog prompt={dialog.prompt} width={width} height={height} />;
     case 'skip':
       return <SkipSlot stepId={dialog.stepId} {...(dialog.ppcId === undefined ? {} : { ppcId: dialog.ppcId })} reason={dialog.reason} width={width} height={height} />;
+    case 'take-over':
+      return (
+        <SkipDialog
+          stepTitle=""
+          title="Take the release over"
+          question={`Why do you take the release over from ${dialog.from}? It is recorded in the journal and said on the PR.`}
+          submitHint="Enter takes over (leaves the watcher for cockpit run --take-over)"
+          reason={dialog.reason}
+          width={width}
+          height={height}
+        />
+      );
     case 'candidate':
       return <CandidateSlot {...rest} />;
     case 'help':
