@@ -19,7 +19,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDocs>> = {
   demo: {
     flags: {
       config: "the team's own cockpit.yaml: the weekly world wears its environments, branches, pinned files, customers, waves and schedule (to rehearse the real checklist; no tokens needed)",
-      scenario: 'weekly (default), nightly, hotfix or fleet: the state the demo world starts in',
+      scenario: 'weekly (default), nightly, hotfix, fleet or strict: the state the demo world starts in',
       playbook: 'the checklist to drive: weekly, nightly, hotfix or a playbook FILE',
       speed: 'how much faster than real time the demo world runs (default 1)',
       seed: 'the seed its random history grows from (default 1)',
@@ -37,7 +37,7 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDocs>> = {
   sim: {
     flags: {
       port: 'the port to listen on (default 0: any free one)',
-      scenario: 'weekly (default), nightly, hotfix or fleet',
+      scenario: 'weekly (default), nightly, hotfix, fleet or strict',
       speed: 'how much faster than real time it runs',
       seed: 'the seed its random history grows from',
       config: "the team's own cockpit.yaml: the weekly world wears its environments, branches, pinned files, customers, waves and schedule",
