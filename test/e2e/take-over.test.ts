@@ -13,7 +13,7 @@ import { startTmux, type TmuxSession } from '../helpers/tmux.js';
 // replica of the journal and finishes it, nothing sent twice (the world's counters). A second watcher, quitting,
 // says where its replica is and how to carry on from it.
 
-const PRIMARY = { GITHUB_TOKEN: 'ghp_primaryTakeOver01', TRAVIS_TOKEN: 'travis_primaryMustNeverBeJournalled' };
+const PRIMARY = { GITHUB_TOKEN: 'fake-primary-token-take-over', TRAVIS_TOKEN: 'travis_primaryMustNeverBeJournalled' };
 // `sim-LOGIN` acts as LOGIN in the demo world: the secondary is eli-r.
 const SECONDARY = { GITHUB_TOKEN: 'sim-eli-r', TRAVIS_TOKEN: 'travis_secondaryMustNeverBeJournalled' };
 const done = (n: number) => (screen: string) => screen.includes(`Checklist · ${n}/9 done`);

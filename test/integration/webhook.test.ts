@@ -13,7 +13,7 @@ import { UsageError } from '../../src/exit-codes.js';
 import { build, ppcs, pull } from '../helpers/ui-fixtures.js';
 
 const HOTFIX_PLAYBOOK = hotfixPlaybook({ from: 'staging', to: 'production' });
-const GITHUB_TOKEN = 'ghp_neverInAWebhookMessage01';
+const GITHUB_TOKEN = 'fake-token-never-in-a-webhook-message';
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
