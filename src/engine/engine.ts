@@ -140,7 +140,7 @@ export function createEngine(options: EngineOptions): Engine {
         refreshNewGates(before);
         const after = advance(before, state.checklist.playbook, state, now());
         if (after !== before) {
-          writeSteps(store, after);
+          writeSteps(store, after, 'stepsAdvanced');
           announce(before, after);
           withdrawStaleMerge();
         }

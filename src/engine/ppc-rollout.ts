@@ -74,7 +74,7 @@ export function createRollout(ctx: Context): Rollout {
   };
 
   const patch = (patches: readonly PpcPatch[]) => {
-    if (patches.length > 0) store.getState().patchPpcs(patches);
+    if (patches.length > 0) store.getState().ppcsUpdated(patches);
   };
   // Each needs the other, later: the desk hands accepted requests to the watcher, which reports failures back.
   const desk = createRequests({ ...ctx, patch, follow: (flight) => watcher.follow(flight), isStopped: () => isStopped, changed: () => changed() });
@@ -200,7 +200,7 @@ export function createRollout(ctx: Context): Rollout {
         return;
       }
       if (target) {
-        state.setRolloutTarget(target);
+        state.rolloutStarted(target);
         patch(state.rollout.ppcs.filter((p) => p.target !== target).map((p) => ({ id: p.id, target })));
       }
       const refused = beginStep(store, id, ctx.now());

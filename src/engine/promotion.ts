@@ -93,13 +93,7 @@ export async function openPromotionPr(ctx: Context, sha: string): Promise<void> 
     if (existing) settleUnknown(ctx.store, ctx.journal, key, { ok: true, number: existing.number, url: existing.url, reconciled: true });
     else settleUnknown(ctx.store, ctx.journal, key, { ok: false, error: `no open pull request ${headBranch} -> ${pair.to}`, notSent: true, reconciled: true });
     const pull = existing ?? (await createOrFind(ctx, headBranch, pair.to, sha, pair.from));
-    const before = ctx.store.getState().promotion;
-    ctx.store.getState().setPromotion({
-      candidateSha: sha,
-      pull,
-      // A different PR's build says nothing about this one.
-      ...(before.pull?.number === pull.number ? {} : { prBuild: null }),
-    });
+    ctx.store.getState().pullOpened(sha, pull);
     ctx.refresh?.('promotion');
     return `PR #${pull.number} ${existing ? 'was already open' : 'opened'}: ${headBranch} -> ${pair.to}`;
   });
@@ -150,13 +144,13 @@ class HeadMoved extends Error {
  */
 function backToTheWait(ctx: Context, mergeStepId: string, moved: HeadMoved): void {
   const { store } = ctx;
-  store.getState().setPromotion({ pull: moved.pull });
+  store.getState().headMoved(moved.pull);
   const state = store.getState();
   const { steps } = state.checklist;
   const pinned = steps.find((s) => s.status === 'done' && s.sha === moved.tested);
   const reason = `not merged: ${movedHeadText(state, moved.tested)}`;
   const result = reopen(steps, pinned?.id ?? mergeStepId, ctx.now(), reason);
-  if (result.ok) writeSteps(store, result.steps);
+  if (result.ok) writeSteps(store, result.steps, 'stepReopened');
   store.getState().setNotice({ text: `PR #${moved.pull.number} ${reason}; waiting for its checks again`, tone: 'warning' });
 }
 
@@ -214,7 +208,7 @@ const mergeOutcome = (number: number) => (merged: { sha: string }) => ({ ok: tru
 
 function recordMerge(ctx: Context, pull: PullRequest, sha: string | null, how: 'merged' | 'already' | 'found'): string {
   const mergeSha = sha ?? pull.mergeCommitSha ?? undefined;
-  ctx.store.getState().setPromotion({ pull: { ...pull, merged: true, state: 'closed', mergeCommitSha: mergeSha ?? null }, mergeSha });
+  ctx.store.getState().prMerged({ ...pull, merged: true, state: 'closed', mergeCommitSha: mergeSha ?? null }, mergeSha);
   ctx.refresh?.('promotion');
   const as = mergeSha ? ` as ${shortSha(mergeSha)}` : '';
   if (how === 'found') return `PR #${pull.number} merged${as} (its answer was lost; GitHub shows the merge)`;

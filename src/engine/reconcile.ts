@@ -99,7 +99,7 @@ function settlePpcRows(ctx: Context, followed: ReadonlyMap<string, FollowRequest
       if (p.state === 'updating' && !request) return [{ id: p.id, state: 'pending', detail: 'back in line: its update request never reached Travis' }];
       return [];
     });
-  if (patches.length > 0) ctx.store.getState().patchPpcs(patches);
+  if (patches.length > 0) ctx.store.getState().ppcsUpdated(patches);
 }
 
 /** What the world says became of an action whose answer never came; undefined: not seen yet, so unknown. */
@@ -187,7 +187,7 @@ async function recheckPromotion(ctx: Context, snapshot: ReleaseSnapshot, outcome
   const candidate = store.getState().promotion.candidateSha;
   let pull: PullRequest | null = number !== undefined ? await github.getPull(number) : null;
   if (!pull && candidate && isUnsettled(ctx, 'open-promotion-pr')) pull = await findOpenedMeanwhile(ctx, candidate, snapshot.openedAt);
-  if (pull) store.getState().setPromotion({ pull, ...(pull.merged && pull.mergeCommitSha ? { mergeSha: pull.mergeCommitSha } : {}) });
+  if (pull) store.getState().promotionRead({ pull, ...(pull.merged && pull.mergeCommitSha ? { mergeSha: pull.mergeCommitSha } : {}) });
 
   const openStep = stepOfType(store, 'open-promotion-pr');
   if (pull && openStep && isUnsettled(ctx, 'open-promotion-pr')) {
@@ -222,7 +222,7 @@ function completeFound(ctx: Context, stepId: string, outcome: string, now: numbe
   const reopened = steps.find((s) => s.id === stepId)?.status === 'failed' ? retry(steps, stepId, now) : { ok: true as const, steps };
   if (!reopened.ok) return;
   const done = complete(reopened.steps, stepId, outcome, now);
-  if (done.ok) writeSteps(ctx.store, done.steps);
+  if (done.ok) writeSteps(ctx.store, done.steps, 'stepCompleted');
 }
 
 function isUnsettled(ctx: Context, type: Parameters<typeof stepOfType>[1]): boolean {

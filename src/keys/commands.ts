@@ -37,10 +37,10 @@ const MAX_REASON = 200;
 const nowOf = (deps: CommandDeps): number => (deps.now ? deps.now() : Date.now());
 
 /** Writes new step progress in one update, the cursor following the release when it was on the current step. */
-export function applySteps(store: CockpitStoreApi, next: Steps): void {
+export function applySteps(store: CockpitStoreApi, next: Steps, how: 'stepCompleted' | 'stepConfirmed' | 'stepSkipped'): void {
   const { steps, cursor } = store.getState().checklist;
   if (next === steps) return;
-  store.getState().setSteps(next, followCursor(steps, next, cursor));
+  store.getState()[how](next, followCursor(steps, next, cursor));
 }
 
 /** Moves the focused pane's cursor by `delta` rows (clamped at both ends). */
@@ -83,8 +83,8 @@ function takeCandidate(store: CockpitStoreApi, deps: CommandDeps, sha: string, i
     state.setNotice({ text: `Cannot choose ${shortSha(sha)}: ${result.error}`, tone: 'error' });
     return;
   }
-  state.setPromotion({ candidateSha: sha });
-  applySteps(store, result.steps);
+  state.candidateChosen(sha);
+  applySteps(store, result.steps, 'stepCompleted');
   state.setNotice({ text: `Candidate: ${outcome}`, tone: 'success' });
 }
 
@@ -127,7 +127,7 @@ function answerYes(store: CockpitStoreApi, deps: CommandDeps): void {
       return;
     case 'confirm-manual': {
       const result = complete(state.checklist.steps, action.stepId, 'confirmed', nowOf(deps));
-      if (result.ok) applySteps(store, result.steps);
+      if (result.ok) applySteps(store, result.steps, 'stepConfirmed');
       else state.setNotice({ text: result.error, tone: 'error' });
       return;
     }
@@ -164,7 +164,7 @@ function submitSkip(store: CockpitStoreApi, deps: CommandDeps): void {
   }
   const title = state.checklist.playbook.steps.find((s) => s.id === dialog.stepId)?.title ?? dialog.stepId;
   state.closeDialog();
-  applySteps(store, result.steps);
+  applySteps(store, result.steps, 'stepSkipped');
   state.setNotice({ text: `Skipped "${title}": ${dialog.reason.trim()}`, tone: 'warning' });
 }
 
@@ -182,7 +182,7 @@ function skipPpc(store: CockpitStoreApi, id: string, typed: string): void {
     state.setNotice({ text: `Nothing done: ${ppc ? `${id} is ${ppc.state} now` : `there is no PPC ${id}`}`, tone: 'warning' });
     return;
   }
-  state.patchPpcs([{ id, state: 'skipped', detail: reason }]);
+  state.ppcSkipped(id, reason);
   state.setNotice({ text: `Skipped PPC ${id}: ${reason}`, tone: 'warning' });
 }
 
@@ -196,7 +196,7 @@ function editReason(store: CockpitStoreApi, edit: (reason: string) => string): v
 
 function openLog(store: CockpitStoreApi, job: { readonly id: number; readonly number: string; readonly name: string }): void {
   const state = store.getState();
-  if (state.log && state.log.jobId !== job.id) state.setLog(null);
+  if (state.log && state.log.jobId !== job.id) state.logDiscarded();
   state.openDialog({ kind: 'log', jobId: job.id, title: `job ${job.number} ${job.name}` });
 }
 

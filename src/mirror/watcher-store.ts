@@ -77,7 +77,7 @@ export function createWatcherStore(first: FeedState, now: number = Date.now()): 
     }
     if (ui.rolloutCursor > Math.max(0, next.rollout.ppcs.length - 1)) ui = { ...ui, rolloutCursor: Math.max(0, next.rollout.ppcs.length - 1) };
     if (ui !== state.ui) update.ui = ui;
-    store.setState(update as Partial<CockpitState>);
+    store.getState().primaryHeard(update as Partial<CockpitState>);
   };
 
   apply(first);
@@ -85,7 +85,7 @@ export function createWatcherStore(first: FeedState, now: number = Date.now()): 
   const unsubscribe = store.subscribe((state, previous) => {
     if (!feed || state.ui.dialog === previous.ui.dialog) return;
     const log = logFor(state.ui.dialog, feed, state.log);
-    if (log !== state.log) store.setState({ log });
+    if (log !== state.log) store.getState().primaryHeard({ log });
   });
   return { store, apply, stop: unsubscribe };
 }

@@ -104,12 +104,12 @@ export async function run(ctx: ModeContext): Promise<number> {
   const here = stateDir(ctx.env);
   // What the take-over key may do, judged afresh every second as the lease beside the replica ages.
   const facts = (now: number): WatchFacts => takeOverFacts({ stateDir: here, replica: replica.state(), primary: latest?.primary.driver, configProblem, now });
-  store.setState({ watch: facts(Date.now()) });
+  store.getState().replicaChecked(facts(Date.now()));
   // The watcher's own clock: ages and "disconnected 12s" move on without any traffic from the feed.
   const clock = setInterval(() => {
     const now = Date.now();
-    store.setState({ watch: facts(now) });
-    store.getState().tick(now);
+    store.getState().replicaChecked(facts(now));
+    store.getState().clockTicked(now);
   }, 1_000);
   let handOff: string | undefined;
 

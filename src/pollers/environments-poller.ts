@@ -4,7 +4,7 @@ import type { CockpitState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
 import { readEnvironments } from './read-environments.js';
 import { currentStepType } from './release-step.js';
-import { writeFailure, writePoll, type WriteContext } from './store-write.js';
+import { failureFacts, pollFacts, type WriteContext } from './store-write.js';
 
 export const ENVIRONMENTS_INTERVAL_MS = 30_000;
 /** While the release verifies the target's site: it flips a couple of seconds after the deploy build passes. */
@@ -21,12 +21,12 @@ export function createEnvironmentsPoller(ctx: WriteContext, services: Services, 
     name: 'environments',
     intervalMs: () => environmentsIntervalMs(ctx.store.getState()),
     read: () => readEnvironments(services, config),
-    write: ({ data, observed }) =>
-      writePoll(ctx, observed, () => ({ environments: { status: 'ready', data: data.environments, at: ctx.now() }, diffs: data.diffs })),
-    onError: (error) =>
-      writeFailure(ctx, error, 'github', (s, message) => ({
-        environments: { status: 'error', message, at: ctx.now(), ...('data' in s.environments && s.environments.data ? { data: s.environments.data } : {}) },
-      })),
+    write: ({ data, observed }) => ctx.store.getState().environmentsRead({ status: 'ready', data: data.environments, at: ctx.now() }, data.diffs, pollFacts(ctx, observed)),
+    onError: (error) => {
+      const { poll, message } = failureFacts(ctx, error, 'github');
+      const s = ctx.store.getState();
+      s.environmentsRead({ status: 'error', message, at: ctx.now(), ...('data' in s.environments && s.environments.data ? { data: s.environments.data } : {}) }, undefined, poll);
+    },
     now: ctx.now,
   });
 }

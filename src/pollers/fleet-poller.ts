@@ -1,10 +1,10 @@
 import type { Config } from '../config/schema.js';
-import { countPpcs, type CustomerPpc, type PpcState } from '../domain/ppc.js';
+import type { CustomerPpc, PpcState } from '../domain/ppc.js';
 import type { Services } from '../services/index.js';
 import type { CockpitState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
 import { isAtRevision, readFleet } from './read-fleet.js';
-import { writeFailure, writePoll, type WriteContext } from './store-write.js';
+import { failureFacts, pollFacts, type WriteContext } from './store-write.js';
 
 export const FLEET_ROLLOUT_MS = 10_000;
 export const FLEET_IDLE_MS = 60_000;
@@ -88,12 +88,11 @@ export function createFleetPoller(ctx: WriteContext, services: Services, config:
       if (!only) [sweptAt, sweptFor] = [at, target];
       // Nothing waited to be heard from: nothing was read, and nothing changes.
       else if (data.length === 0) return;
-      writePoll(ctx, observed, (s) => {
-        const ppcs = mergeFleet(s.rollout.ppcs, data, only !== undefined);
-        return { rollout: { ...s.rollout, ppcs, counts: countPpcs(ppcs) } };
-      });
+      const poll = pollFacts(ctx, observed);
+      const s = ctx.store.getState();
+      s.fleetRead(mergeFleet(s.rollout.ppcs, data, only !== undefined), poll);
     },
-    onError: (error) => writeFailure(ctx, error, 'ppcs', () => ({})),
+    onError: (error) => ctx.store.getState().sourceHealthChanged(failureFacts(ctx, error, 'ppcs').poll),
     now: ctx.now,
   });
 }

@@ -27,12 +27,12 @@ export function createLogPoller(ctx: WriteContext, services: Pick<Services, 'tra
     write: (chunk) => {
       after = chunk.nextAfter;
       text = keepTail(text + chunk.text);
-      ctx.store.setState({ log: { jobId, text, isComplete: chunk.isComplete, ...(chunk.noLogYet ? { noLogYet: true } : {}) } });
+      ctx.store.getState().logRead({ jobId, text, isComplete: chunk.isComplete, ...(chunk.noLogYet ? { noLogYet: true } : {}) });
       if (chunk.isComplete) poller.stop();
     },
     onError: (error) => {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.store.setState({ log: { jobId, text, isComplete: false, error: message } });
+      ctx.store.getState().logRead({ jobId, text, isComplete: false, error: message });
     },
     backoff: { maxMs: 30_000 },
     now: ctx.now,

@@ -8,7 +8,7 @@ import { createPoller, type Poller } from './poller.js';
 import { promotionPair } from './read-environments.js';
 import { readPromotion, type PromotionOptions } from './read-promotion.js';
 import { currentStepType } from './release-step.js';
-import { writeFailure, writePoll, type WriteContext } from './store-write.js';
+import { failureFacts, pollFacts, type WriteContext } from './store-write.js';
 
 /** While the release itself waits on the PR, its build or the deploy build (see promotionIntervalMs). */
 export const PROMOTION_WAITING_MS = 3_000;
@@ -70,14 +70,13 @@ export function createPromotionPoller(ctx: WriteContext, services: Services, con
     name: 'promotion',
     intervalMs: () => promotionIntervalMs(ctx.store.getState()),
     read: () => readPromotion(services, config, promotionOptions(ctx.store.getState(), config)),
-    write: ({ data, observed }) =>
-      writePoll(ctx, observed, (s) => ({
-        // Rules that could not be read are said once, with the fallback used; the CI pane keeps saying it.
-        ...(data.head?.ci.note && data.head.ci.note !== s.promotion.prCi?.note
-          ? { ui: { ...s.ui, notice: { text: `${data.head.ci.note}: gating on ${data.head.ci.why}`, tone: 'warning' as const } } }
-          : {}),
-        promotion: {
-          ...s.promotion,
+    write: ({ data, observed }) => {
+      const poll = pollFacts(ctx, observed);
+      const s = ctx.store.getState();
+      // Rules that could not be read are said once, with the fallback used; the CI pane keeps saying it.
+      const notice = data.head?.ci.note && data.head.ci.note !== s.promotion.prCi?.note ? { text: `${data.head.ci.note}: gating on ${data.head.ci.why}`, tone: 'warning' as const } : undefined;
+      s.promotionRead(
+        {
           pull: data.pull,
           readAt: s.promotion.readAt ?? ctx.now(),
           reviews: data.reviews,
@@ -89,8 +88,10 @@ export function createPromotionPoller(ctx: WriteContext, services: Services, con
           ...(data.builds ?? {}),
           mergeSha: data.pull?.mergeCommitSha ?? (data.pull ? undefined : s.promotion.mergeSha),
         },
-      })),
-    onError: (error) => writeFailure(ctx, error, 'github', () => ({})),
+        { ...poll, ...(notice ? { notice } : {}) },
+      );
+    },
+    onError: (error) => ctx.store.getState().sourceHealthChanged(failureFacts(ctx, error, 'github').poll),
     backoff: { maxMs: 60_000 },
     now: ctx.now,
   });

@@ -68,7 +68,7 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
     log = undefined;
     if (jobId === undefined) return;
     log = { jobId, poller: createLogPoller(ctx, services, jobId) };
-    store.setState({ log: { jobId, text: '', isComplete: false } });
+    store.getState().logOpened(jobId);
     log.poller.start();
   };
 
@@ -107,12 +107,12 @@ export function startPollers(store: CockpitStoreApi, services: Services, config:
     const t = now();
     const windows = store.getState().meta.windows;
     if (windows && t < Math.min(windows.nightly, windows.weekly)) {
-      store.getState().tick(t);
+      store.getState().clockTicked(t);
       return;
     }
     const next = nextWindows(config.schedule, t);
     const fresh = { nightly: next.nightly.getTime(), weekly: next.weekly.getTime(), lastNightly: lastNightly(config.schedule, t).getTime() };
-    store.setState((s) => ({ now: t, meta: { ...s.meta, windows: fresh } }));
+    store.getState().clockTicked(t, fresh);
   };
   tick();
   const clock = setInterval(tick, options.tickMs ?? TICK_MS);

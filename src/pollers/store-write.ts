@@ -1,6 +1,6 @@
 import type { RateQuota } from '../domain/source.js';
-import type { CockpitState } from '../store/state.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
+import type { PollFacts } from '../store/events.js';
 import { mergeObservations, observeError, toHealth, type Observation } from './observed.js';
 
 export interface WriteContext {
@@ -11,21 +11,19 @@ export interface WriteContext {
 }
 
 /**
- * One store update for one completed poll: the poll's own data, the health of each source it talked to,
- * and the GitHub quota, together, so a pane never renders half of a poll.
+ * What one completed poll says beside its data: the health of each source it talked to, and the GitHub quota.
+ * The poller hands it to its store action with the data, so a pane never renders half of a poll.
  */
-export function writePoll(ctx: WriteContext, observed: readonly Observation[], patch: (s: CockpitState) => Partial<CockpitState>): void {
+export function pollFacts(ctx: WriteContext, observed: readonly Observation[]): PollFacts {
   const now = ctx.now();
   const quota = ctx.quota?.();
-  ctx.store.setState((s) => {
-    const sources = { ...s.sources };
-    for (const o of mergeObservations(observed)) sources[o.source] = toHealth(o, now, s.sources[o.source]);
-    return { ...patch(s), sources, ...(quota ? { quota } : {}) };
-  });
+  const { sources } = ctx.store.getState();
+  const health = mergeObservations(observed).map((o) => toHealth(o, now, sources[o.source]));
+  return { health, ...(quota ? { quota } : {}) };
 }
 
-/** One store update for a failed poll: the source that failed, and whatever the poller keeps of its data. */
-export function writeFailure(ctx: WriteContext, error: unknown, fallback: Observation['source'], patch: (s: CockpitState, message: string) => Partial<CockpitState>): void {
+/** A failed poll: the source that failed (its health), and the message a pane keeps showing. */
+export function failureFacts(ctx: WriteContext, error: unknown, fallback: Observation['source']): { readonly poll: PollFacts; readonly message: string } {
   const observation = observeError(error, fallback);
-  writePoll(ctx, [observation], (s) => patch(s, observation.detail ?? 'failed'));
+  return { poll: pollFacts(ctx, [observation]), message: observation.detail ?? 'failed' };
 }

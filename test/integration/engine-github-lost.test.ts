@@ -61,15 +61,15 @@ const idOf = (e: EngineRecord | undefined): string => e?.id ?? 'none';
 function at(w: World, stepId: string, candidate?: string): void {
   const steps = w.store.getState().checklist.steps;
   const index = steps.findIndex((s) => s.id === stepId);
-  w.store.getState().setSteps(steps.map((s, i) => (i < index ? { id: s.id, status: 'done', startedAt: 1, finishedAt: 2 } : i === index ? { id: s.id, status: 'active' } : { id: s.id, status: 'pending' })));
-  if (candidate) w.store.getState().setPromotion({ candidateSha: candidate });
+  w.store.getState().stepsAdvanced(steps.map((s, i) => (i < index ? { id: s.id, status: 'done', startedAt: 1, finishedAt: 2 } : i === index ? { id: s.id, status: 'active' } : { id: s.id, status: 'pending' })));
+  if (candidate) w.store.getState().promotionRead({ candidateSha: candidate });
 }
 
 /** `r` on a failed step: back to active, as the key router's retry does. */
 function pressR(w: World, stepId: string): void {
   const next = retry(w.store.getState().checklist.steps, stepId, Date.now());
   if (!next.ok) throw new Error(next.error);
-  writeSteps(w.store, next.steps);
+  writeSteps(w.store, next.steps, 'stepsAdvanced');
 }
 
 /** A promotion PR GitHub would merge (clean), from a release branch at staging's green commit. */

@@ -49,8 +49,8 @@ async function world(): Promise<World> {
 function jumpTo(store: CockpitStoreApi, stepId: string, candidate: string): void {
   const steps = store.getState().checklist.steps;
   const index = steps.findIndex((s) => s.id === stepId);
-  store.getState().setSteps(steps.map((s, i) => (i < index ? { id: s.id, status: 'done' } : i === index ? { id: s.id, status: 'active' } : { id: s.id, status: 'pending' })));
-  store.getState().setPromotion({ candidateSha: candidate });
+  store.getState().stepsAdvanced(steps.map((s, i) => (i < index ? { id: s.id, status: 'done' } : i === index ? { id: s.id, status: 'active' } : { id: s.id, status: 'pending' })));
+  store.getState().promotionRead({ candidateSha: candidate });
 }
 
 const posts = (sim: SimHandle, route: string) => sim.stats().requests[route] ?? 0;

@@ -42,8 +42,8 @@ const ctx = (w: World, config: Config = w.sim.config) => ({ store: w.store, serv
 function at(w: World, stepId: string, status: 'active' | 'running', candidate?: string): void {
   const steps = w.store.getState().checklist.steps;
   const index = steps.findIndex((s) => s.id === stepId);
-  w.store.getState().setSteps(steps.map((s, i) => (i < index ? { id: s.id, status: 'done', startedAt: 1, finishedAt: 2 } : i === index ? { id: s.id, status, startedAt: 3 } : { id: s.id, status: 'pending' })));
-  if (candidate) w.store.getState().setPromotion({ candidateSha: candidate });
+  w.store.getState().stepsAdvanced(steps.map((s, i) => (i < index ? { id: s.id, status: 'done', startedAt: 1, finishedAt: 2 } : i === index ? { id: s.id, status, startedAt: 3 } : { id: s.id, status: 'pending' })));
+  if (candidate) w.store.getState().promotionRead({ candidateSha: candidate });
 }
 
 const snapshotOf = (...events: UnstampedEvent[]): ReleaseSnapshot => replay(journal([0, RELEASE], ...events.map((e, i) => [i + 1, e] as const)))!;
@@ -154,8 +154,8 @@ describe('reconcile after a restart', () => {
     // As the journal left the rows: acme failed and globex running in the request Travis got, initech shown
     // updating although its request has not been seen on Travis.
     const row = (id: string, state: 'failed' | 'updating') => ({ id, name: id, current: undefined, target, state });
-    w.store.getState().setRolloutTarget(target);
-    w.store.getState().setPpcs([row('acme', 'failed'), row('globex', 'updating'), row('initech', 'updating')]);
+    w.store.getState().rolloutStarted(target);
+    w.store.getState().fleetRead([row('acme', 'failed'), row('globex', 'updating'), row('initech', 'updating')]);
     const snapshot = snapshotOf(
       { type: 'rollout', target },
       { type: 'intent', id: 't1', action: 'trigger-ppcs', repo, branch: 'master', customers: ['acme', 'globex'], target, message, marker },

@@ -73,7 +73,7 @@ describe('the merge method', () => {
     expect(refused.error.message).toContain('Merge commits are not allowed on this repository.');
 
     const store = freshStore(Date.now());
-    store.getState().setPromotion({ pull: await services(sim).github.getPull(pull.number), candidateSha: factsOf(sim).stagingGreen });
+    store.getState().promotionRead({ pull: await services(sim).github.getPull(pull.number), candidateSha: factsOf(sim).stagingGreen });
     jumpTo(store, 'merge-promotion-pr', Date.now());
     const written: EngineRecord[] = [];
     await engineOn(sim, store, sim.config, written).perform({ type: 'merge-pr', number: pull.number, sha: pull.headSha });
@@ -90,7 +90,7 @@ describe('the merge method', () => {
     await advanceSim(sim, 30 * 60_000);
     const deployBuild = (await services(sim).travis.listBuilds({ repo: sim.config.service.repo, branches: ['production'], events: ['push'], limit: 1 }))[0];
     expect(deployBuild).toMatchObject({ sha: mergeSha, state: 'passed' });
-    store.getState().setPromotion({ deployBuild: deployBuild ?? null });
+    store.getState().promotionRead({ deployBuild: deployBuild ?? null });
     const deploy = sim.config.environments.find((e) => e.name === 'production');
     const served = await (await fetch(deploy?.site.url ?? '')).json();
     expect(JSON.stringify(served)).toContain(mergeSha);
@@ -105,7 +105,7 @@ describe('the merge method', () => {
     const store = freshStore(Date.now());
     const clean = await services(sim).github.getPull(pull.number);
     expect(clean.mergeableState).toBe('clean');
-    store.getState().setPromotion({ pull: clean });
+    store.getState().promotionRead({ pull: clean });
     jumpTo(store, 'merge-promotion-pr', Date.now());
     const written: EngineRecord[] = [];
     await engineOn(sim, store, config, written).perform({ type: 'merge-pr', number: pull.number, sha: pull.headSha });
@@ -129,7 +129,7 @@ describe('a base that moved (behind)', () => {
     expect(facts?.missing?.behindBy).toBe(2);
     expect(facts?.missing?.commits.map((c) => c.message.split('\n')[0])).toContain('Hotfix: stop double-charging retried card payments');
     const store = freshStore(Date.now());
-    store.getState().setPromotion({ pull, ...(facts ? { merge: facts } : {}) });
+    store.getState().promotionRead({ pull, ...(facts ? { merge: facts } : {}) });
     jumpTo(store, 'merge-promotion-pr', Date.now());
     const line = gateCondition(step('merge-promotion-pr'), store.getState()).text;
     expect(line).toMatch(new RegExp(`^PR #${pull.number} is 2 commits behind production: it lacks [0-9a-f]{7} "Merge pull request #299 from acme/hotfix/double-charge" and 1 more; press Enter to update its branch`));
@@ -173,7 +173,7 @@ describe('a base that moved (behind)', () => {
     await injectFault(sim.url, { target: 'github', kind: 'lost', method: 'PUT', path: `/repos/acme/service/pulls/${pull.number}/update-branch`, count: 1 });
 
     const store = freshStore(Date.now());
-    store.getState().setPromotion({ pull });
+    store.getState().promotionRead({ pull });
     const written: EngineRecord[] = [];
     await engineOn(sim, store, sim.config, written).perform({ type: 'update-branch', number: pull.number, sha: pull.headSha });
     expect(hits(sim, UPDATE_ROUTE)).toBe(1);
@@ -189,7 +189,7 @@ describe('a base that moved (behind)', () => {
     // The request is held and never reaches the world: no effect, and no answer within the client's second.
     await injectFault(sim.url, { target: 'github', kind: 'timeout', method: 'PUT', path: `/repos/acme/service/pulls/${pull.number}/update-branch`, count: 1 });
     const store = freshStore(Date.now());
-    store.getState().setPromotion({ pull });
+    store.getState().promotionRead({ pull });
     const written: EngineRecord[] = [];
     await engineOn(sim, store, sim.config, written, 1_000).perform({ type: 'update-branch', number: pull.number, sha: pull.headSha });
     expect(written[1]).toMatchObject({ type: 'outcome', ok: false, error: expect.stringMatching(/^no answer/) });

@@ -10,6 +10,7 @@ import { createServices } from '../../src/services/index.js';
 import { createCockpitStore } from '../../src/store/create-cockpit-store.js';
 import { recordFeed, until } from '../helpers/mirror.js';
 import { injectFault, useSim } from '../helpers/sim.js';
+import { focus, selectStep } from '../helpers/store-state.js';
 
 const sim = useSim({ seed: 3 });
 const cleanups: Array<() => unknown> = [];
@@ -77,15 +78,15 @@ describe('the mirror feed of a real cockpit session', () => {
     const mirror = watcher.store;
     expect(mirror.getState().meta.mode).toBe('mirror');
 
-    mirror.getState().focusPane('rollout');
+    focus(mirror, 'rollout');
     store.getState().moveCursor(2);
-    store.getState().focusPane('ci');
-    store.getState().setPpcs([{ id: 'acme', name: 'Acme', current: 'a', target: 'b', state: 'failed', detail: 'job 12.1 failed' }]);
+    focus(store, 'ci');
+    store.getState().fleetRead([{ id: 'acme', name: 'Acme', current: 'a', target: 'b', state: 'failed', detail: 'job 12.1 failed' }]);
     await until(() => mirror.getState().rollout.ppcs.length === 1 && mirror.getState().checklist.cursor === 2, 'the fleet and the cursor');
     expect(mirror.getState().ui.focus).toBe('rollout');
 
     // The watcher looks at another step; the primary moving again takes it along.
-    mirror.getState().setCursor(6);
+    selectStep(mirror, 6);
     store.getState().setNotice({ text: 'unrelated', tone: 'info' });
     await until(() => mirror.getState().ui.notice?.text === 'unrelated', 'the notice');
     expect(mirror.getState().checklist.cursor).toBe(6);
@@ -99,12 +100,12 @@ describe('the mirror feed of a real cockpit session', () => {
 
     // A log: only the one the primary has open is in the feed.
     store.getState().openDialog({ kind: 'log', jobId: 12, title: 'job 12.1 lint' });
-    store.getState().setLog({ jobId: 12, text: 'step 1\n', isComplete: false });
+    store.getState().logRead({ jobId: 12, text: 'step 1\n', isComplete: false });
     mirror.getState().openDialog({ kind: 'log', jobId: 99, title: 'job 12.2 unit' });
     await until(() => mirror.getState().log?.error?.includes('only the log dana-w has open') ?? false, 'the other job explained');
     mirror.getState().openDialog({ kind: 'log', jobId: 12, title: 'job 12.1 lint' });
     await until(() => mirror.getState().log?.text === 'step 1\n', "the primary's log");
-    store.getState().setLog({ jobId: 12, text: 'step 1\nstep 2\n', isComplete: false });
+    store.getState().logRead({ jobId: 12, text: 'step 1\nstep 2\n', isComplete: false });
     await until(() => mirror.getState().log?.text === 'step 1\nstep 2\n', 'the log growing');
   });
 });

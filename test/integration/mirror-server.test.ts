@@ -100,7 +100,7 @@ describe('the mirror server', () => {
     await feed.waitFor((s) => s.checklist.cursor === 2, "the primary's cursor");
     store.getState().openDialog({ kind: 'confirm', action: { type: 'update-ppcs' }, prompt: 'Update 12 customer PPCs?' });
     await feed.waitFor((s) => s.primary.dialog?.kind === 'confirm', 'the open confirmation');
-    store.getState().setPpcs([{ id: 'acme', name: 'Acme', current: 'a', target: 'b', state: 'updating' }]);
+    store.getState().fleetRead([{ id: 'acme', name: 'Acme', current: 'a', target: 'b', state: 'updating' }]);
     await feed.waitFor((s) => s.rollout.ppcs.length === 1, 'the fleet');
 
     const seqs = feed.messages.map((m) => m.message.seq);
@@ -114,10 +114,10 @@ describe('the mirror server', () => {
     const server = await serve(store);
     const feed = await record(server.url);
     await until(() => feed.messages.length > 0, 'the snapshot');
-    for (let i = 1; i <= 5; i += 1) store.getState().tick(Date.now() + i * 1000);
+    for (let i = 1; i <= 5; i += 1) store.getState().clockTicked(Date.now() + i * 1000);
     store.getState().openDialog({ kind: 'help' });
     store.getState().moveCiCursor(3);
-    store.getState().setLog({ jobId: 7, text: 'log of a closed dialog', isComplete: true });
+    store.getState().logRead({ jobId: 7, text: 'log of a closed dialog', isComplete: true });
     store.getState().setNotice({ text: 'marker', tone: 'info' });
     const state = await feed.waitFor((s) => s.primary.notice?.text === 'marker', 'the marker');
     expect(feed.messages).toHaveLength(2);
@@ -190,7 +190,7 @@ describe('the mirror server', () => {
       round += 1;
       // Not a longer text each time (that would be an append): half a megabyte of new log per update.
       const started = performance.now();
-      store.getState().setLog({ jobId: 1, text: `${round}:${'x'.repeat(512 * 1024)}`, isComplete: false });
+      store.getState().logRead({ jobId: 1, text: `${round}:${'x'.repeat(512 * 1024)}`, isComplete: false });
       slowest.push(performance.now() - started);
       await healthy.waitFor((s) => s.log?.text.startsWith(`${round}:`) ?? false, `update ${round} at the healthy watcher`);
     }

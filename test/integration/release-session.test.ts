@@ -100,7 +100,7 @@ describe('one driver per release', () => {
     await vi.waitFor(() => expect(first.store.getState().meta.mode).toBe('read-only'));
     expect(first.store.getState().ui.notice?.text).toBe('eli-r took this release over on host desk-2; this cockpit is read-only now');
     const before = journalOf(first.session).length;
-    first.store.getState().setPromotion({ candidateSha: (sim.world.facts as unknown as AcmeFacts).stagingGreen });
+    first.store.getState().promotionRead({ candidateSha: (sim.world.facts as unknown as AcmeFacts).stagingGreen });
     expect(journalOf(first.session)).toHaveLength(before);
     await first.session.perform({ type: 'open-pr', sha: 'x' });
     expect(sim.stats().prsCreated).toBe(0);
@@ -125,7 +125,7 @@ describe('one driver per release', () => {
     // GitHub posts the first comment but its answer never arrives: the next look finds it by its marker.
     await injectFault(sim.url, { target: 'github', kind: 'lost', method: 'POST', path: `/repos/acme/service/issues/${pull.number}/comments`, count: 1 });
     const first = await cockpit();
-    first.store.getState().setPromotion({ pull });
+    first.store.getState().promotionRead({ pull });
     await vi.waitFor(() => expect(posted()).toBe(1));
     await vi.waitFor(() => expect(journalOf(first.session).some((e) => e.type === 'note' && e.text === `the driver is shown on PR #${pull.number}`)).toBe(true), { timeout: 5_000 });
     expect(posted()).toBe(1);
@@ -137,14 +137,14 @@ describe('one driver per release', () => {
     const listed = () => sim.stats().requests['GET /github/repos/:owner/:repo/issues/:number/comments'] ?? 0;
     const looked = listed();
     const again = await cockpit();
-    again.store.getState().setPromotion({ pull });
+    again.store.getState().promotionRead({ pull });
     await vi.waitFor(() => expect(listed()).toBeGreaterThan(looked));
     // ...and a take-over by eli-r (from dana-w's cockpit on another host) edits the one comment to name eli-r.
     open.pop()?.stop();
     await again.session.stop();
     writeLease(releasePaths(state, again.session.id).lease, elsewhere(again.session.id, 'dana-w'));
     const taker = await cockpit({ tokens: { github: 'sim-eli-r' }, takeOver: true });
-    taker.store.getState().setPromotion({ pull });
+    taker.store.getState().promotionRead({ pull });
     await vi.waitFor(async () => expect((await comments())[0]).toMatch(/^dana-w: release-cockpit: driven by eli-r on host .* taken over from dana-w\.$/));
     expect(await comments()).toHaveLength(1);
     expect(posted()).toBe(1);
@@ -156,7 +156,7 @@ describe('one driver per release', () => {
     await services.github.createBranch('release/manual', facts.stagingGreen);
     const pull = await services.github.createPull({ head: 'release/manual', base: 'production', title: 'Release', body: '' });
     const first = await cockpit();
-    first.store.getState().setPromotion({ pull });
+    first.store.getState().promotionRead({ pull });
     await vi.waitFor(async () => expect(await services.github.listComments(pull.number)).toHaveLength(1));
     const id = first.session.id;
 
@@ -179,7 +179,7 @@ describe('one driver per release', () => {
   it('resumes past a journal line cut off by a crash, saying so, and loses nothing before it', async () => {
     const first = await cockpit();
     const [review, ...rest] = first.store.getState().checklist.steps;
-    first.store.getState().setSteps([{ ...review!, status: 'done', finishedAt: Date.now() }, { ...rest[0]!, status: 'active', startedAt: Date.now() }, ...rest.slice(1)]);
+    first.store.getState().stepsAdvanced([{ ...review!, status: 'done', finishedAt: Date.now() }, { ...rest[0]!, status: 'active', startedAt: Date.now() }, ...rest.slice(1)]);
     open.pop()?.stop();
     await first.session.stop();
     const { journal } = releasePaths(state, first.session.id);

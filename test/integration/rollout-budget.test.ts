@@ -62,7 +62,7 @@ it('sends the queued requests at the next store change once the hour is over, th
   }, wait);
 
   await advanceClock(sim, HOUR);
-  store.getState().tick(sim.clock.now());
+  store.getState().clockTicked(sim.clock.now());
   await vi.waitFor(() => expect(statesOf(store, queued).every((s) => s !== 'queued')).toBe(true), { timeout: 2_000, interval: 10 });
   await finishRollout(w);
   expect((await simStats(sim)).ppcTriggers).toEqual(Object.fromEntries(customers.map((id) => [id, 1])));

@@ -24,7 +24,7 @@ it('reads only the PPCs waiting to be verified during a rollout, and the whole f
   const customers = config.ppcs?.customers.map((c) => c.id) ?? [];
   const facts = sim().world.facts as unknown as AcmeFacts;
   const store = freshStore();
-  store.getState().setRolloutTarget(facts.ppcRevision.staging);
+  store.getState().rolloutStarted(facts.ppcRevision.staging);
   const fleet = createFleetPoller({ store, now: Date.now }, createServices(config, {}), config);
   try {
     let before = await versionReads();
@@ -35,7 +35,7 @@ it('reads only the PPCs waiting to be verified during a rollout, and the whole f
 
     // Three PPCs' update jobs passed; the others have not been touched yet.
     const waiting = customers.slice(2, 5);
-    store.getState().patchPpcs(waiting.map((id) => ({ id, state: 'verifying' })));
+    store.getState().ppcsUpdated(waiting.map((id) => ({ id, state: 'verifying' })));
     before = await versionReads();
     await fleet.refreshNow();
     expect((await versionReads()) - before).toBe(waiting.length);
@@ -58,7 +58,7 @@ it('keeps a PPC that stops answering at what it last reported: one updated alrea
   const facts = sim().world.facts as unknown as AcmeFacts;
   const store = freshStore();
   // Every PPC of the weekly world runs production's revision already: judged against it, all are done.
-  store.getState().setRolloutTarget(facts.ppcRevision.production);
+  store.getState().rolloutStarted(facts.ppcRevision.production);
   const fleet = createFleetPoller({ store, now: Date.now }, createServices(config, {}), config);
   try {
     fleet.start();

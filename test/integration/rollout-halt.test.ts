@@ -7,6 +7,7 @@ import { routeKey } from '../../src/keys/route-key.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import { statusOf } from '../unit/checklist-builders.js';
 import { closeRolloutWorlds, customersOf, fleetRequests, ppcOf, rolloutWorld, simStats, statesOf, stepStatus, wait, type RolloutWorld } from './rollout-support.js';
+import { focus } from '../helpers/store-state.js';
 
 afterEach(closeRolloutWorlds);
 
@@ -74,7 +75,7 @@ it('halts on a failed PPC: nothing new is sent while it stands, and a retry rest
 it('skips the failed PPC with a reason from the rollout pane, and the rollout goes on without it', async () => {
   const { sim, store, failing, later, customers } = await haltedWorld();
   const { press, enter } = keys(store);
-  store.getState().focusPane('rollout');
+  focus(store, 'rollout');
   store.getState().moveRolloutCursor(customers.indexOf(failing) - store.getState().ui.rolloutCursor);
   press('s');
   press('customer asked to wait until Monday');
@@ -93,7 +94,7 @@ it('skips the failed PPC with a reason from the rollout pane, and the rollout go
 it('aborts the rollout when the step is skipped: what has not gone is skipped with the reason, and nothing more is sent', async () => {
   const { sim, store, fleet, failing, later, first } = await haltedWorld();
   const { press, enter } = keys(store);
-  store.getState().focusPane('checklist');
+  focus(store, 'checklist');
   press('s');
   press('PPC v2.15 pulled by the vendor');
   enter();

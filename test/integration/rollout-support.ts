@@ -105,7 +105,7 @@ export async function rolloutWorld(options: RolloutOptions = {}): Promise<Rollou
   const world: RolloutWorld = { sim, facts, config, services, store, engine, fleet, notes, target, customers };
   open.push(world);
   jumpTo(store, 'update-ppcs');
-  store.getState().setRolloutTarget(target);
+  store.getState().rolloutStarted(target);
   fleet.start();
   await vi.waitFor(() => expect(store.getState().rollout.counts.pending).toBe(customers.length), { timeout: 20_000, interval: 20 });
   engine.start();

@@ -11,6 +11,7 @@ import { createWebhook, webhookFromEnv, type Webhook } from '../../src/services/
 import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import { UsageError } from '../../src/exit-codes.js';
 import { build, ppcs, pull } from '../helpers/ui-fixtures.js';
+import { givenMeta } from '../helpers/store-state.js';
 
 const HOTFIX_PLAYBOOK = hotfixPlaybook({ from: 'staging', to: 'production' });
 const GITHUB_TOKEN = 'fake-token-never-in-a-webhook-message';
@@ -76,17 +77,17 @@ describe('the team webhook', () => {
     hook(store, got.url, { now: () => now });
     const s = store.getState();
 
-    s.setPromotion({ pull: pull({ number: 307 }), prBuild: build({ id: 9, number: '1234', state: 'failed' }) });
+    s.promotionRead({ pull: pull({ number: 307 }), prBuild: build({ id: 9, number: '1234', state: 'failed' }) });
     // The same red build seen again (a poll) says nothing new.
-    s.setPromotion({ prBuild: build({ id: 9, number: '1234', state: 'failed' }) });
-    s.setSteps(activeAt(WEEKLY_PLAYBOOK, 'merge-promotion-pr'));
-    s.setPromotion({ deployBuild: build({ id: 10, number: '1240', state: 'errored', event: 'push' }) });
-    s.setPpcs(ppcs(3, (i) => ({ state: i === 1 ? 'failed' : 'pending' })));
+    s.promotionRead({ prBuild: build({ id: 9, number: '1234', state: 'failed' }) });
+    s.stepsAdvanced(activeAt(WEEKLY_PLAYBOOK, 'merge-promotion-pr'));
+    s.promotionRead({ deployBuild: build({ id: 10, number: '1240', state: 'errored', event: 'push' }) });
+    s.fleetRead(ppcs(3, (i) => ({ state: i === 1 ? 'failed' : 'pending' })));
     // A second failure within the gap is held back, and counted in the next message of its kind.
-    s.setPpcs(ppcs(3, (i) => ({ state: i >= 1 ? 'failed' : 'pending' })));
+    s.fleetRead(ppcs(3, (i) => ({ state: i >= 1 ? 'failed' : 'pending' })));
     now += 31_000;
-    s.setPpcs(ppcs(3, () => ({ state: 'failed' })));
-    s.setSteps(WEEKLY_PLAYBOOK.steps.map((step) => ({ id: step.id, status: 'done' })));
+    s.fleetRead(ppcs(3, () => ({ state: 'failed' })));
+    s.stepsAdvanced(WEEKLY_PLAYBOOK.steps.map((step) => ({ id: step.id, status: 'done' })));
     await got.until(6);
 
     expect(got.bodies.map((b) => b['text'])).toEqual([
@@ -102,10 +103,10 @@ describe('the team webhook', () => {
   it('says an approval is needed (hotfix), in plain JSON when asked, and never a token or a local path', async () => {
     const got = await receiver();
     const store = driving(HOTFIX_PLAYBOOK);
-    store.getState().setMeta({ releaseName: `Hotfix ${GITHUB_TOKEN} /home/dana/.local/state/release-cockpit` });
+    givenMeta(store, { releaseName: `Hotfix ${GITHUB_TOKEN} /home/dana/.local/state/release-cockpit` });
     hook(store, got.url, { format: 'json' });
-    store.getState().setPromotion({ pull: pull({ number: 311 }) });
-    store.getState().setSteps(activeAt(HOTFIX_PLAYBOOK, 'await-approval'));
+    store.getState().promotionRead({ pull: pull({ number: 311 }) });
+    store.getState().stepsAdvanced(activeAt(HOTFIX_PLAYBOOK, 'await-approval'));
     await got.until(1);
     expect(got.bodies).toEqual([{ kind: 'approval-needed', text: 'Hotfix [redacted] [path] (acme/service): PR #311 needs an approving review', release: '2026-12-04-weekly', repo: 'acme/service', at: expect.any(String) }]);
   });
@@ -115,7 +116,7 @@ describe('the team webhook', () => {
     const store = driving(WEEKLY_PLAYBOOK);
     const webhook = hook(store, got.url, { gapMs: 0, timeoutMs: 300, maxInFlight: 2 });
     const started = performance.now();
-    for (let i = 1; i <= 10; i++) store.getState().setPpcs(ppcs(10, (j) => ({ state: j < i ? 'failed' : 'pending' })));
+    for (let i = 1; i <= 10; i++) store.getState().fleetRead(ppcs(10, (j) => ({ state: j < i ? 'failed' : 'pending' })));
     expect(performance.now() - started).toBeLessThan(50);
     await got.until(2);
     await webhook.settle();
@@ -125,9 +126,9 @@ describe('the team webhook', () => {
   it('a read-only cockpit says nothing, and a COCKPIT_WEBHOOK_URL that is not http(s) is refused without repeating it', async () => {
     const got = await receiver();
     const store = driving(WEEKLY_PLAYBOOK);
-    store.getState().setMeta({ mode: 'read-only' });
+    givenMeta(store, { mode: 'read-only' });
     hook(store, got.url);
-    store.getState().setPromotion({ prBuild: build({ state: 'failed' }) });
+    store.getState().promotionRead({ prBuild: build({ state: 'failed' }) });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(got.bodies).toEqual([]);
     expect(webhookFromEnv({})).toBeUndefined();

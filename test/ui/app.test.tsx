@@ -2,15 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import { NOW, candidates, diff, environment, freshStore, sha } from '../helpers/ui-fixtures.js';
 import { lines, press, renderApp, waitForFrame } from '../helpers/ui.js';
+import { selectStep } from '../helpers/store-state.js';
 
 /** The release at "choose the candidate", with the recent staging commits read. */
 function atChooseStep(): CockpitStoreApi {
   const store = freshStore();
   const s = store.getState();
-  s.setEnvironments({ status: 'ready', data: [environment('staging'), environment('production')], at: NOW }, [diff('staging', 'production')]);
-  s.setCandidates({ status: 'ready', data: candidates(), at: NOW });
-  s.setSteps(s.checklist.steps.map((step, i) => ({ ...step, status: i === 0 ? 'done' : i === 1 ? 'active' : 'pending' })));
-  s.setCursor(1);
+  s.environmentsRead({ status: 'ready', data: [environment('staging'), environment('production')], at: NOW }, [diff('staging', 'production')]);
+  s.candidatesRead({ status: 'ready', data: candidates(), at: NOW });
+  s.stepsAdvanced(s.checklist.steps.map((step, i) => ({ ...step, status: i === 0 ? 'done' : i === 1 ? 'active' : 'pending' })));
+  selectStep(store, 1);
   return store;
 }
 

@@ -5,6 +5,7 @@ import { Header } from '../../src/ui/header.js';
 import { NOW, freshStore } from '../helpers/ui-fixtures.js';
 import { lines, renderUi, waitForFrame, width } from '../helpers/ui.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
+import { givenMeta } from '../helpers/store-state.js';
 
 function renderHeader(store: CockpitStoreApi, w: number, height: number) {
   return renderUi(
@@ -17,10 +18,10 @@ function renderHeader(store: CockpitStoreApi, w: number, height: number) {
 describe('<Header>', () => {
   it('shows the mode, release, roles, each source, the quota and the next windows', async () => {
     const store = freshStore();
-    store.getState().setSource({ source: 'travis', state: 'down', detail: 'timeout' });
-    store.getState().setSource({ source: 'github', state: 'ok' });
-    store.getState().setQuota({ limit: 5000, remaining: 312, resetAt: NOW });
-    store.getState().setMeta({ windows: { nightly: NOW + 12 * 3_600_000, weekly: NOW + 7 * 86_400_000 } });
+    store.getState().sourceHealthChanged({ health: [{ source: 'travis', state: 'down', detail: 'timeout' }] });
+    store.getState().sourceHealthChanged({ health: [{ source: 'github', state: 'ok' }] });
+    store.getState().sourceHealthChanged({ quota: { limit: 5000, remaining: 312, resetAt: NOW } });
+    givenMeta(store, { windows: { nightly: NOW + 12 * 3_600_000, weekly: NOW + 7 * 86_400_000 } });
     const frame = (await renderHeader(store, 100, 2)).lastFrame() ?? '';
     expect(frame).toContain('DEMO');
     expect(frame).toContain('Weekly production release');
@@ -35,7 +36,7 @@ describe('<Header>', () => {
     const store = freshStore();
     const r = await renderHeader(store, 100, 2);
     expect(r.lastFrame()).not.toContain('release complete');
-    store.getState().setSteps(store.getState().checklist.steps.map((step, i) => ({ ...step, status: i === 2 ? 'skipped' : 'done' })));
+    store.getState().stepsAdvanced(store.getState().checklist.steps.map((step, i) => ({ ...step, status: i === 2 ? 'skipped' : 'done' })));
     await waitForFrame(r, 'Weekly production release ✔ release complete');
   });
 

@@ -56,11 +56,11 @@ describe('cockpit watch: the same screen, read-only', () => {
 
   it('takes the release over with T, after y/n and a typed reason, once the primary is gone', async () => {
     const r = await renderWatcher(primary());
-    r.store.setState({ watch: { primary: 'dana-w', replicaLines: 40, liveLease: 'dana-w on host laptop (pid 7), seen 3s ago' } });
+    r.store.getState().replicaChecked({ primary: 'dana-w', replicaLines: 40, liveLease: 'dana-w on host laptop (pid 7), seen 3s ago' });
     await press(r, 'T');
     await waitForFrame(r, 'no take-over while dana-w on host laptop (pid 7), seen 3s ago');
     expect(r.store.getState().ui.dialog).toBeNull();
-    r.store.setState({ watch: { primary: 'dana-w', replicaLines: 40 } });
+    r.store.getState().replicaChecked({ primary: 'dana-w', replicaLines: 40 });
     await waitForFrame(r, 'T take over');
     await press(r, 'T');
     await waitForFrame(r, 'Take the release over from dana-w?');
@@ -87,7 +87,7 @@ describe('cockpit watch: the same screen, read-only', () => {
 
   it('quits at once with q, even while the primary has a rollout in flight', async () => {
     const source = primary();
-    source.getState().setPpcs([{ id: 'acme', name: 'Acme', current: 'a', target: 'b', state: 'updating' }]);
+    source.getState().fleetRead([{ id: 'acme', name: 'Acme', current: 'a', target: 'b', state: 'updating' }]);
     const r = await renderWatcher(source);
     await press(r, 'q');
     expect(r.quits).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('cockpit watch: the same screen, read-only', () => {
     const link = createMirrorLinkStore({ role: 'watching', url: 'http://127.0.0.1:7777', driver: 'dana-w', primaryCursor: 0, link: { state: 'live', lastSeenAt: NOW, attempt: 0 } });
     const r = await renderWatcher(primary(), link);
     link.setState({ link: { state: 'reconnecting', lastSeenAt: NOW, attempt: 2, reason: 'connection lost' } });
-    r.store.getState().tick(NOW + 12_000);
+    r.store.getState().clockTicked(NOW + 12_000);
     const frame = await waitForFrame(r, 'disconnected 12s — reconnecting');
     expect(lines(frame)[1]?.startsWith(' ▲ disconnected 12s — reconnecting')).toBe(true);
     link.setState({ link: { state: 'live', lastSeenAt: NOW + 13_000, attempt: 0 } });

@@ -6,6 +6,7 @@ import type { PullRequest } from '../../src/domain/pull.js';
 import type { HeadVerdict } from '../../src/domain/required-checks.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import { createCockpitStore, type CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
+import { selectStep } from '../helpers/store-state.js';
 
 export const CANDIDATE = '1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d';
 export const MERGE = '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f';
@@ -79,10 +80,10 @@ export function jumpTo(store: CockpitStoreApi, stepId: string, now = 1_000_000):
   const steps = store.getState().checklist.steps;
   const index = steps.findIndex((s) => s.id === stepId);
   if (index < 0) throw new Error(`no step ${stepId}`);
-  store.getState().setSteps(
+  store.getState().stepsAdvanced(
     steps.map((s, i) => (i < index ? { id: s.id, status: 'done', finishedAt: now } : i === index ? { id: s.id, status: 'active', startedAt: now } : { id: s.id, status: 'pending' })),
   );
-  store.getState().setCursor(index);
+  selectStep(store, index);
 }
 
 export function statusOf(store: CockpitStoreApi, stepId: string): string | undefined {

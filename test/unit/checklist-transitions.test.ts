@@ -22,7 +22,7 @@ describe('advance', () => {
   it('marks a met gate done, records its condition and activates the next step', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed')], { state: 'passed' })) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed')], { state: 'passed' })) });
     const steps = advanced(store);
     expect(statuses(steps)).toMatchObject({ 'wait-pr-ci': 'done', 'merge-promotion-pr': 'active', 'wait-deploy': 'pending' });
     expect(steps.find((s) => s.id === 'wait-pr-ci')).toMatchObject({ outcome: 'CI green: 1 of 1 jobs passed', finishedAt: NOW });
@@ -32,7 +32,7 @@ describe('advance', () => {
   it('returns the same array when no gate holds, so nothing is written to the store', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started')])) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started')])) });
     expect(advanced(store)).toBe(store.getState().checklist.steps);
   });
 
@@ -40,24 +40,24 @@ describe('advance', () => {
     const store = freshStore();
     expect(advanced(store)).toBe(store.getState().checklist.steps);
     jumpTo(store, 'open-promotion-pr');
-    store.getState().setPromotion({ pull: pull() });
+    store.getState().promotionRead({ pull: pull() });
     expect(advanced(store)).toBe(store.getState().checklist.steps);
   });
 
   it('advances through several met gates in one returned array', () => {
     const store = freshStore();
     jumpTo(store, 'wait-deploy');
-    store.getState().setPromotion({ candidateSha: CANDIDATE, mergeSha: MERGE, deployBuild: build('1240', [job('1240.1', 'passed')], { sha: MERGE, event: 'push' }) });
-    store.getState().setEnvironments({ status: 'ready', data: [environment('production', MERGE)], at: 0 });
+    store.getState().promotionRead({ candidateSha: CANDIDATE, mergeSha: MERGE, deployBuild: build('1240', [job('1240.1', 'passed')], { sha: MERGE, event: 'push' }) });
+    store.getState().environmentsRead({ status: 'ready', data: [environment('production', MERGE)], at: 0 });
     expect(statuses(advanced(store))).toMatchObject({ 'wait-deploy': 'done', 'verify-environment': 'done', 'update-ppcs': 'active' });
   });
 
   it('walks to release complete when the last steps are all met', () => {
     const store = freshStore();
     jumpTo(store, 'update-ppcs');
-    store.getState().setRolloutTarget(TARGET_REV);
-    store.getState().setPpcs([ppc('a', 'done', TARGET_REV)]);
-    store.getState().setSteps(ok(begin(store.getState().checklist.steps, 'update-ppcs', NOW)));
+    store.getState().rolloutStarted(TARGET_REV);
+    store.getState().fleetRead([ppc('a', 'done', TARGET_REV)]);
+    store.getState().stepsAdvanced(ok(begin(store.getState().checklist.steps, 'update-ppcs', NOW)));
     const steps = advanced(store);
     expect(statuses(steps)).toMatchObject({ 'update-ppcs': 'done', 'release-complete': 'done' });
     expect(currentIndex(steps)).toBe(-1);
@@ -66,10 +66,10 @@ describe('advance', () => {
   it('blocks at a failing gate, and only a skip with a reason gets past it', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'failed')])) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'failed')])) });
     const failed = advanced(store);
     expect(failed.find((s) => s.id === 'wait-pr-ci')).toMatchObject({ status: 'failed', reason: 'job 1234.2 job 1234.2 failed' });
-    store.getState().setSteps(failed);
+    store.getState().stepsAdvanced(failed);
     // Evaluating again changes nothing: the release stays at the failed gate.
     expect(advanced(store)).toBe(store.getState().checklist.steps);
     expect(complete(failed, 'wait-pr-ci', undefined, NOW)).toEqual({ ok: false, error: 'a step that is failed cannot be completed' });
@@ -83,30 +83,30 @@ describe('advance', () => {
   it('reopens a failed gate when its job is restarted, then completes it when it passes', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'failed')])) });
-    store.getState().setSteps(advanced(store));
-    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'started')])) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'failed')])) });
+    store.getState().stepsAdvanced(advanced(store));
+    store.getState().promotionRead({ ...prCi(build('1234', [job('1234.1', 'started')])) });
     const reopened = advanced(store);
     expect(reopened.find((s) => s.id === 'wait-pr-ci')).toEqual({ id: 'wait-pr-ci', status: 'active', startedAt: NOW - 1_000_000 });
-    store.getState().setSteps(reopened);
-    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'passed')])) });
+    store.getState().stepsAdvanced(reopened);
+    store.getState().promotionRead({ ...prCi(build('1234', [job('1234.1', 'passed')])) });
     expect(statuses(advanced(store))['wait-pr-ci']).toBe('done');
   });
 
   it('keeps the PPC update running until every PPC is done, and fails it while one has failed', () => {
     const store = freshStore();
     jumpTo(store, 'update-ppcs');
-    store.getState().setRolloutTarget(TARGET_REV);
-    store.getState().setPpcs([ppc('a', 'done', TARGET_REV), ppc('b', 'updating')]);
-    store.getState().setSteps(ok(begin(store.getState().checklist.steps, 'update-ppcs', NOW)));
+    store.getState().rolloutStarted(TARGET_REV);
+    store.getState().fleetRead([ppc('a', 'done', TARGET_REV), ppc('b', 'updating')]);
+    store.getState().stepsAdvanced(ok(begin(store.getState().checklist.steps, 'update-ppcs', NOW)));
     expect(advanced(store)).toBe(store.getState().checklist.steps);
 
-    store.getState().patchPpcs([{ id: 'b', state: 'failed' }]);
+    store.getState().ppcsUpdated([{ id: 'b', state: 'failed' }]);
     const failed = advanced(store);
     expect(failed.find((s) => s.id === 'update-ppcs')).toMatchObject({ status: 'failed', reason: '1 of 2 PPCs at d4e5f6a; 1 failed (b)' });
-    store.getState().setSteps(failed);
+    store.getState().stepsAdvanced(failed);
 
-    store.getState().patchPpcs([{ id: 'b', state: 'updating' }]);
+    store.getState().ppcsUpdated([{ id: 'b', state: 'updating' }]);
     const running = advanced(store);
     expect(statuses(running)['update-ppcs']).toBe('running');
   });
@@ -139,7 +139,7 @@ describe('followCursor', () => {
     const store = freshStore();
     jumpTo(store, 'wait-pr-ci');
     const before = store.getState().checklist.steps;
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed')])) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'passed')])) });
     const after = advanced(store);
     expect(followCursor(before, after, 3)).toBe(4);
     expect(followCursor(before, after, 0)).toBe(0);

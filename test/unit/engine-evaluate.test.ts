@@ -26,10 +26,10 @@ describe('engine.evaluate', () => {
     const { store, engine, notes } = setup();
     jumpTo(store, 'wait-pr-ci');
     const stop = engine.start();
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started')])) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started')])) });
     expect(statusOf(store, 'wait-pr-ci')).toBe('active');
     expect(notes).toEqual([]);
-    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'passed')])) });
+    store.getState().promotionRead({ ...prCi(build('1234', [job('1234.1', 'passed')])) });
     expect(statusOf(store, 'wait-pr-ci')).toBe('done');
     expect(statusOf(store, 'merge-promotion-pr')).toBe('active');
     expect(store.getState().checklist.cursor).toBe(4);
@@ -41,11 +41,11 @@ describe('engine.evaluate', () => {
     const { store, engine, notes } = setup();
     jumpTo(store, 'wait-pr-ci');
     engine.start();
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'failed')])) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'failed')])) });
     expect(statusOf(store, 'wait-pr-ci')).toBe('failed');
     expect(notes).toEqual([{ kind: 'failure', text: "Wait for the pull request's CI failed: job 1234.1 job 1234.1 failed" }]);
     // Further polls with the same result ring no more bells.
-    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'failed')])) });
+    store.getState().promotionRead({ ...prCi(build('1234', [job('1234.1', 'failed')])) });
     expect(notes).toHaveLength(1);
     engine.stop();
   });
@@ -53,14 +53,14 @@ describe('engine.evaluate', () => {
   it('ends the deploy and the verification in one update with one bell', () => {
     const { store, engine, notes } = setup();
     jumpTo(store, 'wait-deploy');
-    store.getState().setEnvironments({ status: 'ready', data: [environment('production', MERGE)], at: 0 });
+    store.getState().environmentsRead({ status: 'ready', data: [environment('production', MERGE)], at: 0 });
     engine.start();
     // Distinct step arrays written (a nested update reaches a listener twice with the same array).
     const written = new Set<unknown>();
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.checklist.steps !== prev.checklist.steps) written.add(s.checklist.steps);
     });
-    store.getState().setPromotion({ candidateSha: CANDIDATE, mergeSha: MERGE, deployBuild: build('1240', [job('1240.1', 'passed')], { sha: MERGE, event: 'push' }) });
+    store.getState().promotionRead({ candidateSha: CANDIDATE, mergeSha: MERGE, deployBuild: build('1240', [job('1240.1', 'passed')], { sha: MERGE, event: 'push' }) });
     expect(written.size).toBe(1);
     expect(statusOf(store, 'update-ppcs')).toBe('active');
     expect(notes).toEqual([{ kind: 'success', text: 'Wait for the production deploy: deployed: 1 of 1 jobs passed; Verify production: production serves 5e6f7a8 (healthy)' }]);
@@ -72,7 +72,7 @@ describe('engine.evaluate', () => {
     const { store, engine } = setup();
     jumpTo(store, 'wait-deploy');
     engine.start();
-    store.getState().setPromotion({ pull: pull({ mergeCommitSha: MERGE }), mergeSha: MERGE, deployBuild: build('1240', [job('1240.1', 'passed')], { sha: MERGE, event: 'push' }) });
+    store.getState().promotionRead({ pull: pull({ mergeCommitSha: MERGE }), mergeSha: MERGE, deployBuild: build('1240', [job('1240.1', 'passed')], { sha: MERGE, event: 'push' }) });
     expect(statusOf(store, 'wait-deploy')).toBe('active');
     engine.stop();
   });

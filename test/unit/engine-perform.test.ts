@@ -69,7 +69,7 @@ describe('open-pr', () => {
     const { facts, services, store, engine } = await world();
     expect(facts.stagingGreen).not.toBe(facts.stagingHead);
     jumpTo(store, 'open-promotion-pr');
-    store.getState().setPromotion({ candidateSha: facts.stagingGreen });
+    store.getState().promotionRead({ candidateSha: facts.stagingGreen });
     await engine.perform({ type: 'open-pr', sha: facts.stagingGreen });
 
     const pull = store.getState().promotion.pull;

@@ -5,6 +5,7 @@ import type { KeyPress } from '../../src/keys/match.js';
 import { routeKey } from '../../src/keys/route-key.js';
 import type { PendingAction } from '../../src/store/state.js';
 import { freshStore, jumpTo, ppc } from './checklist-builders.js';
+import { focus } from '../helpers/store-state.js';
 
 const ENTER = { return: true };
 
@@ -14,8 +15,8 @@ function setup(at = 'update-ppcs') {
   const deps: CommandDeps = { perform: (action) => void performed.push(action), quit: () => undefined, now: () => 5_000_000 };
   const press = (input: string, key: KeyPress = {}) => routeKey(store, deps, input, key);
   jumpTo(store, at);
-  store.getState().setPpcs([ppc('acme', 'failed'), ppc('globex', 'updating'), ppc('hooli', 'pending'), ppc('initech', 'done')]);
-  store.getState().focusPane('rollout');
+  store.getState().fleetRead([ppc('acme', 'failed'), ppc('globex', 'updating'), ppc('hooli', 'pending'), ppc('initech', 'done')]);
+  focus(store, 'rollout');
   const select = (index: number) => store.getState().moveRolloutCursor(index - store.getState().ui.rolloutCursor);
   return { store, performed, press, select };
 }
@@ -77,7 +78,7 @@ describe('s in the rollout pane', () => {
 
   it('leaves s in the checklist as it was: it skips the step (which aborts the rollout)', () => {
     const { store, press } = setup();
-    store.getState().focusPane('checklist');
+    focus(store, 'checklist');
     press('s');
     expect(store.getState().ui.dialog).toEqual({ kind: 'skip', stepId: 'update-ppcs', reason: '' });
   });
@@ -86,7 +87,7 @@ describe('s in the rollout pane', () => {
 describe('r and s on a PPC whose update request is unknown', () => {
   it('say the cockpit is still looking for the request, and send nothing', () => {
     const { store, performed, press, select } = setup();
-    store.getState().patchPpcs([{ id: 'globex', detail: 'unknown: the answer to its update request was lost; looking for a request carrying COCKPIT_BATCH=r.1.x on Travis' }]);
+    store.getState().ppcsUpdated([{ id: 'globex', detail: 'unknown: the answer to its update request was lost; looking for a request carrying COCKPIT_BATCH=r.1.x on Travis' }]);
     select(1);
     for (const key of ['r', 's']) {
       press(key);

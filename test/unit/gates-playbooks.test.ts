@@ -29,9 +29,9 @@ describe("finding last night's pull request", () => {
   it('looks before it knows, then names the pull request, or says the nightly promotion did not run', () => {
     const store = storeFor(NIGHTLY_PLAYBOOK_FOR_TEST);
     expect(condition(store, 'find-nightly-pr')).toEqual({ isMet: false, isFailed: false, text: 'looking for the testing -> staging pull request opened since Tue 02:00' });
-    store.getState().setPromotion({ readAt: LAST_NIGHT, pull: null });
+    store.getState().promotionRead({ readAt: LAST_NIGHT, pull: null });
     expect(condition(store, 'find-nightly-pr')).toEqual({ isMet: false, isFailed: true, text: 'no testing -> staging pull request was opened since Tue 02:00: the nightly promotion did not run' });
-    store.getState().setPromotion({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }) });
+    store.getState().promotionRead({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }) });
     expect(condition(store, 'find-nightly-pr')).toEqual({ isMet: true, isFailed: false, text: 'PR #12 master -> staging (open)' });
   });
 });
@@ -39,9 +39,9 @@ describe("finding last night's pull request", () => {
 describe('finding the hotfix pull request', () => {
   it('waits for one to be opened, then names it', () => {
     const store = storeFor(HOTFIX_PLAYBOOK_FOR_TEST);
-    store.getState().setPromotion({ readAt: LAST_NIGHT, pull: null });
+    store.getState().promotionRead({ readAt: LAST_NIGHT, pull: null });
     expect(condition(store, 'find-hotfix-pr')).toEqual({ isMet: false, isFailed: false, text: "no open pull request into production other than a promotion: open one from the fix's branch" });
-    store.getState().setPromotion({ pull: pull({ number: 40, headRef: 'hotfix/login', title: 'Fix the login loop\n\nDetails' }) });
+    store.getState().promotionRead({ pull: pull({ number: 40, headRef: 'hotfix/login', title: 'Fix the login loop\n\nDetails' }) });
     expect(condition(store, 'find-hotfix-pr')).toEqual({ isMet: true, isFailed: false, text: 'PR #40 hotfix/login -> production (open): Fix the login loop' });
   });
 });
@@ -49,13 +49,13 @@ describe('finding the hotfix pull request', () => {
 describe("a manager's approval", () => {
   it('waits for the reviews, then for an approver, and is met by an approval of the head', () => {
     const store = storeFor(HOTFIX_PLAYBOOK_FOR_TEST);
-    store.getState().setPromotion({ pull: pull({ number: 40, headRef: 'hotfix/login' }) });
+    store.getState().promotionRead({ pull: pull({ number: 40, headRef: 'hotfix/login' }) });
     expect(condition(store, 'await-approval').text).toBe('reading the reviews of PR #40');
-    store.getState().setPromotion({ reviews: [] });
+    store.getState().promotionRead({ reviews: [] });
     expect(condition(store, 'await-approval')).toEqual({ isMet: false, isFailed: false, text: 'waiting for maria-s to approve PR #40' });
-    store.getState().setPromotion({ reviews: [approved('0'.repeat(40))] });
+    store.getState().promotionRead({ reviews: [approved('0'.repeat(40))] });
     expect(condition(store, 'await-approval').text).toBe('waiting for maria-s to approve PR #40 (maria-s approved 0000000, not the head 1a2b3c4)');
-    store.getState().setPromotion({ reviews: [approved()] });
+    store.getState().promotionRead({ reviews: [approved()] });
     expect(condition(store, 'await-approval')).toEqual({ isMet: true, isFailed: false, text: 'approved by maria-s at 1a2b3c4', sha: CANDIDATE });
   });
 
@@ -64,9 +64,9 @@ describe("a manager's approval", () => {
     jumpTo(store, 'merge-promotion-pr');
     const merge = HOTFIX_PLAYBOOK_FOR_TEST.steps.find((s) => s.type === 'merge-promotion-pr');
     if (!merge) throw new Error('no merge step');
-    store.getState().setPromotion({ pull: pull({ number: 40, headRef: 'hotfix/login', headSha: 'f'.repeat(40) }), reviews: [approved()] });
+    store.getState().promotionRead({ pull: pull({ number: 40, headRef: 'hotfix/login', headSha: 'f'.repeat(40) }), reviews: [approved()] });
     expect(actionFor(merge, store.getState())).toBe('PR #40 needs an approving review of its head by a manager before it is merged (maria-s approved 1a2b3c4, not the head fffffff)');
-    store.getState().setPromotion({ pull: pull({ number: 40, headRef: 'hotfix/login' }) });
+    store.getState().promotionRead({ pull: pull({ number: 40, headRef: 'hotfix/login' }) });
     const action = actionFor(merge, store.getState());
     expect(action).toEqual({ type: 'merge-pr', number: 40, sha: CANDIDATE });
     if (typeof action === 'string') return;
@@ -79,8 +79,8 @@ describe('a failed CI step', () => {
     const store = storeFor(NIGHTLY_PLAYBOOK_FOR_TEST);
     jumpTo(store, 'wait-pr-ci');
     const failed = job('77.3', 'failed');
-    store.getState().setPromotion({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }), ...prCi(build('77', [job('77.1', 'passed'), job('77.2', 'started'), failed, job('77.4', 'errored', true)])) });
-    store.getState().setSteps(advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 0));
+    store.getState().promotionRead({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }), ...prCi(build('77', [job('77.1', 'passed'), job('77.2', 'started'), failed, job('77.4', 'errored', true)])) });
+    store.getState().stepsAdvanced(advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 0));
     expect(store.getState().checklist.steps[1]).toMatchObject({ status: 'failed', reason: 'job 77.3 job 77.3 failed' });
     const action = retryActionFor(store.getState());
     // The job allowed to fail is left alone.
@@ -97,7 +97,7 @@ describe('the merge of a pull request merged by someone else', () => {
   it('completes by itself, with the merge commit, when it is the current step', () => {
     const store = storeFor(NIGHTLY_PLAYBOOK_FOR_TEST);
     jumpTo(store, 'merge-promotion-pr');
-    store.getState().setPromotion({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging', state: 'closed', merged: true, mergeCommitSha: 'e'.repeat(40) }) });
+    store.getState().promotionRead({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging', state: 'closed', merged: true, mergeCommitSha: 'e'.repeat(40) }) });
     const steps = advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 5);
     expect(steps[2]).toMatchObject({ status: 'done', outcome: 'PR #12 merged as eeeeeee', finishedAt: 5 });
     expect(steps[3]?.status).toBe('active');
@@ -106,7 +106,7 @@ describe('the merge of a pull request merged by someone else', () => {
   it('waits for the user while the pull request is open', () => {
     const store = storeFor(NIGHTLY_PLAYBOOK_FOR_TEST);
     jumpTo(store, 'merge-promotion-pr');
-    store.getState().setPromotion({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }) });
+    store.getState().promotionRead({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }) });
     const before = store.getState().checklist.steps;
     expect(advance(before, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 5)).toBe(before);
   });

@@ -18,7 +18,7 @@ describe('what a store change writes to the journal', () => {
       () => undefined,
       (s) => {
         const [first, second, ...rest] = s.getState().checklist.steps;
-        s.getState().setSteps([{ ...first!, status: 'done', outcome: 'confirmed', finishedAt: 2 }, { ...second!, status: 'active', startedAt: 2 }, ...rest]);
+        s.getState().stepsAdvanced([{ ...first!, status: 'done', outcome: 'confirmed', finishedAt: 2 }, { ...second!, status: 'active', startedAt: 2 }, ...rest]);
       },
     );
     expect(events).toEqual([
@@ -32,10 +32,10 @@ describe('what a store change writes to the journal', () => {
     const production = environment('production');
     const events = journalOf(
       (s) => {
-        s.getState().setCandidates({ status: 'ready', data: candidates(), at: 0 });
-        s.getState().setEnvironments({ status: 'ready', data: [environment('staging'), production], at: 0 }, [diff('staging', 'production')]);
+        s.getState().candidatesRead({ status: 'ready', data: candidates(), at: 0 });
+        s.getState().environmentsRead({ status: 'ready', data: [environment('staging'), production], at: 0 }, [diff('staging', 'production')]);
       },
-      (s) => s.getState().setPromotion({ candidateSha: sha('900d') }),
+      (s) => s.getState().promotionRead({ candidateSha: sha('900d') }),
     );
     expect(events).toEqual([
       { type: 'candidate', sha: sha('900d'), headline: 'Speed up the search index' },
@@ -45,23 +45,23 @@ describe('what a store change writes to the journal', () => {
 
   it('writes the PR, its build when seen and when finished, the merge, and only the deploy build of the merge', () => {
     const d = createStoreDiff();
-    const opened = journalOf(() => undefined, (s) => s.getState().setPromotion({ pull: pull(), prBuild: build() }), d);
+    const opened = journalOf(() => undefined, (s) => s.getState().promotionRead({ pull: pull(), prBuild: build() }), d);
     expect(opened.map((e) => e.type)).toEqual(['pull', 'build']);
-    const again = journalOf((s) => s.getState().setPromotion({ pull: pull() }), (s) => s.getState().setPromotion({ prBuild: build() }), d);
+    const again = journalOf((s) => s.getState().promotionRead({ pull: pull() }), (s) => s.getState().promotionRead({ prBuild: build() }), d);
     expect(again).toEqual([]);
-    const passed = journalOf((s) => s.getState().setPromotion({ pull: pull() }), (s) => s.getState().setPromotion({ prBuild: build({ state: 'passed', finishedAt: 'x' }) }), d);
+    const passed = journalOf((s) => s.getState().promotionRead({ pull: pull() }), (s) => s.getState().promotionRead({ prBuild: build({ state: 'passed', finishedAt: 'x' }) }), d);
     expect(passed).toEqual([expect.objectContaining({ type: 'build', role: 'pr', id: 1234, state: 'passed' })]);
 
     const mergeSha = sha('3e49e');
     const merged = journalOf(
-      (s) => s.getState().setPromotion({ pull: pull() }),
-      (s) => s.getState().setPromotion({ pull: pull({ merged: true, state: 'closed', mergeCommitSha: mergeSha }), deployBuild: build({ id: 99, event: 'push', sha: sha('01d') }) }),
+      (s) => s.getState().promotionRead({ pull: pull() }),
+      (s) => s.getState().promotionRead({ pull: pull({ merged: true, state: 'closed', mergeCommitSha: mergeSha }), deployBuild: build({ id: 99, event: 'push', sha: sha('01d') }) }),
       d,
     );
     expect(merged).toEqual([{ type: 'merged', number: 42, sha: mergeSha }]);
     const deploy = journalOf(
-      (s) => s.getState().setPromotion({ pull: pull({ merged: true, state: 'closed', mergeCommitSha: mergeSha }) }),
-      (s) => s.getState().setPromotion({ deployBuild: build({ id: 100, event: 'push', sha: mergeSha }) }),
+      (s) => s.getState().promotionRead({ pull: pull({ merged: true, state: 'closed', mergeCommitSha: mergeSha }) }),
+      (s) => s.getState().promotionRead({ deployBuild: build({ id: 100, event: 'push', sha: mergeSha }) }),
       d,
     );
     expect(deploy).toEqual([expect.objectContaining({ type: 'build', role: 'deploy', id: 100 })]);
@@ -70,8 +70,8 @@ describe('what a store change writes to the journal', () => {
   it('writes the rollout target with the fleet as it stood, then each PPC whose state changes', () => {
     const fleet = ppcs(3, (i) => (i === 0 ? { state: 'done' } : {}));
     const started = journalOf(
-      (s) => s.getState().setPpcs(fleet),
-      (s) => s.getState().setRolloutTarget(sha('d4e5f6')),
+      (s) => s.getState().fleetRead(fleet),
+      (s) => s.getState().rolloutStarted(sha('d4e5f6')),
     );
     expect(started).toEqual([
       { type: 'rollout', target: sha('d4e5f6') },
@@ -79,15 +79,15 @@ describe('what a store change writes to the journal', () => {
     ]);
     const moved = journalOf(
       (s) => {
-        s.getState().setPpcs(fleet);
-        s.getState().setRolloutTarget(sha('d4e5f6'));
+        s.getState().fleetRead(fleet);
+        s.getState().rolloutStarted(sha('d4e5f6'));
       },
-      (s) => s.getState().patchPpcs([{ id: 'ppc-0002', state: 'failed', detail: 'job failed' }, { id: 'ppc-0003', detail: 'only the detail' }]),
+      (s) => s.getState().ppcsUpdated([{ id: 'ppc-0002', state: 'failed', detail: 'job failed' }, { id: 'ppc-0003', detail: 'only the detail' }]),
     );
     expect(moved).toEqual([{ type: 'ppc', customer: 'ppc-0002', state: 'failed', detail: 'job failed' }]);
   });
 
   it('writes nothing about PPCs before the rollout has a target (the fleet poller reclassifying is not the release)', () => {
-    expect(journalOf((s) => s.getState().setPpcs(ppcs(2)), (s) => s.getState().patchPpcs([{ id: 'ppc-0001', state: 'done' }]))).toEqual([]);
+    expect(journalOf((s) => s.getState().fleetRead(ppcs(2)), (s) => s.getState().ppcsUpdated([{ id: 'ppc-0001', state: 'done' }]))).toEqual([]);
   });
 });

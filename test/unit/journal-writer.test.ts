@@ -93,7 +93,7 @@ describe('journalling the store', () => {
       seenOnDisk.push(onDisk.join(' '));
     });
     const [first, second, ...rest] = store.getState().checklist.steps;
-    store.getState().setSteps([{ ...first!, status: 'done', finishedAt: T0 + 1 }, { ...second!, status: 'active', startedAt: T0 + 1 }, ...rest]);
+    store.getState().stepsAdvanced([{ ...first!, status: 'done', finishedAt: T0 + 1 }, { ...second!, status: 'active', startedAt: T0 + 1 }, ...rest]);
     expect(seenOnDisk).toEqual(['review-changes:done choose-candidate:active']);
     writer.close();
   });
@@ -105,7 +105,7 @@ describe('journalling the store', () => {
     const errors: unknown[] = [];
     attachJournal(store, writer, (e) => errors.push(e));
     writer.close();
-    store.getState().setPromotion({ candidateSha: 'c'.repeat(40) });
+    store.getState().promotionRead({ candidateSha: 'c'.repeat(40) });
     expect(errors).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ import { routeKey } from '../../src/keys/route-key.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
 import type { PendingAction } from '../../src/store/state.js';
 import { build, CANDIDATE, freshStore, job, jumpTo, OLD, ppc, pull, statusOf, TARGET_REV, prCi } from './checklist-builders.js';
+import { focus, selectStep, givenMeta } from '../helpers/store-state.js';
 
 const NOW = 5_000_000;
 
@@ -30,7 +31,7 @@ function commit(sha: string, message: string): Commit {
 }
 
 function withCandidates(store: CockpitStoreApi) {
-  store.getState().setCandidates({
+  store.getState().candidatesRead({
     status: 'ready',
     at: 0,
     data: [
@@ -61,7 +62,7 @@ describe('moving and focus', () => {
 
   it('moves the cursor of the focused pane only, and clamps it', () => {
     const { store, press } = setup();
-    store.getState().setPpcs([ppc('a', 'pending'), ppc('b', 'pending')]);
+    store.getState().fleetRead([ppc('a', 'pending'), ppc('b', 'pending')]);
     press('', { tab: true });
     press('', { tab: true });
     press('', { tab: true });
@@ -102,7 +103,7 @@ describe('Enter on the selected step', () => {
     const { store, press, performed } = setup();
     withCandidates(store);
     jumpTo(store, 'open-promotion-pr');
-    store.getState().setPromotion({ candidateSha: CANDIDATE });
+    store.getState().promotionRead({ candidateSha: CANDIDATE });
     press('', ENTER);
     expect(performed).toEqual([]);
     expect(store.getState().ui.dialog).toMatchObject({ kind: 'confirm', action: { type: 'open-pr', sha: CANDIDATE } });
@@ -118,7 +119,7 @@ describe('Enter on the selected step', () => {
   it('tells why a gate cannot be done by hand instead of doing anything', () => {
     const { store, press } = setup();
     jumpTo(store, 'wait-pr-ci');
-    store.getState().setPromotion({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started'), job('1234.2', 'passed')])) });
+    store.getState().promotionRead({ pull: pull(), ...prCi(build('1234', [job('1234.1', 'started'), job('1234.2', 'passed')])) });
     press('', ENTER);
     expect(store.getState().ui.dialog).toBeNull();
     expect(notice(store)).toBe('"Wait for the pull request\'s CI" completes on its own: waiting for 1 of 2 jobs');
@@ -127,14 +128,14 @@ describe('Enter on the selected step', () => {
   it('refuses to merge a PR GitHub says cannot merge, or has not decided about yet', () => {
     const { store, press } = setup();
     jumpTo(store, 'merge-promotion-pr');
-    store.getState().setPromotion({ pull: pull({ mergeable: false, mergeableState: 'dirty' }) });
+    store.getState().promotionRead({ pull: pull({ mergeable: false, mergeableState: 'dirty' }) });
     press('', ENTER);
     expect(store.getState().ui.dialog).toBeNull();
     expect(notice(store)).toBe('PR #42 conflicts with production: resolve it on staging (CI then runs again); the cockpit offers no merge');
-    store.getState().setPromotion({ pull: pull({ mergeable: null }) });
+    store.getState().promotionRead({ pull: pull({ mergeable: null }) });
     press('', ENTER);
     expect(notice(store)).toBe('GitHub is still checking whether PR #42 can merge; try again in a moment');
-    store.getState().setPromotion({ pull: pull() });
+    store.getState().promotionRead({ pull: pull() });
     press('', ENTER);
     expect(store.getState().ui.dialog).toMatchObject({ action: { type: 'merge-pr', number: 42, sha: CANDIDATE }, prompt: 'Merge PR #42 into production at 1a2b3c4? Its merge deploys production.' });
   });
@@ -142,10 +143,10 @@ describe('Enter on the selected step', () => {
   it('does not start the PPC update before the new revision is known', () => {
     const { store, press } = setup();
     jumpTo(store, 'update-ppcs');
-    store.getState().setPpcs([ppc('acme', 'pending')]);
+    store.getState().fleetRead([ppc('acme', 'pending')]);
     press('', ENTER);
     expect(notice(store)).toBe("the new PPC revision is not known yet: waiting for production's lock file to be read at the release");
-    store.getState().setRolloutTarget(TARGET_REV);
+    store.getState().rolloutStarted(TARGET_REV);
     press('', ENTER);
     expect(store.getState().ui.dialog).toMatchObject({ prompt: 'Update 1 customer PPC to d4e5f6a, wave by wave (canary first), several per Travis request?' });
   });
@@ -226,7 +227,7 @@ describe('skipping', () => {
   it('cannot skip a step that is already done', () => {
     const { store, press } = setup();
     jumpTo(store, 'choose-candidate');
-    store.getState().setCursor(0);
+    selectStep(store, 0);
     press('s');
     expect(store.getState().ui.dialog).toBeNull();
     expect(notice(store)).toBe('"Review what changes" is already done');
@@ -236,9 +237,9 @@ describe('skipping', () => {
 describe('retrying', () => {
   it('confirms the retry of a failed PPC from the rollout pane', async () => {
     const { store, press, performed } = setup();
-    store.getState().setRolloutTarget(TARGET_REV);
-    store.getState().setPpcs([ppc('acme', 'failed'), ppc('globex', 'pending')]);
-    store.getState().focusPane('rollout');
+    store.getState().rolloutStarted(TARGET_REV);
+    store.getState().fleetRead([ppc('acme', 'failed'), ppc('globex', 'pending')]);
+    focus(store, 'rollout');
     press('r');
     expect(store.getState().ui.dialog).toMatchObject({ action: { type: 'retry-ppc', id: 'acme' }, prompt: 'Retry updating acme to d4e5f6a?' });
     press('y');
@@ -261,7 +262,7 @@ describe('quitting', () => {
 
   it('asks first while PPC updates are in progress', () => {
     const { store, press, quit } = setup();
-    store.getState().setPpcs([ppc('acme', 'updating')]);
+    store.getState().fleetRead([ppc('acme', 'updating')]);
     press('q');
     expect(quit).not.toHaveBeenCalled();
     expect(store.getState().ui.dialog).toMatchObject({ action: { type: 'quit' }, prompt: '1 PPC update in progress. Quit anyway? The release stays where it is.' });
@@ -286,10 +287,10 @@ describe('dialogs', () => {
 
   it('opens the log of the selected CI job', () => {
     const { store, press } = setup();
-    store.getState().focusPane('ci');
+    focus(store, 'ci');
     press('l');
     expect(notice(store)).toBe('there is no CI job to show yet');
-    store.getState().setPromotion({ ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'started')])) });
+    store.getState().promotionRead({ ...prCi(build('1234', [job('1234.1', 'passed'), job('1234.2', 'started')])) });
     press('j');
     press('l');
     expect(store.getState().ui.dialog).toEqual({ kind: 'log', jobId: 12342, title: 'job 1234.2 job 1234.2' });
@@ -301,7 +302,7 @@ describe('dialogs', () => {
 describe('a read-only cockpit', () => {
   it('refuses every command that would change the release', () => {
     const { store, press } = setup();
-    store.getState().setMeta({ mode: 'mirror' });
+    givenMeta(store, { mode: 'mirror' });
     press('', ENTER);
     expect(store.getState().ui.dialog).toBeNull();
     expect(notice(store)).toBe('this cockpit is read-only: it only watches the release');

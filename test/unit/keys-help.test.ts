@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { footerRows, HELP_SECTIONS, keyTableMarkdown, KEYS_BLOCK_END, KEYS_BLOCK_START, replaceKeysBlock } from '../../src/keys/help-rows.js';
 import { KEY_BINDINGS } from '../../src/keys/key-map.js';
 import { freshStore, jumpTo, ppc } from './checklist-builders.js';
+import { focus } from '../helpers/store-state.js';
 
 const labels = (rows: ReturnType<typeof footerRows>) => rows.map((r) => `${r.label} ${r.hint}`);
 
@@ -11,8 +12,8 @@ describe('footerRows', () => {
     const store = freshStore();
     // The first step is a manual one: Enter and s apply, r does not (nothing failed).
     expect(labels(footerRows(store.getState()))).toEqual(['Enter do step', 's skip', '↑↓/jk move', 'Tab pane', '? help', 'q quit']);
-    store.getState().focusPane('rollout');
-    store.getState().setPpcs([ppc('acme', 'failed')]);
+    focus(store, 'rollout');
+    store.getState().fleetRead([ppc('acme', 'failed')]);
     expect(labels(footerRows(store.getState()))).toEqual(['↑↓/jk move', 'Tab pane', '? help', 'q quit']);
   });
 
@@ -27,7 +28,7 @@ describe('footerRows', () => {
   it('returns the same array while the same keys apply, so a footer selector is stable', () => {
     const store = freshStore();
     const first = footerRows(store.getState());
-    store.getState().tick(123);
+    store.getState().clockTicked(123);
     expect(footerRows(store.getState())).toBe(first);
     jumpTo(store, 'wait-pr-ci');
     expect(footerRows(store.getState())).not.toBe(first);

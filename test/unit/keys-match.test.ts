@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KEY_BINDINGS, type KeyScope } from '../../src/keys/key-map.js';
 import { activeScopes, isText, keyName, matchBinding, splitKeys, type KeyPress } from '../../src/keys/match.js';
 import { freshStore } from './checklist-builders.js';
+import { focus } from '../helpers/store-state.js';
 
 // Key presses as Ink 6 reports them (a lone Escape also sets meta).
 const KEYS = {
@@ -98,7 +99,7 @@ describe('activeScopes', () => {
   it('is the focused pane then global, or the open dialog alone', () => {
     const store = freshStore();
     expect(activeScopes(store.getState())).toEqual(['checklist', 'global']);
-    store.getState().focusPane('environments');
+    focus(store, 'environments');
     expect(activeScopes(store.getState())).toEqual(['global']);
     store.getState().openDialog({ kind: 'skip', stepId: 'review-changes', reason: '' });
     expect(activeScopes(store.getState())).toEqual(['skip']);

@@ -16,14 +16,14 @@ function atMerge(overrides: Parameters<typeof pull>[0]) {
   const deps: CommandDeps = { perform: (action) => void performed.push(action), quit: vi.fn(), now: () => 5_000_000 };
   const press = (input: string, key: KeyPress = {}) => routeKey(store, deps, input, key);
   jumpTo(store, 'merge-promotion-pr');
-  store.getState().setPromotion({ pull: pull(overrides) });
+  store.getState().promotionRead({ pull: pull(overrides) });
   return { store, performed, press };
 }
 
 describe('Enter on the merge step', () => {
   it('offers to update a branch that is behind, names what the base has, and sends it only after y', async () => {
     const { store, performed, press } = atMerge({ mergeableState: 'behind', headRef: 'release/2026-01-01-1a2b3c4' });
-    store.getState().setPromotion({ merge: { headSha: CANDIDATE, missing: { behindBy: 1, commits: [{ sha: HOTFIX, message: 'Hotfix: cap discounts', author: 'priya-n', date: '2026-01-01T00:00:00Z' }] } } });
+    store.getState().promotionRead({ merge: { headSha: CANDIDATE, missing: { behindBy: 1, commits: [{ sha: HOTFIX, message: 'Hotfix: cap discounts', author: 'priya-n', date: '2026-01-01T00:00:00Z' }] } } });
     press('', ENTER);
     expect(store.getState().ui.dialog).toMatchObject({
       kind: 'confirm',
@@ -44,7 +44,7 @@ describe('Enter on the merge step', () => {
       ['draft', 'PR #42 is a draft: mark it ready for review on GitHub before it can merge'],
     ] as const) {
       const { store, performed, press } = atMerge({ mergeable: state === 'draft', mergeableState: state });
-      store.getState().setPromotion({ merge: { headSha: CANDIDATE, bothChanged: ['Gopkg.lock'] } });
+      store.getState().promotionRead({ merge: { headSha: CANDIDATE, bothChanged: ['Gopkg.lock'] } });
       press('', ENTER);
       expect(store.getState().ui.dialog).toBeNull();
       expect(store.getState().ui.notice?.text).toBe(text);
@@ -54,7 +54,7 @@ describe('Enter on the merge step', () => {
 
   it('asks before an unstable merge, with the method it sends and the optional checks failing', () => {
     const { store, press } = atMerge({ mergeableState: 'unstable' });
-    store.getState().setPromotion({ merge: { headSha: CANDIDATE, method: { ok: true, method: 'squash', why: 'allowed' }, notPassing: [{ name: 'codecov/patch', state: 'failing' }] } });
+    store.getState().promotionRead({ merge: { headSha: CANDIDATE, method: { ok: true, method: 'squash', why: 'allowed' }, notPassing: [{ name: 'codecov/patch', state: 'failing' }] } });
     press('', ENTER);
     expect(store.getState().ui.dialog).toMatchObject({
       action: { type: 'merge-pr', number: 42, sha: CANDIDATE },

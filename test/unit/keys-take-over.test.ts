@@ -18,7 +18,7 @@ const STALE: WatchFacts = { primary: 'dana-w', replicaLines: 42 };
 
 function setup(watch: WatchFacts | undefined = STALE, mode: Mode = 'mirror') {
   const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK, now: NOW, meta: { mode } });
-  if (watch) store.setState({ watch });
+  if (watch) store.getState().replicaChecked(watch);
   const takenOver: string[] = [];
   const deps: CommandDeps = { perform: () => undefined, quit: () => undefined, takeOver: (reason) => void takenOver.push(reason) };
   const press = (input: string, key: KeyPress = {}) => routeKey(store, deps, input, key);
@@ -90,7 +90,7 @@ describe("the watcher's take-over key", () => {
     press('T');
     press('y');
     press('gone');
-    store.setState({ watch: { ...STALE, liveLease: 'dana-w on host laptop (pid 7), seen 1s ago' } });
+    store.getState().replicaChecked({ ...STALE, liveLease: 'dana-w on host laptop (pid 7), seen 1s ago' });
     press('', ENTER);
     expect(takenOver).toEqual([]);
     expect(notice(store)).toMatch(/^Not taken over: no take-over while dana-w on host laptop/);

@@ -30,18 +30,18 @@ describe('keepLease', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'lease-')), 'lease.json');
     keeper = keepLease({ path, lease, store, github, now: () => now, onLost: () => undefined, heartbeatMs: 3_600_000 });
     return (async () => {
-      store.getState().setPromotion({ pull: pull() });
+      store.getState().promotionRead({ pull: pull() });
       await new Promise((resolve) => setImmediate(resolve));
       expect(calls).toBe(1);
       // The clock ticks every second: none of these may reach GitHub again.
       for (let i = 0; i < 30; i++) {
         now += 1_000;
-        store.getState().tick(now);
+        store.getState().clockTicked(now);
         await new Promise((resolve) => setImmediate(resolve));
       }
       expect(calls).toBe(1);
       now += COMMENT_RETRY_MS;
-      store.getState().tick(now);
+      store.getState().clockTicked(now);
       await new Promise((resolve) => setImmediate(resolve));
       expect(calls).toBe(2);
     })();

@@ -8,7 +8,7 @@ import { build, freshStore, job, jumpTo, MERGE, pull } from './checklist-builder
 function at(stepId: string, promotion: Partial<PromotionState> = {}): CockpitState {
   const store = freshStore();
   jumpTo(store, stepId);
-  store.setState((s) => ({ promotion: { ...s.promotion, ...promotion } }));
+  store.getState().promotionRead(promotion);
   return store.getState();
 }
 
@@ -44,7 +44,7 @@ describe('environmentsIntervalMs', () => {
 
   it('idles once every step is settled', () => {
     const store = freshStore();
-    store.getState().setSteps(store.getState().checklist.steps.map((s) => ({ id: s.id, status: 'done' as const })));
+    store.getState().stepsAdvanced(store.getState().checklist.steps.map((s) => ({ id: s.id, status: 'done' as const })));
     expect(environmentsIntervalMs(store.getState())).toBe(ENVIRONMENTS_INTERVAL_MS);
     expect(promotionIntervalMs(store.getState())).toBe(PROMOTION_IDLE_MS);
   });

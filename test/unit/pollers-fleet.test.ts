@@ -118,7 +118,7 @@ describe('keepTail', () => {
 describe('fleetTarget', () => {
   const withPins = (staging: string, production: string) => {
     const store = freshStore();
-    store.getState().setEnvironments({
+    store.getState().environmentsRead({
       status: 'ready',
       at: 0,
       data: [
@@ -135,7 +135,7 @@ describe('fleetTarget', () => {
 
   it("keeps the rollout's own target once the rollout has started", () => {
     const store = withPins(NEW, OLD);
-    store.getState().setRolloutTarget(OLD);
+    store.getState().rolloutStarted(OLD);
     expect(fleetTarget(store.getState())).toBe(OLD);
   });
 

@@ -14,8 +14,8 @@ describe('status --from a mirror: what the primary has not read is never green',
 
   it('a last read that failed is not read either, even with older data still shown', () => {
     const store = freshStore();
-    store.getState().setEnvironments({ status: 'error', message: 'GitHub: rate limited', data: ENVS, at: NOW });
-    store.getState().setCandidates({ status: 'ready', data: [], at: NOW });
+    store.getState().environmentsRead({ status: 'error', message: 'GitHub: rate limited', data: ENVS, at: NOW });
+    store.getState().candidatesRead({ status: 'ready', data: [], at: NOW });
     const report = statusFromFeed(feedStateOf(store.getState()), NOW);
     expect(report.verdict.code).toBe(3);
     expect(report.verdict.reasons).toEqual(["GitHub not read (the primary's last read failed: GitHub: rate limited): the environments' heads, CI and pins"]);
@@ -24,9 +24,9 @@ describe('status --from a mirror: what the primary has not read is never green',
 
   it('a customer PPC the primary could not read is named, exit 3', () => {
     const store = freshStore();
-    store.getState().setEnvironments({ status: 'ready', data: ENVS, at: NOW });
-    store.getState().setCandidates({ status: 'ready', data: [], at: NOW });
-    store.getState().setPpcs(ppcs(3, (i) => (i === 1 ? { state: 'done', detail: 'unreachable: HTTP 503' } : { state: 'done' })));
+    store.getState().environmentsRead({ status: 'ready', data: ENVS, at: NOW });
+    store.getState().candidatesRead({ status: 'ready', data: [], at: NOW });
+    store.getState().fleetRead(ppcs(3, (i) => (i === 1 ? { state: 'done', detail: 'unreachable: HTTP 503' } : { state: 'done' })));
     const report = statusFromFeed(feedStateOf(store.getState()), NOW);
     expect(report.verdict.code).toBe(3);
     expect(report.verdict.reasons).toEqual(["customer PPCs not read: what one runs (ppc-0002 not answering)"]);
@@ -34,8 +34,8 @@ describe('status --from a mirror: what the primary has not read is never green',
 
   it('everything read and green: exit 0', () => {
     const store = freshStore();
-    store.getState().setEnvironments({ status: 'ready', data: ENVS, at: NOW });
-    store.getState().setCandidates({ status: 'ready', data: [], at: NOW });
+    store.getState().environmentsRead({ status: 'ready', data: ENVS, at: NOW });
+    store.getState().candidatesRead({ status: 'ready', data: [], at: NOW });
     expect(statusFromFeed(feedStateOf(store.getState()), NOW).verdict).toEqual({ code: 0, reasons: [] });
   });
 });

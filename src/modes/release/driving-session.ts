@@ -48,7 +48,7 @@ export function drivingSession(
     writer.close();
     ready = false;
     if (!store) return;
-    store.getState().setMeta({ mode: 'read-only' });
+    store.getState().drivingLost();
     notice({ text: `${by.driver} took this release over on host ${by.host}; this cockpit is read-only now`, tone: 'warning' });
     follower = followJournal(store, paths.journal, options.playbook, options.config.ppcs?.customers ?? [], options.now);
   }

@@ -27,15 +27,13 @@ export function followJournal(store: CockpitStoreApi, path: string, playbook: Pl
     if (!snapshot) return;
     const restored = restoreRelease(snapshot, playbook, customers, now());
     const state = store.getState();
-    state.setSteps(restored.steps);
-    if (restored.candidateSha !== state.promotion.candidateSha) state.setPromotion({ candidateSha: restored.candidateSha });
-    if (restored.rolloutTarget !== state.rollout.target) state.setRolloutTarget(restored.rolloutTarget);
     const journalled = new Map(snapshot.rollout.ppcs.map((p) => [p.customer, p]));
     const changed = state.rollout.ppcs.filter((p) => {
       const j = journalled.get(p.id);
       return j !== undefined && (j.state !== p.state || j.detail !== p.detail);
     });
-    state.patchPpcs(changed.map((p) => ({ id: p.id, state: journalled.get(p.id)?.state ?? p.state, detail: journalled.get(p.id)?.detail })));
+    const ppcPatches = changed.map((p) => ({ id: p.id, state: journalled.get(p.id)?.state ?? p.state, detail: journalled.get(p.id)?.detail }));
+    state.releaseRestored({ steps: restored.steps, candidateSha: restored.candidateSha, rolloutTarget: restored.rolloutTarget, ppcPatches });
   };
   look();
   const timer = setInterval(look, everyMs);

@@ -8,20 +8,21 @@ import type { Notice, ReleaseSessionOptions } from './session-types.js';
 /** Lays the journalled release (or a fresh start) over a new store, before the journal listens. */
 export function restore(store: CockpitStoreApi, options: ReleaseSessionOptions, snapshot: ReleaseSnapshot | undefined, usual: Readonly<Record<string, number>>): void {
   const state = store.getState();
-  state.setMeta({ usualStepMs: usual });
+  state.historyRead(usual);
   if (!snapshot) {
     // The first step starts now: "how long it took" needs a start.
     const [first, ...rest] = state.checklist.steps;
-    if (first) state.setSteps([{ ...first, startedAt: options.now() }, ...rest]);
+    if (first) state.stepStarted([{ ...first, startedAt: options.now() }, ...rest]);
     return;
   }
   const restored = restoreRelease(snapshot, options.playbook, options.config.ppcs?.customers ?? [], options.now());
-  state.setSteps(restored.steps, restored.cursor);
-  if (restored.candidateSha) state.setPromotion({ candidateSha: restored.candidateSha });
-  if (restored.rolloutTarget) {
-    state.setRolloutTarget(restored.rolloutTarget);
-    state.setPpcs(restored.ppcs);
-  }
+  state.releaseRestored({
+    steps: restored.steps,
+    cursor: restored.cursor,
+    candidateSha: restored.candidateSha ?? state.promotion.candidateSha,
+    rolloutTarget: restored.rolloutTarget ?? state.rollout.target,
+    ...(restored.rolloutTarget ? { ppcs: restored.ppcs } : {}),
+  });
 }
 
 /**

@@ -14,9 +14,9 @@ const INTERVAL_MS = 150;
 function fleetSizes() {
   const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK });
   const ppcs = Array.from({ length: 1000 }, (_, i) => ({ id: `customer-${i}`, name: `Customer ${i}`, current: 'a'.repeat(40), target: 'b'.repeat(40), state: 'pending' }));
-  store.getState().setPpcs(ppcs);
+  store.getState().fleetRead(ppcs);
   const before = feedStateOf(store.getState());
-  store.getState().patchPpcs([{ id: 'customer-500', state: 'updating' }]);
+  store.getState().ppcsUpdated([{ id: 'customer-500', state: 'updating' }]);
   const ops = diff(before, feedStateOf(store.getState()));
   return { snapshot: JSON.stringify({ v: 1, seq: 1, state: before }).length, patch: JSON.stringify({ v: 1, seq: 2, ops }).length };
 }

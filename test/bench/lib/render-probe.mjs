@@ -9,19 +9,20 @@ import { WEEKLY_PLAYBOOK } from '../../../dist/domain/weekly-playbook.js';
 import { createCockpitStore } from '../../../dist/store/create-cockpit-store.js';
 import { App } from '../../../dist/ui/app.js';
 import { Keyboard, Terminal } from './terminal.mjs';
+import { focus } from '../../helpers/store-state.js';
 
 const size = Number(process.argv[2]);
 const rev = (c) => c.repeat(40);
 
 const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK, meta: { mode: 'driving', releaseName: 'Weekly release', repo: 'acme/service', timezone: 'UTC' } });
 const ppcs = Array.from({ length: size }, (_, i) => ({ id: `ppc-${i + 1}`, name: `Customer ${i + 1}`, current: rev('a'), target: rev('b'), state: 'pending' }));
-store.getState().setRolloutTarget(rev('b'));
-store.getState().setPpcs(ppcs);
+store.getState().rolloutStarted(rev('b'));
+store.getState().fleetRead(ppcs);
 // Where the release is while PPCs update: the rollout step running and selected (its gate counts the fleet).
 const steps = store.getState().checklist.steps;
 const rollout = steps.findIndex((step) => step.id === 'update-ppcs');
-store.getState().setSteps(steps.map((step, i) => ({ id: step.id, status: i < rollout ? 'done' : i === rollout ? 'running' : 'pending' })), rollout);
-store.getState().focusPane('rollout');
+store.getState().stepsAdvanced(steps.map((step, i) => ({ id: step.id, status: i < rollout ? 'done' : i === rollout ? 'running' : 'pending' })), rollout);
+focus(store, 'rollout');
 
 let waiting;
 const terminal = new Terminal((text) => {
@@ -53,7 +54,7 @@ process.on('message', async (message) => {
   const state = (n += 1) % 2 === 1 ? 'updating' : 'pending';
   const written = new Promise((resolve) => (waiting = resolve));
   const started = performance.now();
-  store.getState().patchPpcs([{ id: visible, state }, { id: far, state }]);
+  store.getState().ppcsUpdated([{ id: visible, state }, { id: far, state }]);
   const at = await Promise.race([written, new Promise((resolve) => setTimeout(() => resolve(undefined), 2_000))]);
   process.send(at === undefined ? { error: `no frame within 2 s of an update with ${size} PPCs` } : { latency: at - started });
 });

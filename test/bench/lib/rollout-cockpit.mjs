@@ -131,7 +131,7 @@ async function run(o) {
       jumps += 1;
       void clock.jump(3_600_000).then(() => {
         jumping = false;
-        store.getState().tick(now());
+        store.getState().clockTicked(now());
       });
     }
   });

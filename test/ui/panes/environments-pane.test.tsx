@@ -19,7 +19,7 @@ describe('<EnvironmentsPane>', () => {
       site: { version: '9f8e7d6', healthy: false, detail: 'HTTP 503' },
       components: { service: sha('pr1'), ppcRevision: sha('a1b2c3'), sdkVersion: '0.11.2', problems: [] },
     });
-    store.getState().setEnvironments({ status: 'ready', data: [environment('staging'), production], at: NOW }, [diff('staging', 'production')]);
+    store.getState().environmentsRead({ status: 'ready', data: [environment('staging'), production], at: NOW }, [diff('staging', 'production')]);
     const r = await renderPane(store);
     const frame = await waitForFrame(r, 'production');
     expect(frame).toContain('staging');
@@ -35,7 +35,7 @@ describe('<EnvironmentsPane>', () => {
   it('names the permission a token lacks on the environment whose CI it could not read, and shows the rest of it', async () => {
     const store = freshStore();
     const staging = environment('staging', { headCi: 'none', ciUnreadable: 'no permission: needs Checks: read' });
-    store.getState().setEnvironments({ status: 'ready', data: [staging, environment('production')], at: NOW }, [diff('staging', 'production')]);
+    store.getState().environmentsRead({ status: 'ready', data: [staging, environment('production')], at: NOW }, [diff('staging', 'production')]);
     const r = await renderPane(store);
     const frame = await waitForFrame(r, 'production');
     const all = lines(frame);
@@ -48,14 +48,14 @@ describe('<EnvironmentsPane>', () => {
 
   it('says so when no environment is configured', async () => {
     const store = freshStore();
-    store.getState().setEnvironments({ status: 'ready', data: [], at: NOW });
+    store.getState().environmentsRead({ status: 'ready', data: [], at: NOW });
     const r = await renderPane(store);
     expect(await waitForFrame(r, 'No environments configured')).not.toContain('Reading');
   });
 
   it('shows the error and keeps the last data it had, marked stale', async () => {
     const store = freshStore();
-    store.getState().setEnvironments({ status: 'error', message: 'GitHub unreachable', data: [environment('staging')], at: NOW });
+    store.getState().environmentsRead({ status: 'error', message: 'GitHub unreachable', data: [environment('staging')], at: NOW });
     const r = await renderPane(store);
     const frame = await waitForFrame(r, 'Could not read environments: GitHub unreachable');
     expect(frame).toContain('stale');
@@ -65,7 +65,7 @@ describe('<EnvironmentsPane>', () => {
   it('drops detail lines rather than grow past its height', async () => {
     const store = freshStore();
     const envs = ['testing', 'staging', 'production'].map((name) => environment(name));
-    store.getState().setEnvironments({ status: 'ready', data: envs, at: NOW }, [diff('testing', 'staging'), diff('staging', 'production')]);
+    store.getState().environmentsRead({ status: 'ready', data: envs, at: NOW }, [diff('testing', 'staging'), diff('staging', 'production')]);
     const r = await renderPane(store, { width: 60, height: 8 });
     const frame = await waitForFrame(r, 'production');
     expect(lines(frame)).toHaveLength(8);

@@ -9,21 +9,21 @@ describe('<RolloutPane>', () => {
     const store = freshStore();
     const r = await renderPane(RolloutPane, store);
     expect(r.lastFrame()).toContain('Reading customer PPCs');
-    store.getState().setSource({ source: 'ppcs', state: 'ok' });
+    store.getState().sourceHealthChanged({ health: [{ source: 'ppcs', state: 'ok' }] });
     await waitForFrame(r, 'No customer PPCs configured');
   });
 
   it('shows why the PPCs could not be read', async () => {
     const store = freshStore();
-    store.getState().setSource({ source: 'ppcs', state: 'down', detail: 'connection refused' });
+    store.getState().sourceHealthChanged({ health: [{ source: 'ppcs', state: 'down', detail: 'connection refused' }] });
     const r = await renderPane(RolloutPane, store);
     await waitForFrame(r, 'Could not read customer PPCs: connection refused');
   });
 
   it('shows counts by state, a progress bar and each PPC with current -> target revision', async () => {
     const store = freshStore();
-    store.getState().setRolloutTarget(sha('d4e5f6'));
-    store.getState().setPpcs(ppcs(12, (i) => (i < 3 ? { state: 'done', current: sha('d4e5f6') } : i === 3 ? { state: 'failed', detail: 'HTTP 500' } : {})));
+    store.getState().rolloutStarted(sha('d4e5f6'));
+    store.getState().fleetRead(ppcs(12, (i) => (i < 3 ? { state: 'done', current: sha('d4e5f6') } : i === 3 ? { state: 'failed', detail: 'HTTP 500' } : {})));
     const r = await renderPane(RolloutPane, store, { width: 70, height: 20 });
     const frame = await waitForFrame(r, 'customer-0001');
     expect(frame).toContain('12 PPCs → d4e5f6d: ✔ 3 done · ✖ 1 failed · ○ 8 pending');
@@ -38,8 +38,8 @@ describe('<RolloutPane>', () => {
 
   it('says why a PPC failed, and keeps the worst counts, when the pane is narrow', async () => {
     const store = freshStore();
-    store.getState().setRolloutTarget(sha('d4e5f6'));
-    store.getState().setPpcs(ppcs(12, (i) => (i < 3 ? { state: 'done' } : i === 3 ? { state: 'failed', detail: 'HTTP 500' } : {})));
+    store.getState().rolloutStarted(sha('d4e5f6'));
+    store.getState().fleetRead(ppcs(12, (i) => (i < 3 ? { state: 'done' } : i === 3 ? { state: 'failed', detail: 'HTTP 500' } : {})));
     const r = await renderPane(RolloutPane, store, { width: 44, height: 20 });
     const frame = await waitForFrame(r, 'customer-0004');
     expect(frame).toContain('✔ 3 done  ✖ 1 failed  ○ 8 pending');
@@ -50,7 +50,7 @@ describe('<RolloutPane>', () => {
 
   it('renders a window plus "N more" for 10,000 PPCs and never the whole fleet', async () => {
     const store = freshStore();
-    store.getState().setPpcs(ppcs(10_000));
+    store.getState().fleetRead(ppcs(10_000));
     const r = await renderPane(RolloutPane, store, { width: 70, height: 20 });
     const frame = await waitForFrame(r, 'customer-0001');
     expect(lines(frame)).toHaveLength(20);
@@ -61,7 +61,7 @@ describe('<RolloutPane>', () => {
 
   it('follows the cursor to the end of a 10,000-PPC fleet', async () => {
     const store = freshStore();
-    store.getState().setPpcs(ppcs(10_000));
+    store.getState().fleetRead(ppcs(10_000));
     store.getState().moveRolloutCursor(9_999);
     const r = await renderPane(RolloutPane, store, { width: 70, height: 20 });
     const frame = await waitForFrame(r, 'customer-10000');
@@ -72,13 +72,13 @@ describe('<RolloutPane>', () => {
 
   it('keeps the line of a row whose PPC did not change, so a patch redraws only the rows it touched', () => {
     const store = freshStore();
-    store.getState().setRolloutTarget(sha('d4e5f6'));
-    store.getState().setPpcs(ppcs(3));
+    store.getState().rolloutStarted(sha('d4e5f6'));
+    store.getState().fleetRead(ppcs(3));
     const columns = rowColumns(60, 14);
     const [first, second] = store.getState().rollout.ppcs;
     if (!first || !second) throw new Error('no PPCs');
     const before = [ppcRow(first, true, columns), ppcRow(second, false, columns)];
-    store.getState().patchPpcs([{ id: second.id, state: 'updating' }]);
+    store.getState().ppcsUpdated([{ id: second.id, state: 'updating' }]);
     const [samePpc, changed] = store.getState().rollout.ppcs;
     if (!samePpc || !changed) throw new Error('no PPCs');
     expect(ppcRow(samePpc, true, columns)).toBe(before[0]);

@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { CockpitStoreApi } from '../../../src/store/create-cockpit-store.js';
 import { NOW, build, diff, environment, freshStore, ppcs, pull } from '../../helpers/ui-fixtures.js';
 import { lines, renderApp, waitForFrame, width } from '../../helpers/ui.js';
+import { focus, selectStep } from '../../helpers/store-state.js';
+import { givenMeta } from '../../helpers/store-state.js';
 
 /** A store with every pane holding data, as mid-release. */
 function busyStore(fleet = 12): CockpitStoreApi {
   const store = freshStore();
   const s = store.getState();
-  s.setEnvironments({ status: 'ready', data: ['testing', 'staging', 'production'].map((n) => environment(n)), at: NOW }, [diff('testing', 'staging'), diff('staging', 'production')]);
-  s.setPromotion({ pull: pull(), prBuild: build() });
-  s.setPpcs(ppcs(fleet));
-  s.setQuota({ limit: 5000, remaining: 4873, resetAt: NOW + 3_600_000 });
-  s.setMeta({ windows: { nightly: NOW + 12 * 3_600_000, weekly: NOW + 7 * 86_400_000 } });
-  for (const source of ['github', 'travis', 'sites', 'ppcs'] as const) s.setSource({ source, state: 'ok' });
+  s.environmentsRead({ status: 'ready', data: ['testing', 'staging', 'production'].map((n) => environment(n)), at: NOW }, [diff('testing', 'staging'), diff('staging', 'production')]);
+  s.promotionRead({ pull: pull(), prBuild: build() });
+  s.fleetRead(ppcs(fleet));
+  s.sourceHealthChanged({ quota: { limit: 5000, remaining: 4873, resetAt: NOW + 3_600_000 } });
+  givenMeta(store, { windows: { nightly: NOW + 12 * 3_600_000, weekly: NOW + 7 * 86_400_000 } });
+  for (const source of ['github', 'travis', 'sites', 'ppcs'] as const) s.sourceHealthChanged({ health: [{ source, state: 'ok' }] });
   return store;
 }
 
@@ -54,7 +56,7 @@ describe('<CockpitScreen>', () => {
 
   it('shows the rollout pane beside the checklist when the cursor is on the PPC step', async () => {
     const store = busyStore();
-    store.getState().setCursor(6);
+    selectStep(store, 6);
     const r = await renderApp(store);
     const frame = await waitForFrame(r, 'Rollout');
     expect(frame).toContain('customer-0001');
@@ -63,7 +65,7 @@ describe('<CockpitScreen>', () => {
 
   it('keeps a 10,000-PPC rollout to a window at 80x24', async () => {
     const store = busyStore(10_000);
-    store.getState().focusPane('rollout');
+    focus(store, 'rollout');
     const r = await renderApp(store);
     const frame = await waitForFrame(r, 'customer-0001');
     expectFits(frame, 80, 24);
