@@ -17,11 +17,14 @@ export interface Engine {
    * only the store and are the key commands' business; they are ignored here.
    */
   perform(action: PendingAction): Promise<void>;
-  /** Moves the checklist past every gate that holds, announces ended waits, and keeps the PPC rollout going. */
+  /**
+   * Moves the checklist past every gate that holds, announces ended waits, and keeps the PPC rollout going.
+   * Scheduled on the store: at once when nothing is writing, else once the write and its subscribers are done.
+   */
   evaluate(): void;
-  /** The store subscription: the same as `evaluate`. */
+  /** The same as `evaluate`. */
   onStateChange(): void;
-  /** Subscribes to the store and evaluates once; returns `stop`. */
+  /** Evaluates once after every store change from now on, and once now; returns `stop`. */
   start(): () => void;
   /**
    * After a restart: follows a PPC update request an earlier process sent (found in the journal) instead of
@@ -57,8 +60,6 @@ export const RATE_LIMIT_WAIT_MS = 60_000;
 export function createEngine(options: EngineOptions): Engine {
   const { store, now, notify } = options;
   const rollout = createRollout({ ...options, watchMs: options.watchMs ?? WATCH_MS, rateLimitWaitMs: options.rateLimitWaitMs ?? RATE_LIMIT_WAIT_MS });
-  let isEvaluating = false;
-  let isDirty = false;
   let unsubscribe: (() => void) | undefined;
 
   /** One bell for everything that ended in one evaluation (a deploy and its verification often end together). */
@@ -125,31 +126,24 @@ export function createEngine(options: EngineOptions): Engine {
     });
   }
 
-  function evaluate(): void {
-    // Every write below notifies the store's subscribers, this one included: loop instead of recursing.
-    if (isEvaluating) {
-      isDirty = true;
-      return;
+  /**
+   * One evaluation. The store runs it after a change, never inside a listener and never nested: the writes it
+   * makes schedule the next evaluation, which runs once this one has returned.
+   */
+  function evaluateNow(): void {
+    const state = store.getState();
+    const before = state.checklist.steps;
+    refreshNewGates(before);
+    const after = advance(before, state.checklist.playbook, state, now());
+    if (after !== before) {
+      writeSteps(store, after, 'stepsAdvanced');
+      announce(before, after);
+      withdrawStaleMerge();
     }
-    isEvaluating = true;
-    try {
-      do {
-        isDirty = false;
-        const state = store.getState();
-        const before = state.checklist.steps;
-        refreshNewGates(before);
-        const after = advance(before, state.checklist.playbook, state, now());
-        if (after !== before) {
-          writeSteps(store, after, 'stepsAdvanced');
-          announce(before, after);
-          withdrawStaleMerge();
-        }
-        rollout.pump();
-      } while (isDirty);
-    } finally {
-      isEvaluating = false;
-    }
+    rollout.pump();
   }
+
+  const evaluate = (): void => store.getState().schedule(evaluateNow);
 
   async function perform(action: PendingAction): Promise<void> {
     try {
@@ -188,7 +182,7 @@ export function createEngine(options: EngineOptions): Engine {
     evaluate,
     onStateChange: evaluate,
     start() {
-      unsubscribe ??= store.subscribe(() => evaluate());
+      unsubscribe ??= store.getState().afterChange(evaluateNow);
       evaluate();
       return stop;
     },

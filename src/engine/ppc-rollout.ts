@@ -28,7 +28,10 @@ export interface Rollout {
   start(): Promise<void>;
   /** The user confirmed retrying a failed PPC: its failed job is restarted, or it goes back in line. */
   retry(id: string): Promise<void>;
-  /** Called on every store change: verified PPCs become done, the rows say where each waits, requests go. */
+  /**
+   * Asks for a plan after every store change (the engine's evaluation): verified PPCs become done, the rows say
+   * where each waits, requests go. Scheduled on the store like the evaluation, never run inside a listener.
+   */
   pump(): void;
   /**
    * Follows an update request sent before this process started (found in the journal) rather than sending its
@@ -55,8 +58,6 @@ export function createRollout(ctx: Context): Rollout {
   let waveShown = 0;
   let abortedFor: string | undefined;
   let wake: ReturnType<typeof setTimeout> | undefined;
-  let isPumping = false;
-  let isDirty = false;
   let isStopped = false;
   /**
    * Moves on whenever something the plan reads changes outside the store: the requests' ledger, or the clock (a
@@ -136,24 +137,12 @@ export function createRollout(ctx: Context): Rollout {
   }
 
   function pump(): void {
-    if (isStopped) return;
-    // A write below runs the store's subscribers, and so this again: go round once more instead of nesting.
-    if (isPumping) {
-      isDirty = true;
-      return;
-    }
-    isPumping = true;
-    try {
-      do {
-        isDirty = false;
-        step();
-      } while (isDirty && !isStopped);
-    } finally {
-      isPumping = false;
-    }
+    if (!isStopped) store.getState().schedule(step);
   }
 
+  /** One plan. Its writes change the store, which evaluates (and so plans) again once this has returned. */
   function step(): void {
+    if (isStopped) return;
     const state = store.getState();
     const { ppcs, target } = state.rollout;
     const progress = stepOf();
