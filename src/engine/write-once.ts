@@ -1,6 +1,6 @@
 import { SourceError } from '../domain/source.js';
 import type { ActionIntent, ActionOutcome } from '../journal/events.js';
-import { wasRefused } from './journalled.js';
+import { journalled, wasRefused } from './journalled.js';
 import type { JournalPort } from './ports.js';
 import { errorText } from './steps.js';
 
@@ -51,21 +51,28 @@ export async function writeOnce<T>(w: WriteOnce<T>): Promise<T> {
     if ('found' in seen) return seen.found;
   }
 
-  const id = w.journal?.record({ type: 'intent', ...w.intent });
-  let result: T;
-  try {
-    result = await w.send();
-  } catch (error) {
-    if (wasRefused(error)) {
-      if (id) w.journal?.record({ type: 'outcome', id, ok: false, error: errorText(error), notSent: true });
+  // The intent, the request and its outcome (a refusal as not sent) as every journalled write has them; only a
+  // failure of the request itself, one that may have taken effect, is looked up here.
+  let id: string | undefined;
+  let lost: { readonly error: unknown } | undefined;
+  const send = async (): Promise<T> => {
+    try {
+      return await w.send();
+    } catch (error) {
+      lost = { error };
       throw error;
     }
+  };
+  try {
+    return await journalled(w.journal, w.intent, send, w.outcome, (intent) => {
+      id = intent;
+    });
+  } catch (error) {
+    if (lost?.error !== error || wasRefused(error)) throw error;
     const seen = await lookOrUnknown(w, id, `the answer was lost (${errorText(error)})`);
     if ('found' in seen) return seen.found;
     throw new Error(`${w.doing} did not happen: ${errorText(error)}; GitHub shows no trace of it (${seen.absent}), so r sends it again`);
   }
-  if (id) w.journal?.record({ type: 'outcome', id, ...w.outcome(result) });
-  return result;
 }
 
 /** Looks the write up and journals what was found for intent `id`; a failed look-up leaves it unknown, and throws. */

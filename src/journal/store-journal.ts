@@ -1,17 +1,18 @@
 import type { JournalPort } from '../engine/ports.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import type { EngineRecord, UnstampedEvent } from './events.js';
-import { createStoreDiff, type StoreDiff } from './store-diff.js';
+import { createJournalFacts, type JournalFacts } from './event-facts.js';
 import type { JournalWriter } from './writer.js';
 
 /**
- * Journals every store change that matters (see createStoreDiff). Subscribe it FIRST, before the mirror, the
- * pollers, the engine and Ink: zustand calls listeners in the order they subscribed, synchronously inside the
- * update, so the line is on disk before anyone else hears of the change, let alone draws it.
+ * Journals the facts among the store's events (see createJournalFacts). The store hands each event to its event
+ * listeners before it applies the change, so the line is on disk before any subscriber (the mirror, the
+ * pollers, the engine, Ink) hears of the change, let alone draws it, whenever the journal was attached.
+ * `onError` is called inside the store's write: it must not write to the store itself.
  */
-export function attachJournal(store: CockpitStoreApi, writer: JournalWriter, onError: (error: unknown) => void, diff: StoreDiff = createStoreDiff()): () => void {
-  return store.subscribe((next, previous) => {
-    const events = diff(previous, next);
+export function attachJournal(store: CockpitStoreApi, writer: JournalWriter, onError: (error: unknown) => void, facts: JournalFacts = createJournalFacts()): () => void {
+  return store.getState().onEvent((event, next, previous) => {
+    const events = facts(event, previous, next);
     if (events.length === 0) return;
     try {
       writer.append(events);

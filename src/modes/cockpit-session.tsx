@@ -50,7 +50,7 @@ export function refuseWithoutTerminal(ctx: ModeContext, command: string): number
 
 /**
  * Wires services -> pollers -> store -> Ink, and the engine for confirmed actions; the release journal hears of
- * every change first. Resolves when the user quits, saying whether the release is complete.
+ * every fact before anyone hears of its change. Resolves when the user quits, saying whether the release is complete.
  */
 export async function runCockpit({ ctx, config, playbook, tokens, mode, mirror, release: storage }: SessionOptions): Promise<{ readonly code: number; readonly isComplete: boolean }> {
   // Loaded only here (Ink's first import costs a quarter of a second that `status` must not pay), and from the

@@ -4,7 +4,7 @@ import { notePpcPatch } from '../domain/ppc-tally.js';
 type Patch = { readonly id: string } & Partial<Omit<CustomerPpc, 'id'>>;
 
 // Where each PPC sits in the fleet. A patched fleet keeps its ids in the same places, so it shares the index of
-// the fleet it was patched from: the index is built once per setPpcs, not once per update.
+// the fleet it was patched from: the index is built once per fleet read, not once per update.
 const indexes = new WeakMap<readonly CustomerPpc[], ReadonlyMap<string, number>>();
 
 function indexOf(ppcs: readonly CustomerPpc[]): ReadonlyMap<string, number> {

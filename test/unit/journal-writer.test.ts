@@ -98,6 +98,23 @@ describe('journalling the store', () => {
     writer.close();
   });
 
+  it('has the line on disk before a subscriber that subscribed before the journal hears of the change', () => {
+    const path = tempFile();
+    const writer = openJournalWriter({ path, actor: 'dana-w', now: () => T0 });
+    writer.append(RELEASE);
+    const store = createCockpitStore({ playbook: WEEKLY_PLAYBOOK, now: T0 });
+    const seenOnDisk: number[] = [];
+    store.subscribe((state, previous) => {
+      if (state.promotion.candidateSha !== previous.promotion.candidateSha) seenOnDisk.push(read(path).events.filter((e) => e.type === 'candidate').length);
+    });
+    attachJournal(store, writer, (error) => {
+      throw error;
+    });
+    store.getState().candidateChosen('c'.repeat(40));
+    expect(seenOnDisk).toEqual([1]);
+    writer.close();
+  });
+
   it('turns a failing write into a notice instead of taking the cockpit down', () => {
     const path = tempFile();
     const writer = openJournalWriter({ path, actor: 'dana-w', now: () => T0 });
@@ -105,7 +122,7 @@ describe('journalling the store', () => {
     const errors: unknown[] = [];
     attachJournal(store, writer, (e) => errors.push(e));
     writer.close();
-    store.getState().promotionRead({ candidateSha: 'c'.repeat(40) });
+    store.getState().candidateChosen('c'.repeat(40));
     expect(errors).toHaveLength(1);
   });
 });

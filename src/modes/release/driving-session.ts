@@ -3,7 +3,6 @@ import { reconcile } from '../../engine/reconcile.js';
 import { errorText } from '../../engine/steps.js';
 import type { Lease } from '../../journal/lease.js';
 import type { ReleaseSnapshot } from '../../journal/replay.js';
-import { buildKey, createStoreDiff } from '../../journal/store-diff.js';
 import { attachJournal, journalPort } from '../../journal/store-journal.js';
 import type { JournalWriter } from '../../journal/writer.js';
 import type { RunningPollers } from '../../pollers/start-pollers.js';
@@ -88,11 +87,9 @@ export function drivingSession(
       store = s;
       restore(s, options, resumed, usual);
       if (greeting) s.getState().setNotice(greeting);
-      // First subscriber: the journal hears of every change before the mirror, the engine and Ink do.
-      // What the journal has already: not written again after a restart.
-      const builds = resumed ? [resumed.builds.pr, resumed.builds.deploy].flatMap((b) => (b ? [buildKey(b.role, b)] : [])) : [];
-      const diff = createStoreDiff({ componentsWritten: resumed?.components !== undefined, builds, approvals: resumed?.approval ? [resumed.approval.reviewId] : [] });
-      detach = attachJournal(s, writer, (error) => notice({ text: `The release journal could not be written: ${errorText(error)}`, tone: 'error' }), diff);
+      // The journal hears of every fact before the mirror, the engine and Ink hear of its change. The notice
+      // waits for the write that failed to be done.
+      detach = attachJournal(s, writer, (error) => queueMicrotask(() => notice({ text: `The release journal could not be written: ${errorText(error)}`, tone: 'error' })));
       keeper = keepLease({
         path: paths.lease,
         lease,

@@ -34,8 +34,8 @@ export type Notice = NonNullable<UiState['notice']>;
 
 /**
  * One release's journal, lease and resume around a cockpit session. Open it before the store exists (it
- * decides the release id and whether this cockpit drives or only watches), `attach` the store before anything
- * else subscribes, `begin` once the pollers and the engine exist, and `stop` on the way out.
+ * decides the release id and whether this cockpit drives or only watches), `attach` the store (the journal
+ * listens to its events, which it hears before any subscriber hears of their change), `begin` once the pollers and the engine exist, and `stop` on the way out.
  */
 export interface ReleaseSession {
   readonly id: string;
@@ -50,7 +50,7 @@ export interface ReleaseSession {
   onJournalWritten(listener: () => void): () => void;
   /** What to say first (resumed, read-only, a damaged journal): `attach` shows it. */
   readonly greeting: Notice | undefined;
-  /** Lays the journalled release over the new store, shows the greeting, and starts journalling (first subscriber). */
+  /** Lays the journalled release over the new store, shows the greeting, and starts journalling the store's events. */
   attach(store: CockpitStoreApi): void;
   begin(deps: { readonly engine: Engine; readonly pollers: RunningPollers }): void;
   /** The engine's perform, refused until the world has been looked at again after a restart. */

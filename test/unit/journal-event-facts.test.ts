@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { createStoreDiff } from '../../src/journal/store-diff.js';
-import type { CockpitState } from '../../src/store/state.js';
+import { createJournalFacts } from '../../src/journal/event-facts.js';
+import type { UnstampedEvent } from '../../src/journal/events.js';
 import { build, candidates, diff, environment, freshStore, pull, ppcs, sha } from '../helpers/ui-fixtures.js';
 
-/** Applies `change` to a fixture store and returns what the journal would write for it. */
-function journalOf(setup: (s: ReturnType<typeof freshStore>) => void, change: (s: ReturnType<typeof freshStore>) => void, diffFn = createStoreDiff()) {
+/** Applies `change` to a fixture store and returns what the journal would write of the events it makes. */
+function journalOf(setup: (s: ReturnType<typeof freshStore>) => void, change: (s: ReturnType<typeof freshStore>) => void, facts = createJournalFacts()): UnstampedEvent[] {
   const store = freshStore();
   setup(store);
-  const before: CockpitState = store.getState();
+  const out: UnstampedEvent[] = [];
+  const unlisten = store.getState().onEvent((event, next, previous) => void out.push(...facts(event, previous, next)));
   change(store);
-  return diffFn(before, store.getState());
+  unlisten();
+  return out;
 }
 
-describe('what a store change writes to the journal', () => {
+describe('what the store\'s events write to the journal', () => {
   it('writes a step transition with its whole progress, and nothing for a change the journal does not keep', () => {
     const events = journalOf(
       () => undefined,
@@ -35,7 +37,7 @@ describe('what a store change writes to the journal', () => {
         s.getState().candidatesRead({ status: 'ready', data: candidates(), at: 0 });
         s.getState().environmentsRead({ status: 'ready', data: [environment('staging'), production], at: 0 }, [diff('staging', 'production')]);
       },
-      (s) => s.getState().promotionRead({ candidateSha: sha('900d') }),
+      (s) => s.getState().candidateChosen(sha('900d')),
     );
     expect(events).toEqual([
       { type: 'candidate', sha: sha('900d'), headline: 'Speed up the search index' },
@@ -44,7 +46,7 @@ describe('what a store change writes to the journal', () => {
   });
 
   it('writes the PR, its build when seen and when finished, the merge, and only the deploy build of the merge', () => {
-    const d = createStoreDiff();
+    const d = createJournalFacts();
     const opened = journalOf(() => undefined, (s) => s.getState().promotionRead({ pull: pull(), prBuild: build() }), d);
     expect(opened.map((e) => e.type)).toEqual(['pull', 'build']);
     const again = journalOf((s) => s.getState().promotionRead({ pull: pull() }), (s) => s.getState().promotionRead({ prBuild: build() }), d);
