@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { formatReport } from '../format/report-md.js';

@@ -9,7 +9,7 @@ import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import { mirrorCertificate } from '../../src/mirror/certificate.js';
 import { feedUrl, MirrorError, readMirrorSnapshot } from '../../src/mirror/client.js';
 import { startMirrorServer } from '../../src/mirror/server.js';
-import type { ModeContext } from '../../src/cli.js';
+import type { ModeContext } from '../../src/modes/context.js';
 import { serveMirror } from '../../src/modes/serve-mirror.js';
 import { createCockpitStore } from '../../src/store/create-cockpit-store.js';
 import type { Config } from '../../src/config/schema.js';
