@@ -1,4 +1,4 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { startFeedClient, type FeedClient } from '../mirror/client.js';
 import { feedUrl } from '../mirror/feed-url.js';

@@ -11,7 +11,7 @@ import { readMirrorSnapshot } from '../../src/mirror/client.js';
 import { feedUrl } from '../../src/mirror/feed-url.js';
 import { MirrorError } from '../../src/mirror/mirror-error.js';
 import { startMirrorServer } from '../../src/mirror/server.js';
-import type { ModeContext } from '../../src/cli.js';
+import type { ModeContext } from '../../src/modes/context.js';
 import { serveMirror } from '../../src/modes/serve-mirror.js';
 import { createCockpitStore } from '../../src/store/create-cockpit-store.js';
 import type { Config } from '../../src/config/schema.js';
