@@ -45,7 +45,7 @@ export interface TravisPort {
   ): Promise<readonly { readonly id: number; readonly message: string | null; readonly configText: string; readonly result: string | null; readonly buildIds: readonly number[] }[]>;
 }
 
-// Declared by the journal, which implements it (store-journal.ts); the engine only uses it.
+// Declared by the journal, which implements it (journal/port.ts); the engine only uses it.
 export type { JournalPort } from '../journal/port.js';
 
 export interface EnginePorts {

@@ -1,4 +1,5 @@
-import type { EngineRecord } from './events.js';
+import type { EngineRecord, UnstampedEvent } from './events.js';
+import type { JournalWriter } from './writer.js';
 
 /**
  * The release journal, as the engine and the rollout write to it. `record` appends one line and flushes it to
@@ -17,4 +18,21 @@ import type { EngineRecord } from './events.js';
 export interface JournalPort {
   /** Returns the event's id: the intent's (generated when not given), to pass back with its outcome. */
   record(event: EngineRecord): string;
+}
+
+/** The engine's and the rollout's way into the journal: intents get an id their outcome refers back to. */
+export function journalPort(writer: JournalWriter, idPrefix: string): JournalPort {
+  let n = 0;
+  return {
+    record(event: EngineRecord): string {
+      if (event.type === 'intent') {
+        n += 1;
+        const id = event.id ?? `${event.action}-${idPrefix}-${n}`;
+        writer.append({ ...event, id } as UnstampedEvent);
+        return id;
+      }
+      writer.append(event as UnstampedEvent);
+      return event.id;
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { builtInPlaybook } from '../../src/domain/playbooks.js';
 import type { Playbook } from '../../src/domain/playbook.js';
 import { createEngine, type Engine } from '../../src/engine/engine.js';
 import type { EngineRecord, UnstampedEvent } from '../../src/journal/events.js';
-import { createJournalFacts } from '../../src/journal/event-facts.js';
+import { createJournalFacts } from '../../src/modes/release/journal-facts.js';
 import type { CommandDeps } from '../../src/keys/commands.js';
 import type { KeyPress } from '../../src/keys/match.js';
 import { routeKey } from '../../src/keys/route-key.js';

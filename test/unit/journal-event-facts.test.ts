@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createJournalFacts } from '../../src/journal/event-facts.js';
+import { createJournalFacts } from '../../src/modes/release/journal-facts.js';
 import type { UnstampedEvent } from '../../src/journal/events.js';
 import { build, candidates, diff, environment, freshStore, pull, ppcs, sha } from '../helpers/ui-fixtures.js';
 

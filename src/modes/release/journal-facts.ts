@@ -1,12 +1,14 @@
-import { approvalOf } from '../domain/approval.js';
-import type { Build } from '../domain/ci.js';
-import { isActive } from '../domain/ci-verdict.js';
-import { headline } from '../domain/commit.js';
-import { mergedSha, sameRevision } from '../domain/gates.js';
-import type { StepProgress } from '../domain/playbook.js';
-import type { CockpitEvent, CockpitEventType } from '../store/events.js';
-import type { CockpitState } from '../store/state.js';
-import type { BuildNote, UnstampedEvent } from './events.js';
+import { approvalOf } from '../../domain/approval.js';
+import type { Build } from '../../domain/ci.js';
+import { isActive } from '../../domain/ci-verdict.js';
+import { headline } from '../../domain/commit.js';
+import { mergedSha, sameRevision } from '../../domain/gates.js';
+import type { StepProgress } from '../../domain/playbook.js';
+import type { CockpitEvent, CockpitEventType } from '../../store/events.js';
+import type { CockpitState } from '../../store/state.js';
+import type { BuildNote, UnstampedEvent } from '../../journal/events.js';
+import type { CockpitStoreApi } from '../../store/create-cockpit-store.js';
+import type { JournalWriter } from '../../journal/writer.js';
 
 /**
  * What the journal records of each store event: the facts the part that learned them reported. Step
@@ -171,4 +173,22 @@ function componentsOf(state: CockpitState, candidate: string): UnstampedEvent | 
     ppc: { ...(diff.ppc.to ? { from: diff.ppc.to } : {}), ...(diff.ppc.from ? { to: diff.ppc.from } : {}) },
     sdk: { ...(diff.sdk.to ? { from: diff.sdk.to } : {}), ...(diff.sdk.from ? { to: diff.sdk.from } : {}) },
   };
+}
+
+/**
+ * Journals the facts among the store's events (see createJournalFacts). The store hands each event to its event
+ * listeners before it applies the change, so the line is on disk before any subscriber (the mirror, the
+ * pollers, the engine, Ink) hears of the change, let alone draws it, whenever the journal was attached.
+ * `onError` is called inside the store's write: it must not write to the store itself.
+ */
+export function attachJournal(store: CockpitStoreApi, writer: JournalWriter, onError: (error: unknown) => void, facts: JournalFacts = createJournalFacts()): () => void {
+  return store.getState().onEvent((event, next, previous) => {
+    const events = facts(event, previous, next);
+    if (events.length === 0) return;
+    try {
+      writer.append(events);
+    } catch (error) {
+      onError(error);
+    }
+  });
 }
