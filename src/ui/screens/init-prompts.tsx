@@ -34,7 +34,11 @@ export function InitPrompts({ questions, onDone, onAbort, limit = 8 }: InitPromp
     // Ink hands Ctrl-C to us only because init renders with exitOnCtrlC off: leaving must write nothing.
     if (key.escape || (key.ctrl && input === 'c')) onAbort();
   });
-  const items = useMemo<SelectItem[]>(() => (current ? current.choices.map((c) => ({ key: c.value, label: c.label, value: c.value })) : []), [current]);
+  // The default stays marked once the cursor moves away from it.
+  const items = useMemo<SelectItem[]>(
+    () => (current ? current.choices.map((c) => ({ key: c.value, label: c.value === current.defaultValue ? `${c.label} · default` : c.label, value: c.value })) : []),
+    [current],
+  );
   const onSelect = useCallback(
     (item: SelectItem) => {
       if (!current) return;
@@ -71,7 +75,7 @@ export function InitPrompts({ questions, onDone, onAbort, limit = 8 }: InitPromp
             onSelect={onSelect}
           />
           <Text color={MUTED_COLOR} wrap="truncate">
-            ↑↓ move · Enter choose (preselected: {current.choices.find((c) => c.value === current.defaultValue)?.label ?? current.defaultValue}) · Esc quit, nothing written
+            ↑↓ move · Enter choose · Esc quit, nothing written
           </Text>
         </Box>
       )}

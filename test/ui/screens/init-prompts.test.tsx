@@ -23,7 +23,8 @@ describe('<InitPrompts>', () => {
     let frame = r.lastFrame() ?? '';
     expect(frame).toContain('Which day is the weekly release? (1 of 2)');
     expect(frame).toContain('The header counts down to it.');
-    expect(selected(frame)).toContain('tuesday');
+    expect(selected(frame)).toContain('tuesday · default');
+    expect(frame).toContain('↑↓ move · Enter choose · Esc quit, nothing written');
     expect(frame).not.toContain('SDK version');
     await press(r, 'enter');
     frame = await waitForFrame(r, 'Which variable holds the SDK version? (2 of 2)');
@@ -37,7 +38,9 @@ describe('<InitPrompts>', () => {
   it('takes another choice with the arrows', async () => {
     const r = await renderPrompts();
     await press(r, 'down');
-    await waitForFrame(r, (f) => selected(f).includes('wednesday'));
+    const frame = await waitForFrame(r, (f) => selected(f).includes('wednesday'));
+    // The default stays marked when the cursor leaves it.
+    expect(frame).toContain('  tuesday · default');
     await press(r, 'enter');
     await waitForFrame(r, '(2 of 2)');
     await press(r, 'up');
