@@ -53,10 +53,10 @@ export const COMMAND_DOCS: Readonly<Record<string, CommandDocs>> = {
   },
   init: {
     flags: {
-      repo: 'the service repository as OWNER/NAME (asked for when missing)',
+      repo: "the service repository as OWNER/NAME (default: this directory's git remote origin)",
       'api-url': 'the GitHub API root (default https://api.github.com; GitHub Enterprise: https://HOST/api/v3)',
       out: 'where to write the configuration (default ./cockpit.yaml; never overwrites)',
-      yes: 'take every default without asking (the default without a terminal)',
+      yes: 'take every default and list them, as without a terminal (in one, init asks what the repository does not say)',
     },
     example: 'cockpit init --repo acme/service --out cockpit.yaml',
   },

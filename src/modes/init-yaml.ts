@@ -1,4 +1,5 @@
 import type { EnvironmentGuess } from '../domain/init-guess.js';
+import type { InitSchedule } from '../domain/init-questions.js';
 
 /** Everything init decided, and for each choice whether it was found in the repository or defaulted. */
 export interface InitAnswers {
@@ -11,6 +12,7 @@ export interface InitAnswers {
   readonly ppcProjects: readonly string[];
   readonly sdkVariable: string;
   readonly sdkVariables: readonly string[];
+  readonly schedule: InitSchedule;
   readonly checks: readonly string[];
   readonly defaults: readonly string[];
 }
@@ -61,11 +63,11 @@ export function initYaml(a: InitAnswers, now: Date): string {
     '',
     '# When the nightly promotion and the weekly release happen, in this time zone.',
     'schedule:',
-    '  timezone: UTC',
-    '  nightly: "02:00"',
+    `  timezone: ${q(a.schedule.timezone)}`,
+    `  nightly: ${q(a.schedule.nightly)}`,
     '  weekly:',
-    '    day: tuesday',
-    '    time: "14:00"',
+    `    day: ${a.schedule.weekly.day}`,
+    `    time: ${q(a.schedule.weekly.time)}`,
     '',
     '# Customer PPCs (their Travis trigger repository, version endpoints and rollout waves) are not in the service',
     '# repository; add them as README\'s example shows when the release should roll out to customers:',

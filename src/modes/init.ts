@@ -4,17 +4,20 @@ import { resolve } from 'node:path';
 import type { ModeContext } from './context.js';
 import { loadConfig } from '../config/load.js';
 import { isLoopbackUrl, resolveTokens } from '../config/tokens.js';
-import { guessEnvironments, gopkgProjects, pickPpcProject, pickSdkVariable, travisVariables } from '../domain/init-guess.js';
+import { gopkgProjects, travisVariables } from '../domain/init-guess.js';
+import { chosenEnvironments, initDecisions, initQuestions, ladderQuestions, type InitChoices, type InitFindings, type InitQuestion } from '../domain/init-questions.js';
 import { SourceError } from '../domain/source.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { readRepository } from '../services/github-discovery.js';
 import { stringFlag } from './flags.js';
+import { askInTerminal } from './init-ask.js';
 import { initYaml, type InitAnswers } from './init-yaml.js';
 
 /**
  * `cockpit init [--repo OWNER/NAME] [--api-url URL] [--out FILE] [--yes]`: reads the repository through the
  * GitHub API and writes a commented cockpit.yaml that `config check` passes. What the repository does not say is
- * taken as a default and listed, in the file and on the terminal. Never overwrites a file.
+ * asked in a terminal (domain/init-questions.ts says what), and with --yes or without one taken as a default and
+ * listed, in the file and on the terminal. Never overwrites a file.
  */
 export async function run(ctx: ModeContext): Promise<number> {
   if (ctx.positionals.length > 0) throw new UsageError(`unexpected argument "${ctx.positionals[0]}"; see cockpit init --help`);
@@ -30,7 +33,7 @@ export async function run(ctx: ModeContext): Promise<number> {
     defaults.push(`service.repo ${repo}, from this directory's git remote "origin"`);
   }
   if (!/^[\w.-]+\/[\w.-]+$/.test(repo)) throw new UsageError(`--repo must be OWNER/NAME, got "${repo}"`);
-  if (ctx.values['yes'] !== true && ctx.stdin.isTTY && ctx.stdout.isTTY) ctx.stdout.write('(no questions asked yet: init takes the defaults below and lists them; edit the file after)\n');
+  const interactive = ctx.values['yes'] !== true && ctx.stdin.isTTY === true && ctx.stdout.isTTY === true;
 
   const tokens = await resolveTokens({ github: { api_url: apiUrl } } as Parameters<typeof resolveTokens>[0], ctx.env);
   const facts = await readRepository({ baseUrl: apiUrl, repo, token: tokens.github }).catch((error: unknown) => {
@@ -38,35 +41,43 @@ export async function run(ctx: ModeContext): Promise<number> {
     if (error instanceof SourceError && error.kind === 'not-found') throw new UsageError(`${repo} was not found at ${apiUrl}: check --repo, --api-url, and that the token can see it`);
     throw error;
   });
-  const ladder = guessEnvironments(facts.branches, facts.defaultBranch);
-  if (ladder.guessed) defaults.push(`environments testing/staging/production on ${ladder.environments.map((e) => e.branch).join(', ')}: the branches did not say`);
-  const top = ladder.environments[ladder.environments.length - 1]?.branch ?? facts.defaultBranch;
+  const ask = async (questions: readonly InitQuestion[]): Promise<InitChoices> => {
+    if (!interactive) return {};
+    const answers = await askInTerminal(questions, ctx);
+    // Esc or Ctrl-C: the user changed their mind, and nothing was written yet.
+    if (!answers) throw new UsageError('init aborted: nothing written');
+    return answers;
+  };
+  // The pinned files are read at the top environment's branch, so which branch that is comes first.
+  const ladderChoices = await ask(ladderQuestions(facts.branches, facts.defaultBranch));
+  const ladder = chosenEnvironments(facts.branches, facts.defaultBranch, ladderChoices);
+  const top = ladder[ladder.length - 1]?.branch ?? facts.defaultBranch;
   const [lock, travisYml, checks] = await Promise.all([facts.file('Gopkg.lock', top), facts.file('.travis.yml', top), facts.checkNames(facts.defaultBranch)]);
   const ppcProjects = lock ? gopkgProjects(lock) : [];
   const sdkVariables = travisYml ? travisVariables(travisYml) : [];
-  const ppcProject = pickPpcProject(ppcProjects) ?? ppcProjects[0] ?? 'github.com/OWNER/ppc';
-  if (!pickPpcProject(ppcProjects)) defaults.push(`components.ppc.project ${ppcProject}: no Gopkg.lock project named like a PPC at ${top}`);
-  const sdkVariable = pickSdkVariable(sdkVariables) ?? 'SDK_VERSION';
-  if (!pickSdkVariable(sdkVariables)) defaults.push(`components.sdk.variable ${sdkVariable}: no SDK variable in .travis.yml at ${top}`);
+  const findings: InitFindings = { defaultBranch: facts.defaultBranch, branches: facts.branches, ppcProjects, sdkVariables, filesAt: top, localZone: localZone() };
+  const choices = { ...ladderChoices, ...(await ask(initQuestions(findings))) };
+  const decided = initDecisions(findings, choices, interactive);
 
   // The demo world serves Travis and the sites beside its GitHub; a real team's are elsewhere.
   const demo = isLoopbackUrl(apiUrl) && apiUrl.endsWith('/github') ? apiUrl.slice(0, -'/github'.length) : undefined;
-  const environments = ladder.environments.map((e) =>
+  const environments = decided.environments.map((e) =>
     demo ? { ...e, siteUrl: `${demo}/sites/${e.name}/version`, healthUrl: `${demo}/sites/${e.name}/health` } : { ...e, siteUrl: `https://${e.name}.example.com/version` },
   );
   if (!demo) defaults.push('each environment\'s site.url (https://NAME.example.com/version): put the URL the site reports its version at');
   if (!demo) defaults.push('ci: Travis CI at api.travis-ci.com');
-  defaults.push('schedule: UTC, nightly 02:00, weekly tuesday 14:00');
+  defaults.push(...decided.defaults);
   const answers: InitAnswers = {
     repo: facts.fullName,
     apiUrl,
     ciApiUrl: demo ? `${demo}/travis` : 'https://api.travis-ci.com',
     ciWebUrl: demo ? `${demo}/web/travis` : 'https://app.travis-ci.com',
     environments,
-    ppcProject,
+    ppcProject: decided.ppcProject,
     ppcProjects,
-    sdkVariable,
+    sdkVariable: decided.sdkVariable,
     sdkVariables,
+    schedule: decided.schedule,
     checks,
     defaults,
   };
@@ -82,6 +93,15 @@ export async function run(ctx: ModeContext): Promise<number> {
   if (defaults.length) ctx.stdout.write(`defaults taken (check them in the file):\n${defaults.map((d) => `  - ${d}`).join('\n')}\n`);
   ctx.stdout.write(`next: cockpit doctor --config ${out}\n`);
   return EXIT.ok;
+}
+
+/** The machine's IANA time zone, offered beside UTC; undefined when Intl cannot say. */
+function localZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** OWNER/NAME from `git remote get-url origin` when it is a GitHub-style URL; undefined otherwise. */

@@ -68,8 +68,13 @@ export interface Cockpit extends TmuxSession {
   kill9(): Promise<void>;
 }
 
-export async function startCockpit(sim: SimProcess, state: string, env: Record<string, string> = {}, args = ''): Promise<Cockpit> {
-  const session = await startTmux(`node ${BIN} run --config ${sim.config} ${args}`, { columns: 80, rows: 24, cwd: ROOT, env: { COCKPIT_STATE_DIR: state, COCKPIT_NOTIFY: 'off', ...env } });
+export function startCockpit(sim: SimProcess, state: string, env: Record<string, string> = {}, args = ''): Promise<Cockpit> {
+  return startCockpitOn(sim.config, state, env, args);
+}
+
+/** `cockpit run` on any config file (one `cockpit init` wrote, say), as `startCockpit` runs the sim's own. */
+export async function startCockpitOn(config: string, state: string, env: Record<string, string> = {}, args = ''): Promise<Cockpit> {
+  const session = await startTmux(`node ${BIN} run --config ${config} ${args}`, { columns: 80, rows: 24, cwd: ROOT, env: { COCKPIT_STATE_DIR: state, COCKPIT_NOTIFY: 'off', ...env } });
   return {
     ...session,
     async kill9() {
