@@ -1,6 +1,7 @@
-import type { CockpitState } from '../store/state.js';
-import { gateCondition, movedHeadText } from './gates.js';
+import { gateCondition } from './gates.js';
+import { movedHeadText } from './pull-gates.js';
 import type { Playbook, StepDefinition, StepProgress, StepStatus, StepType } from './playbook.js';
+import type { ReleaseView } from './release-view.js';
 
 /**
  * The checklist's state machine: pure transitions over the steps' progress.
@@ -120,7 +121,7 @@ export function reopen(steps: Steps, stepId: string, now: number, reason: string
  * The first head-pinned gate that is done for a head the open pull request no longer has: it opens again. Not
  * while a later step runs (the merge in flight sent the tested sha; GitHub's answer to it decides).
  */
-function reopenMovedHead(steps: Steps, definitions: ReadonlyMap<string, StepDefinition>, state: CockpitState, now: number): Steps {
+function reopenMovedHead(steps: Steps, definitions: ReadonlyMap<string, StepDefinition>, state: ReleaseView, now: number): Steps {
   const { pull } = state.promotion;
   if (!pull || pull.state !== 'open' || pull.merged) return steps;
   const index = steps.findIndex((s) => s.status === 'done' && s.sha !== undefined && s.sha !== pull.headSha && HEAD_PINNED.has(definitions.get(s.id)?.type ?? 'manual'));
@@ -143,7 +144,7 @@ export function retry(steps: Steps, stepId: string, now: number): Transition {
  * gate is marked failed (with its condition as the reason) and stops the walk; when its condition stops
  * failing (a job restarted) it becomes active again.
  */
-export function advance(steps: Steps, playbook: Playbook, state: CockpitState, now: number): Steps {
+export function advance(steps: Steps, playbook: Playbook, state: ReleaseView, now: number): Steps {
   const definitions = new Map(playbook.steps.map((d) => [d.id, d]));
   let out = reopenMovedHead(steps, definitions, state, now);
   for (;;) {

@@ -1,7 +1,9 @@
 import { advance, type Steps } from '../domain/checklist.js';
-import { movedHeadText, shortSha, testedHead } from '../domain/gates.js';
+import { movedHeadText, testedHead } from '../domain/pull-gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { StepType } from '../domain/playbook.js';
 import type { PendingAction } from '../store/state.js';
+import { selectReleaseView } from '../store/selectors.js';
 import { restartCiJobs } from './ci-restart.js';
 import { createRollout } from './ppc-rollout.js';
 import type { EngineOptions, NotifyKind, RefreshTarget } from './ports.js';
@@ -138,7 +140,7 @@ export function createEngine(options: EngineOptions): Engine {
         const state = store.getState();
         const before = state.checklist.steps;
         refreshNewGates(before);
-        const after = advance(before, state.checklist.playbook, state, now());
+        const after = advance(before, state.checklist.playbook, selectReleaseView(state), now());
         if (after !== before) {
           writeSteps(store, after);
           announce(before, after);

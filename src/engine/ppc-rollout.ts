@@ -1,8 +1,10 @@
-import { sameRevision, shortSha, targetRevision } from '../domain/gates.js';
+import { targetRevision } from '../domain/release-gates.js';
+import { sameRevision, shortSha } from '../domain/sha.js';
 import type { CustomerPpc } from '../domain/ppc.js';
 import { planRollout, type RolloutPlan } from '../domain/rollout-plan.js';
 import { resolveWaves } from '../domain/rollout-waves.js';
 import { windowState, type WindowState } from '../domain/rollout-window.js';
+import { selectReleaseView } from '../store/selectors.js';
 import type { PpcPatch } from './ppc-flight.js';
 import { restartJob } from './ppc-restart.js';
 import { createRequests } from './ppc-requests.js';
@@ -193,7 +195,7 @@ export function createRollout(ctx: Context): Rollout {
     async start() {
       const id = stepId();
       const state = store.getState();
-      const target = targetRevision(state);
+      const target = targetRevision(selectReleaseView(state));
       if (!id) return;
       if (!target && state.rollout.ppcs.length > 0) {
         state.setNotice({ text: `The new PPC revision is not known yet (${state.checklist.playbook.to}'s lock file has not been read at the release)`, tone: 'error' });
@@ -214,7 +216,7 @@ export function createRollout(ctx: Context): Rollout {
     async retry(id) {
       const state = store.getState();
       const ppc = state.rollout.ppcs.find((p) => p.id === id);
-      const target = targetRevision(state);
+      const target = targetRevision(selectReleaseView(state));
       if (!ppc || ppc.state !== 'failed' || !target) {
         state.setNotice({ text: `Nothing done: ${ppc ? `${id} has not failed` : `there is no PPC ${id}`}`, tone: 'warning' });
         return;

@@ -1,6 +1,6 @@
 import { complete, followCursor, skip, type Steps } from '../domain/checklist.js';
 import { headline } from '../domain/commit.js';
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { PendingAction } from '../store/state.js';

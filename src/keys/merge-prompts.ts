@@ -1,5 +1,5 @@
 import { headline } from '../domain/commit.js';
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 import { mergeReadiness } from '../domain/merge-readiness.js';
 import type { CockpitState, PendingAction } from '../store/state.js';
 

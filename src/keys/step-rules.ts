@@ -2,13 +2,15 @@ import { approvalOf } from '../domain/approval.js';
 import type { Build, Job } from '../domain/ci.js';
 import { isActive, travisStateToCi } from '../domain/ci-verdict.js';
 import { headline } from '../domain/commit.js';
-import { shortSha, targetRevision, testedHead } from '../domain/gates.js';
+import { testedHead } from '../domain/pull-gates.js';
+import { targetRevision } from '../domain/release-gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { StepDefinition } from '../domain/playbook.js';
 import type { PullRequest } from '../domain/pull.js';
 import { mergeReadiness } from '../domain/merge-readiness.js';
 import { releaseBranchName } from '../domain/weekly-playbook.js';
 import { mergeHow, optionalNote, updateBranchPrompt } from './merge-prompts.js';
-import { selectActiveStep, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
+import { selectActiveStep, selectInFlight, selectReleaseView, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { CockpitState, PendingAction } from '../store/state.js';
 
 // Why a command cannot run now (the key table's `disabledReason`s), and what an action step would do.
@@ -58,7 +60,7 @@ export function actionFor(definition: StepDefinition, state: CockpitState): Pend
       return { type: 'merge-pr', number: pull.number, sha: tested ?? pull.headSha };
     }
     case 'update-ppcs':
-      if (state.rollout.ppcs.length > 0 && !targetRevision(state)) {
+      if (state.rollout.ppcs.length > 0 && !targetRevision(selectReleaseView(state))) {
         return `the new PPC revision is not known yet: waiting for ${state.checklist.playbook.to}'s lock file to be read at the release`;
       }
       return { type: 'update-ppcs' };
@@ -198,7 +200,7 @@ export function ppcRetryBlocker(state: CockpitState): string | undefined {
   // An answer lost on the way is looked for before anything may be sent again: say so, not "not failed".
   if (ppc.state === 'updating' && ppc.detail?.startsWith('unknown')) return `${ppc.id}'s update request is unknown: the cockpit is still looking for it on Travis`;
   if (ppc.state !== 'failed') return `${ppc.id} has not failed (it is ${ppc.state})`;
-  if (!targetRevision(state)) return 'the target PPC revision is not known yet';
+  if (!targetRevision(selectReleaseView(state))) return 'the target PPC revision is not known yet';
   return undefined;
 }
 
@@ -250,12 +252,12 @@ export function promptFor(action: PendingAction, state: CockpitState): string {
       return `Restart ${action.jobs.length === 1 ? 'job' : `${action.jobs.length} jobs:`} ${jobs} on Travis? ${action.jobs.length === 1 ? 'It runs' : 'They run'} again on the same commit.`;
     }
     case 'update-ppcs': {
-      const target = targetRevision(state);
+      const target = targetRevision(selectReleaseView(state));
       const n = state.rollout.ppcs.length;
       return `Update ${n} customer PPC${n === 1 ? '' : 's'} to ${target ? shortSha(target) : 'the new revision'}, wave by wave (canary first), several per Travis request?`;
     }
     case 'retry-ppc': {
-      const target = targetRevision(state);
+      const target = targetRevision(selectReleaseView(state));
       return `Retry updating ${action.id} to ${target ? shortSha(target) : 'the new revision'}?`;
     }
     case 'confirm-manual': {
