@@ -1,7 +1,7 @@
 import { advance, type Steps } from '../domain/checklist.js';
 import { movedHeadText, testedHead } from '../domain/pull-gates.js';
 import { shortSha } from '../domain/sha.js';
-import type { StepType } from '../domain/playbook.js';
+import { STEPS } from '../domain/steps/steps.js';
 import type { PendingAction } from '../store/state.js';
 import { selectReleaseView } from '../store/selectors.js';
 import { restartCiJobs } from './ci-restart.js';
@@ -41,18 +41,6 @@ export interface Engine {
  */
 export const WATCH_MS = 1_000;
 
-/** What each gate waits on: when it becomes the current step, that poller reads at once. */
-const READS_FOR: Partial<Record<StepType, RefreshTarget>> = {
-  'find-nightly-pr': 'promotion',
-  'find-hotfix-pr': 'promotion',
-  'await-approval': 'promotion',
-  'wait-pr-ci': 'promotion',
-  // Its facts (method, what blocks, what the base has) are read only while it is current: read them at once.
-  'merge-promotion-pr': 'promotion',
-  'wait-deploy': 'promotion',
-  'verify-environment': 'environments',
-  'wait-ppcs': 'fleet',
-};
 export const RATE_LIMIT_WAIT_MS = 60_000;
 
 /** Runs confirmed steps against GitHub and Travis, and advances the checklist as gates hold. */
@@ -121,8 +109,9 @@ export function createEngine(options: EngineOptions): Engine {
     if (!before || before === steps || !options.refresh) return;
     const { playbook } = store.getState().checklist;
     steps.forEach((step, i) => {
+      // A gate that starts waiting has its poller read at once (never a whole idle interval).
       const type = playbook.steps.find((d) => d.id === step.id)?.type;
-      const target = type && READS_FOR[type];
+      const target = type && STEPS[type].waitsOn[0];
       if (target && step.status === 'active' && before[i]?.status === 'pending') options.refresh?.(target);
     });
   }

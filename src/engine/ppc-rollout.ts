@@ -4,6 +4,7 @@ import type { CustomerPpc } from '../domain/ppc.js';
 import { planRollout, type RolloutPlan } from '../domain/rollout-plan.js';
 import { resolveWaves } from '../domain/rollout-waves.js';
 import { windowState, type WindowState } from '../domain/rollout-window.js';
+import { rolloutStep } from '../domain/steps/steps.js';
 import { selectReleaseView } from '../store/selectors.js';
 import type { PpcPatch } from './ppc-flight.js';
 import { restartJob } from './ppc-restart.js';
@@ -11,7 +12,7 @@ import { createRequests } from './ppc-requests.js';
 import { createWatcher } from './ppc-watch.js';
 import type { EngineOptions } from './ports.js';
 import type { FollowRequest } from './reconcile.js';
-import { beginStep, stepOfType } from './steps.js';
+import { beginStep } from './steps.js';
 
 type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh' | 'journal' | 'lookForMs' | 'lookDelaysMs'> & {
   readonly watchMs: number;
@@ -81,7 +82,7 @@ export function createRollout(ctx: Context): Rollout {
   // Each needs the other, later: the desk hands accepted requests to the watcher, which reports failures back.
   const desk = createRequests({ ...ctx, patch, follow: (flight) => watcher.follow(flight), isStopped: () => isStopped, changed: () => changed() });
   const watcher = createWatcher(ctx, { patch, failed: desk.announce, rejected: desk.failUnsent });
-  const stepId = () => stepOfType(store, 'update-ppcs')?.id ?? stepOfType(store, 'wait-ppcs')?.id;
+  const stepId = () => rolloutStep(store.getState().checklist.playbook)?.id;
   const stepOf = () => store.getState().checklist.steps.find((s) => s.id === stepId());
 
   /** Each windowed customer's window now, worked out again only once it opens or closes. */

@@ -1,6 +1,7 @@
 import { complete, followCursor, skip, type Steps } from '../domain/checklist.js';
 import { headline } from '../domain/commit.js';
 import { shortSha } from '../domain/sha.js';
+import { rolloutStep } from '../domain/steps/steps.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { PendingAction } from '../store/state.js';
@@ -261,7 +262,7 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
   'ppc.skip': ({ store }) => {
     const state = store.getState();
     const ppc = selectSelectedPpc(state);
-    const step = state.checklist.playbook.steps.find((s) => s.type === 'update-ppcs' || s.type === 'wait-ppcs');
+    const step = rolloutStep(state.checklist.playbook);
     if (ppc) state.openDialog({ kind: 'skip', stepId: step?.id ?? '', reason: '', ppcId: ppc.id });
   },
 
