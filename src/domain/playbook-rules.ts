@@ -27,7 +27,7 @@ export function stepOrderProblems(steps: readonly (StepOutline | undefined)[]): 
   steps.forEach((step, i) => {
     // A step whose own shape is wrong is reported by the schema; the others are still checked.
     if (!step) return;
-    const before = step.type === 'manual' ? undefined : firstType.get(step.type);
+    const before = STEPS[step.type].mayRepeat ? undefined : firstType.get(step.type);
     if (before !== undefined) {
       // Its id is then taken too (an id defaults to the type): one message says it.
       problems.push({ path: ['steps', i, 'type'], message: `"${step.type}" is already steps[${before}]; each built-in step appears once` });
@@ -36,7 +36,7 @@ export function stepOrderProblems(steps: readonly (StepOutline | undefined)[]): 
     const earlier = firstId.get(step.id);
     if (earlier !== undefined) problems.push({ path: ['steps', i, 'id'], message: `the id "${step.id}" is taken by steps[${earlier}]; every step needs its own id` });
     else firstId.set(step.id, i);
-    if (step.type === 'manual') return;
+    if (STEPS[step.type].mayRepeat) return;
     firstType.set(step.type, i);
     const source = PULL_SOURCES.includes(step.type) ? PULL_SOURCES.find((t) => t !== step.type && firstType.has(t)) : undefined;
     if (source) problems.push({ path: ['steps', i, 'type'], message: `"${step.type}" and "${source}" (steps[${firstType.get(source)}]) both bring a pull request; a playbook follows one` });

@@ -1,4 +1,5 @@
 import type { StepType } from './steps/step-type.js';
+import type { WaitWindow } from './wait-until.js';
 
 /**
  * A playbook is data: an ordered list of steps. Step kinds are code:
@@ -19,6 +20,8 @@ export interface StepDefinition {
   /** Who does it: "primary", "cockpit", "CI", "secondary". */
   readonly who: string;
   readonly description: string;
+  /** The window a `wait-until` step waits for (its playbook file's `until`). */
+  readonly until?: WaitWindow;
 }
 
 export interface Playbook {

@@ -57,6 +57,8 @@ export interface StepBehaviour {
   readonly needs?: { readonly any: readonly StepType[]; readonly why: string } | 'pull';
   /** It finds or opens the pull request every later PR step acts on (a playbook has one such step). */
   readonly bringsPull?: true;
+  /** A playbook may hold it more than once (each with its own id); every other step appears once. */
+  readonly mayRepeat?: true;
   /** It moves or waits on the customer PPCs (a playbook has at most one such step). */
   readonly isRollout?: true;
   /**

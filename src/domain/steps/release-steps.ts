@@ -5,7 +5,7 @@ import { CONFIRM_ACTION, UPDATE_PPCS_ACTION } from './actions.js';
 import type { StepBehaviour } from './behaviour.js';
 import type { StepType } from './step-type.js';
 
-type ReleaseStepType = Exclude<StepType, 'open-promotion-pr' | 'find-nightly-pr' | 'find-hotfix-pr' | 'await-approval' | 'wait-pr-ci' | 'merge-promotion-pr'>;
+type ReleaseStepType = Exclude<StepType, 'open-promotion-pr' | 'find-nightly-pr' | 'find-hotfix-pr' | 'await-approval' | 'wait-pr-ci' | 'merge-promotion-pr' | 'wait-until'>;
 
 export function capitalise(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -105,6 +105,7 @@ export const RELEASE_STEPS: { readonly [T in ReleaseStepType]: StepBehaviour } =
     who: 'primary',
     title: () => 'Manual step',
     description: () => 'Press Enter once it is done.',
+    mayRepeat: true,
     waitsOn: [],
     pane: () => 'environments',
     condition: () => waiting('waiting for you to confirm it is done'),

@@ -12,5 +12,6 @@ export type StepType =
   | 'verify-environment'
   | 'update-ppcs'
   | 'wait-ppcs'
+  | 'wait-until'
   | 'release-complete'
   | 'manual';

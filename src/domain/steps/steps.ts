@@ -3,6 +3,7 @@ import type { PaneId, PendingAction, StepAction, StepActionRule, StepBehaviour }
 import { PULL_STEPS } from './pull-steps.js';
 import { RELEASE_STEPS } from './release-steps.js';
 import type { StepType } from './step-type.js';
+import { WAIT_UNTIL_STEP } from './wait-until-step.js';
 
 /**
  * Every step type's behaviour, one record each: the compiler refuses a step type without one. In the order a
@@ -21,6 +22,7 @@ export const STEPS: { readonly [T in StepType]: StepBehaviour } = {
   'verify-environment': RELEASE_STEPS['verify-environment'],
   'update-ppcs': RELEASE_STEPS['update-ppcs'],
   'wait-ppcs': RELEASE_STEPS['wait-ppcs'],
+  'wait-until': WAIT_UNTIL_STEP,
   'release-complete': RELEASE_STEPS['release-complete'],
   manual: RELEASE_STEPS.manual,
 };
