@@ -9,6 +9,9 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
+/** The codes `cockpit status` ends with: never `usage`, which is refused before any glance. */
+export type StatusCode = (typeof EXIT)['ok' | 'needsHuman' | 'unreachable' | 'inProgress'];
+
 /** A problem the user must fix in how they called us or in their config: one message, exit 2. */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -1,4 +1,3 @@
-import { EXIT } from '../exit-codes.js';
 import type { Build, CiState } from './ci.js';
 import { isActive } from './ci-verdict.js';
 import type { EnvironmentStatus } from './environment.js';
@@ -16,18 +15,19 @@ export interface StatusFacts {
   readonly inProgress: readonly string[];
 }
 
-export type StatusCode = typeof EXIT.ok | typeof EXIT.needsHuman | typeof EXIT.unreachable | typeof EXIT.inProgress;
+/** How a glance ends; the status mode gives each its exit code (3, 1, 8, 0: see exit-codes.ts). */
+export type StatusVerdict = 'unreachable' | 'needsHuman' | 'inProgress' | 'ok';
 
 /**
- * The exit code of `cockpit status`: an unreachable source (3) outranks a failure (1), which outranks
- * work in progress (8); otherwise 0. An incomplete glance comes first because any "all fine" or
- * "failed" it gives may be wrong. `reasons` are the sentences of the kind that decided the code.
+ * The verdict of `cockpit status`: an unreachable source outranks a failure, which outranks work in
+ * progress; otherwise ok. An incomplete glance comes first because any "all fine" or "failed" it gives
+ * may be wrong. `reasons` are the sentences of the kind that decided the verdict.
  */
-export function statusVerdict(facts: StatusFacts): { code: StatusCode; reasons: string[] } {
-  if (facts.unreachable.length > 0) return { code: EXIT.unreachable, reasons: [...facts.unreachable] };
-  if (facts.failures.length > 0) return { code: EXIT.needsHuman, reasons: [...facts.failures] };
-  if (facts.inProgress.length > 0) return { code: EXIT.inProgress, reasons: [...facts.inProgress] };
-  return { code: EXIT.ok, reasons: [] };
+export function statusVerdict(facts: StatusFacts): { verdict: StatusVerdict; reasons: string[] } {
+  if (facts.unreachable.length > 0) return { verdict: 'unreachable', reasons: [...facts.unreachable] };
+  if (facts.failures.length > 0) return { verdict: 'needsHuman', reasons: [...facts.failures] };
+  if (facts.inProgress.length > 0) return { verdict: 'inProgress', reasons: [...facts.inProgress] };
+  return { verdict: 'ok', reasons: [] };
 }
 
 /** One environment as `statusFacts` reads it. */

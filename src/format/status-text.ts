@@ -5,7 +5,8 @@ import type { EnvironmentDiff, EnvironmentStatus, SiteReport } from '../domain/e
 import { countPpcs, PPC_STATES, type CustomerPpc } from '../domain/ppc.js';
 import type { PullRequest } from '../domain/pull.js';
 import type { RateQuota, SourceHealth } from '../domain/source.js';
-import type { StatusCode, StatusFacts } from '../domain/status-verdict.js';
+import type { StatusFacts } from '../domain/status-verdict.js';
+import type { StatusCode } from '../exit-codes.js';
 import { formatAge } from './age.js';
 import { diffSentence } from './diff-text.js';
 import { formatDuration } from './duration.js';
@@ -49,12 +50,7 @@ export interface StatusReport {
 
 export const STATUS_WIDTH = 80;
 
-const VERDICT_TITLE: Record<StatusCode, string> = {
-  0: 'green and idle',
-  8: 'in progress',
-  1: 'needs a human',
-  3: 'incomplete: a source could not be reached',
-};
+const VERDICT_TITLE: Record<StatusCode, string> = { 0: 'green and idle', 8: 'in progress', 1: 'needs a human', 3: 'incomplete: a source could not be reached' };
 
 /**
  * The status glance as plain text, every line at most `width` columns: the verdict and its reasons first,

@@ -60,7 +60,7 @@ export type ActionOutcome =
       readonly unknown?: boolean;
     };
 
-/** What the engine and the rollout hand to the journal port (see JournalPort in engine/ports.ts). */
+/** What the engine and the rollout hand to the journal port (see JournalPort in journal/port.ts). */
 export type EngineRecord = ({ readonly type: 'intent'; readonly id?: string } & ActionIntent) | ({ readonly type: 'outcome'; readonly id: string } & ActionOutcome);
 
 interface Stamp {

@@ -1,4 +1,4 @@
-import type { JournalPort } from '../engine/ports.js';
+import type { JournalPort } from './port.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import type { EngineRecord, UnstampedEvent } from './events.js';
 import { createStoreDiff, type StoreDiff } from './store-diff.js';

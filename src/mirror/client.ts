@@ -1,38 +1,12 @@
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { connect as tlsConnect } from 'node:tls';
-import { normalFingerprint } from './certificate.js';
-import { UsageError } from '../exit-codes.js';
 import { applyPatch } from './diff.js';
-import { FEED_PATH, FeedProtocolError, parseFeedEvent, type FeedMessage, type FeedState, type JournalMessage } from './protocol.js';
+import type { LinkStatus } from './link.js';
+import { MirrorError, networkError, statusError } from './mirror-error.js';
+import { pinnedConnection } from './pinned-connection.js';
+import { FeedProtocolError, parseFeedEvent, type FeedMessage, type FeedState, type JournalMessage } from './protocol.js';
 import { LIMITS } from '../limits.js';
 import { createSseParser, SseTooLargeError } from './sse.js';
-
-/** Why the mirror cannot be watched: a wrong token, another feed version, nobody answering, a full mirror, not a mirror at all. */
-export type MirrorErrorKind = 'auth' | 'version' | 'unreachable' | 'full' | 'not-a-mirror' | 'certificate';
-
-export class MirrorError extends Error {
-  constructor(
-    readonly kind: MirrorErrorKind,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MirrorError';
-  }
-}
-
-/** The watcher's link to the feed, for the header. */
-export interface LinkStatus {
-  readonly state: 'live' | 'reconnecting';
-  /** Epoch ms of the last message from the feed: while not live, the view is this old. */
-  readonly lastSeenAt: number;
-  /** Why the link dropped, in words ("connection lost", "the primary cockpit stopped"). */
-  readonly reason?: string;
-  /** Reconnection attempts since the link was last live. */
-  readonly attempt: number;
-}
 
 export interface FeedClientOptions {
   /** The mirror's URL as printed by the primary (`http://HOST:PORT`); the feed's path is added. */
@@ -67,66 +41,6 @@ export interface FeedClient {
   /** Connections opened and resyncs after a sequence gap, for tests. */
   stats(): { readonly connects: number; readonly resyncs: number };
   stop(): void;
-}
-
-/** The feed's URL from what the user typed: http(s) only; a bare mirror URL gets the feed's path. */
-export function feedUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new UsageError(`"${text}" is not a URL; expected the mirror's URL as the primary printed it, e.g. http://127.0.0.1:7777`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`the mirror's URL must start with http:// or https://, got "${text}"`);
-  if (url.username || url.password) throw new UsageError('put the token in --token or COCKPIT_MIRROR_TOKEN, not in the URL');
-  // The cockpit's own https mirror is self-signed: the fingerprint the primary printed says it is theirs. Without
-  // one (a mirror behind a proxy with a CA's certificate) the usual CA check applies.
-  const pin = /^#sha256=(.*)$/.exec(url.hash)?.[1];
-  if (url.protocol === 'https:' && pin !== undefined && !/^[0-9a-f]{64}$/.test(normalFingerprint(pin))) {
-    throw new UsageError(`the fingerprint in the mirror's URL must be 64 hex digits, as the primary printed it: https://HOST:PORT#sha256=<fingerprint>`);
-  }
-  if (!url.pathname.endsWith(FEED_PATH)) url.pathname = `${url.pathname.replace(/\/+$/, '')}${FEED_PATH}`;
-  url.search = '';
-  // The fragment is never sent; over https it keeps the pin for the connection.
-  url.hash = url.protocol === 'https:' && pin ? `#sha256=${normalFingerprint(pin)}` : '';
-  return url;
-}
-
-/**
- * A TLS connection that is handed to the request only once the certificate's fingerprint is the pinned one:
- * the token is never written to a server that could not show it.
- */
-function pinnedConnection(url: URL, pin: string) {
-  return (_options: unknown, done: (error: Error | null, socket: Duplex) => void): undefined => {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    // No CA vouches for a self-signed certificate: the fingerprint check below replaces the chain check.
-    const socket = tlsConnect({ host, port: Number(url.port || 443), rejectUnauthorized: false, ...(isIP(host) ? {} : { servername: host }) });
-    socket.once('secureConnect', () => {
-      const shown = socket.getPeerX509Certificate()?.fingerprint256;
-      if (shown && normalFingerprint(shown) === pin) return done(null, socket);
-      socket.destroy();
-      done(new MirrorError('certificate', `the mirror at ${url.origin} showed a certificate that is not the one in its URL (sha256 ${shown ? normalFingerprint(shown).slice(0, 16) : 'none'}…, expected ${pin.slice(0, 16)}…): not watching; check the URL the primary printed`), socket);
-    });
-    socket.once('error', (error) => done(error, socket));
-    return undefined;
-  };
-}
-
-function statusError(status: number, url: URL): MirrorError {
-  const where = url.origin;
-  if (status === 401 || status === 403) return new MirrorError('auth', `the mirror at ${where} refused the token (HTTP ${status}): check --token or COCKPIT_MIRROR_TOKEN`);
-  if (status === 503) return new MirrorError('full', `the mirror at ${where} has as many watchers as it allows (HTTP 503); try again later`);
-  return new MirrorError('not-a-mirror', `${url.href} is not a cockpit mirror feed (HTTP ${status})`);
-}
-
-function networkError(error: NodeJS.ErrnoException, url: URL): MirrorError {
-  const why: Record<string, string> = { ECONNREFUSED: 'connection refused', ENOTFOUND: 'host not found', EHOSTUNREACH: 'host unreachable', ETIMEDOUT: 'timed out', ECONNRESET: 'connection reset' };
-  // OpenSSL's own words name its source files; the user needs to know the other end does not speak TLS.
-  if (error.code === 'ERR_SSL_WRONG_VERSION_NUMBER' || /wrong version number/i.test(error.message)) {
-    return new MirrorError('not-a-mirror', `cannot reach the mirror at ${url.origin}: it does not speak TLS (https://); is its URL http://?`);
-  }
-  if (error.code?.startsWith('ERR_SSL_') || error.code === 'EPROTO') return new MirrorError('unreachable', `cannot reach the mirror at ${url.origin}: the TLS handshake failed (${error.code})`);
-  return new MirrorError('unreachable', `cannot reach the mirror at ${url.origin}: ${(error.code && why[error.code]) ?? error.message}`);
 }
 
 /**

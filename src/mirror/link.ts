@@ -1,5 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { LinkStatus } from './client.js';
+
+/** The watcher's link to the feed, for the header. */
+export interface LinkStatus {
+  readonly state: 'live' | 'reconnecting';
+  /** Epoch ms of the last message from the feed: while not live, the view is this old. */
+  readonly lastSeenAt: number;
+  /** Why the link dropped, in words ("connection lost", "the primary cockpit stopped"). */
+  readonly reason?: string;
+  /** Reconnection attempts since the link was last live. */
+  readonly attempt: number;
+}
 
 /** The primary's side of a mirror: where it serves and how many watch. */
 export interface ServingLink {

@@ -1,4 +1,4 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import type { Config } from '../config/schema.js';
 import { currentIndex } from '../domain/checklist.js';
 import type { Playbook } from '../domain/playbook.js';

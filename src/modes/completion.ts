@@ -1,5 +1,5 @@
-import type { ModeContext } from '../cli.js';
-import { commandTable } from '../cli.js';
+import type { ModeContext } from './context.js';
+import { commandTable } from './commands.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 
 type Table = ReturnType<typeof commandTable>;

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { loadConfig } from '../config/load.js';
 import { loadPlaybook } from '../config/playbook-file.js';

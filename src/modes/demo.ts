@@ -1,4 +1,4 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { loadPlaybook } from '../config/playbook-file.js';
 import { BUILT_IN_PLAYBOOK_NAMES } from '../domain/playbooks.js';
 import { UsageError } from '../exit-codes.js';

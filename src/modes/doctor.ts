@@ -1,4 +1,4 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { loadConfig } from '../config/load.js';
 import { resolveTokens } from '../config/tokens.js';
 import { EXIT, UsageError } from '../exit-codes.js';

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { loadConfig } from '../config/load.js';
 import { isLoopbackUrl, resolveTokens } from '../config/tokens.js';
 import { guessEnvironments, gopkgProjects, pickPpcProject, pickSdkVariable, travisVariables } from '../domain/init-guess.js';

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { loadConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { formatReport } from '../format/report-md.js';
+import { formatReport } from '../journal/report-md.js';
 import { isReleaseId, releasesDir, stateDir } from '../journal/paths.js';
 import { listReleaseFiles, readReleaseFile, type ReleaseFile } from '../journal/releases.js';
 

@@ -1,4 +1,4 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { loadConfig } from '../config/load.js';
 import { loadPlaybook } from '../config/playbook-file.js';
 import { requireTokens, resolveTokens } from '../config/tokens.js';

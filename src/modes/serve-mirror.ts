@@ -1,4 +1,4 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import type { Config } from '../config/schema.js';
 import { UsageError } from '../exit-codes.js';
 import { isLoopback, type MirrorAddress } from '../mirror/address.js';

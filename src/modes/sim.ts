@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { EXIT, UsageError } from '../exit-codes.js';
 import { startSim } from '../sim/index.js';
 import { intFlag, speedFlag, stringFlag } from './flags.js';

@@ -1,10 +1,12 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { loadConfig } from '../config/load.js';
 import { requireTokens, resolveTokens } from '../config/tokens.js';
 import { UsageError } from '../exit-codes.js';
 import { statusJson } from '../format/status-json.js';
 import { formatStatusText, type StatusReport } from '../format/status-text.js';
-import { feedUrl, MirrorError, readMirrorSnapshot } from '../mirror/client.js';
+import { readMirrorSnapshot } from '../mirror/client.js';
+import { feedUrl } from '../mirror/feed-url.js';
+import { MirrorError } from '../mirror/mirror-error.js';
 import { mirrorExitCode } from '../mirror/exit.js';
 import { watcherToken } from '../mirror/token.js';
 import { cacheDir, githubCacheFile, readGitHubCache, writeGitHubCache } from '../services/github-cache-file.js';

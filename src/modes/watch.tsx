@@ -1,6 +1,8 @@
-import type { ModeContext } from '../cli.js';
+import type { ModeContext } from './context.js';
 import { EXIT, UsageError } from '../exit-codes.js';
-import { feedUrl, MirrorError, startFeedClient, type FeedClient } from '../mirror/client.js';
+import { startFeedClient, type FeedClient } from '../mirror/client.js';
+import { feedUrl } from '../mirror/feed-url.js';
+import { MirrorError } from '../mirror/mirror-error.js';
 import { mirrorExitCode } from '../mirror/exit.js';
 import { createMirrorLinkStore, type WatchingLink } from '../mirror/link.js';
 import type { FeedState } from '../mirror/protocol.js';

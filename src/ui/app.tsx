@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import type { CiState } from '../domain/ci.js';
-import { chooseCandidate, type CommandDeps } from '../keys/commands.js';
+import { chooseCandidate } from '../keys/choose-candidate.js';
+import type { CommandDeps } from '../keys/commands.js';
 import { useKeyRouter } from '../keys/use-key-router.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { StoreProvider, useStoreApi } from '../store/store-context.js';

@@ -1,7 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { MirrorLink } from '../mirror/link.js';
 import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
 import { formatDuration } from '../format/duration.js';
+import { disconnectedText, driverBanner, replicaText, watchersText, type MirrorLinkView } from '../format/mirror-link.js';
 import { windowText } from '../format/schedule-text.js';
 import { selectActiveIndex } from '../store/selectors.js';
 import type { MetaState, Mode } from '../store/state.js';
@@ -27,16 +27,15 @@ export interface HeaderView {
   readonly quota: RateQuota | undefined;
   readonly now: number;
   /** The mirror this cockpit serves or watches, if any. */
-  readonly mirror?: MirrorLink;
+  readonly mirror?: MirrorLinkView;
   /** The checklist row selected here: a watcher is told when the primary's is elsewhere. */
   readonly cursor?: number;
 }
 
 /** A watcher's banner: whose cockpit this is and, when the watcher looks elsewhere, where the primary is. */
 function driverSpans({ mirror, cursor }: HeaderView): Span[] {
-  if (mirror?.role !== 'watching') return [];
-  const away = cursor !== undefined && cursor !== mirror.primaryCursor ? ` (on step ${mirror.primaryCursor + 1})` : '';
-  return [span(` ${mirror.driver ?? 'the primary'} driving${away} ·`, { color: MODE_STYLE.mirror.color, bold: true })];
+  const banner = driverBanner(mirror, cursor);
+  return banner === undefined ? [] : [span(banner, { color: MODE_STYLE.mirror.color, bold: true })];
 }
 
 function titleSpans(view: HeaderView, isCompact: boolean): Span[] {
@@ -71,11 +70,10 @@ function windowSpan(label: string, at: number, now: number, zone: string, isComp
 
 /** How the mirror stands: a watcher's stale view first of all, a primary's number of watchers. */
 function mirrorSpans({ mirror, now }: HeaderView): { readonly lead: Span[]; readonly tail: Span[] } {
-  if (mirror?.role === 'serving') return { lead: [], tail: [span(` · mirror ${mirror.watchers} watching`, { color: MUTED_COLOR })] };
-  const replica = mirror?.role === 'watching' && mirror.replicaLines !== undefined ? [span(` · journal ${mirror.replicaLines}`, { color: MUTED_COLOR })] : [];
-  if (mirror?.role !== 'watching' || mirror.link.state === 'live') return { lead: [], tail: replica };
-  const age = formatDuration(now - mirror.link.lastSeenAt);
-  return { lead: [glyph('warn'), span(` disconnected ${age} — reconnecting `, { color: 'yellow', bold: true }), span('· ', { color: MUTED_COLOR })], tail: replica };
+  const tail = [watchersText(mirror), replicaText(mirror)].flatMap((text) => (text === undefined ? [] : [span(text, { color: MUTED_COLOR })]));
+  const stale = disconnectedText(mirror, now);
+  if (stale === undefined) return { lead: [], tail };
+  return { lead: [glyph('warn'), span(stale, { color: 'yellow', bold: true }), span('· ', { color: MUTED_COLOR })], tail };
 }
 
 function statusSpans(view: HeaderView, isCompact: boolean): Span[] {

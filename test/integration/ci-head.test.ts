@@ -1,7 +1,7 @@
 // A CI verdict belongs to one head: pushes to the promotion PR's branch during the merge prompt, against the demo
 // world over real HTTP, with production unprotected so that only the cockpit keeps an untested head out.
 import { afterEach, expect, it, vi } from 'vitest';
-import { chooseCandidate } from '../../src/keys/commands.js';
+import { chooseCandidate } from '../../src/keys/choose-candidate.js';
 import { selectActiveStep } from '../../src/store/selectors.js';
 import type { AcmeFacts } from '../../src/sim/index.js';
 import { advanceSim, injectFault } from '../helpers/sim.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { configSchema } from '../../src/config/schema.js';
-import type { ModeContext } from '../../src/cli.js';
+import type { ModeContext } from '../../src/modes/context.js';
 import { UsageError } from '../../src/exit-codes.js';
 import { run as demo } from '../../src/modes/demo.js';
 import { teamFromFlag } from '../../src/modes/team-config.js';

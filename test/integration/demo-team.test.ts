@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it, vi } from 'vitest';
 import { teamFromFlag } from '../../src/modes/team-config.js';
 import { selectActiveStep } from '../../src/store/selectors.js';
-import { chooseCandidate } from '../../src/keys/commands.js';
+import { chooseCandidate } from '../../src/keys/choose-candidate.js';
 import { startSim, type AcmeFacts, type SimHandle, type TeamShape } from '../../src/sim/index.js';
 import { runPlaybook, type PlaybookRun } from './playbook-support.js';
 

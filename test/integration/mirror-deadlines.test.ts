@@ -1,6 +1,8 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MirrorError, startFeedClient, type LinkStatus } from '../../src/mirror/client.js';
+import { startFeedClient } from '../../src/mirror/client.js';
+import type { LinkStatus } from '../../src/mirror/link.js';
+import { MirrorError } from '../../src/mirror/mirror-error.js';
 import { feedStateOf } from '../../src/mirror/feed-state.js';
 import { encodeEvent, FEED_VERSION } from '../../src/mirror/protocol.js';
 import { freshStore } from '../helpers/ui-fixtures.js';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveTokens } from '../../src/config/tokens.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
-import { feedUrl, startFeedClient, type FeedClient } from '../../src/mirror/client.js';
+import { startFeedClient, type FeedClient } from '../../src/mirror/client.js';
+import { feedUrl } from '../../src/mirror/feed-url.js';
 import type { FeedState } from '../../src/mirror/protocol.js';
 import { startMirrorServer } from '../../src/mirror/server.js';
 import { createWatcherStore } from '../../src/mirror/watcher-store.js';

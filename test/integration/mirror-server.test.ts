@@ -2,7 +2,9 @@ import { connect, createServer as createTcpServer, type Server, type Socket } fr
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
-import { feedUrl, MirrorError, startFeedClient, type FeedClient } from '../../src/mirror/client.js';
+import { startFeedClient, type FeedClient } from '../../src/mirror/client.js';
+import { feedUrl } from '../../src/mirror/feed-url.js';
+import { MirrorError } from '../../src/mirror/mirror-error.js';
 import { feedStateOf } from '../../src/mirror/feed-state.js';
 import type { FeedState } from '../../src/mirror/protocol.js';
 import { startMirrorServer, type MirrorServer, type MirrorServerOptions } from '../../src/mirror/server.js';

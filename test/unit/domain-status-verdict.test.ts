@@ -12,6 +12,7 @@ import {
   type StatusFacts,
   type StatusInputs,
 } from '../../src/domain/status-verdict.js';
+import { verdictWithCode } from '../../src/modes/status/verdict-code.js';
 
 describe('statusVerdict', () => {
   const f = (unreachable: string[], failures: string[], inProgress: string[]): StatusFacts => ({ unreachable, failures, inProgress });
@@ -22,7 +23,12 @@ describe('statusVerdict', () => {
     ['an unreachable source beats a failure', f(['github unreachable'], ['PPC failed'], ['build running']), 3, ['github unreachable']],
     ['an unreachable source alone', f(['travis unreachable', 'sites unreachable'], [], []), 3, ['travis unreachable', 'sites unreachable']],
   ])('%s -> %i', (_label, facts, code, reasons) => {
-    expect(statusVerdict(facts)).toEqual({ code, reasons });
+    expect(verdictWithCode(facts)).toEqual({ code, reasons });
+  });
+
+  it('names the verdict, not its exit code: the status mode numbers it', () => {
+    expect(statusVerdict(f(['github unreachable'], ['PPC failed'], []))).toEqual({ verdict: 'unreachable', reasons: ['github unreachable'] });
+    expect(statusVerdict(f([], [], ['build running'])).verdict).toBe('inProgress');
   });
 
   it('uses the codes the CLI documents', () => {
@@ -96,7 +102,7 @@ const facts = (over: Partial<StatusInputs>, now = NOW) => statusFacts({ ...quiet
 describe('statusFacts', () => {
   it('finds nothing when all is green and idle', () => {
     expect(facts({})).toEqual({ unreachable: [], failures: [], inProgress: [] });
-    expect(statusVerdict(facts({})).code).toBe(0);
+    expect(verdictWithCode(facts({})).code).toBe(0);
   });
 
   it.each<[string, Partial<StatusInputs>, keyof StatusFacts, string]>([
@@ -197,7 +203,7 @@ describe('statusFacts', () => {
         { source: 'github', what: 'the promotion pull request', why: 'rate limited', resets: 'Tue 14:05 CET (in 5m)' },
       ],
     });
-    expect(statusVerdict(found)).toEqual({ code: 3, reasons: ['GitHub not read (rate limited): the environments; the promotion pull request; the limit resets at Tue 14:05 CET (in 5m)'] });
+    expect(verdictWithCode(found)).toEqual({ code: 3, reasons: ['GitHub not read (rate limited): the environments; the promotion pull request; the limit resets at Tue 14:05 CET (in 5m)'] });
   });
 
   it('says once per source what could not be read, instead of also calling it unreachable', () => {
@@ -206,7 +212,7 @@ describe('statusFacts', () => {
       unread: [{ source: 'travis', what: "production's push build", why: 'cannot connect' }, { source: 'ppcs', what: 'what one runs (acme not answering)' }],
     });
     expect(found.unreachable).toEqual(["Travis CI not read (cannot connect): production's push build", 'customer PPCs not read: what one runs (acme not answering)']);
-    expect(statusVerdict(found).code).toBe(3);
+    expect(verdictWithCode(found).code).toBe(3);
   });
 
   it('customers without a revision to judge them by (production\'s pin unreadable) make the glance incomplete', () => {
@@ -214,7 +220,7 @@ describe('statusFacts', () => {
     const broken = env('production', { components: { service: HEAD, ppcRevision: undefined, sdkVersion: undefined, problems: ['Gopkg.lock: no [[projects]] entry for github.com/acme/ppc'] } }, build('passed'));
     const found = facts({ environments: [env('testing'), env('staging', {}, build('passed')), broken], ppcs: noTarget });
     expect(found.unreachable).toEqual(['customer PPCs not judged: the PPC revision production pins is not known (Gopkg.lock: no [[projects]] entry for github.com/acme/ppc)']);
-    expect(statusVerdict(found).code).toBe(3);
+    expect(verdictWithCode(found).code).toBe(3);
   });
 
   it('does not report a mismatch on top of an unhealthy site', () => {
@@ -226,7 +232,7 @@ describe('statusFacts', () => {
     const found = facts({ sources: [src('github', 'down')], ppcs: ppcs('failed', 'updating') });
     expect(found.failures).toHaveLength(1);
     expect(found.inProgress).toHaveLength(1);
-    expect(statusVerdict(found)).toEqual({ code: 3, reasons: ['github unreachable'] });
+    expect(verdictWithCode(found)).toEqual({ code: 3, reasons: ['github unreachable'] });
   });
 
   it('accepts now as a Date', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Commit } from '../../src/domain/commit.js';
-import { chooseCandidate, type CommandDeps } from '../../src/keys/commands.js';
+import { chooseCandidate } from '../../src/keys/choose-candidate.js';
+import type { CommandDeps } from '../../src/keys/commands.js';
 import type { KeyPress } from '../../src/keys/match.js';
 import { routeKey } from '../../src/keys/route-key.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/exit-codes.js';
 import { parseMirrorAddress } from '../../src/mirror/address.js';
-import { feedUrl } from '../../src/mirror/client.js';
+import { feedUrl } from '../../src/mirror/feed-url.js';
 import { bearerMatches, generateToken, tokenDigest, tokenFromEnv, watcherToken } from '../../src/mirror/token.js';
 
 describe('--mirror HOST:PORT', () => {

@@ -4,7 +4,8 @@ import { candidateRows } from '../../src/domain/candidate.js';
 import type { Commit } from '../../src/domain/commit.js';
 import type { EnvironmentStatus } from '../../src/domain/environment.js';
 import type { CustomerPpc } from '../../src/domain/ppc.js';
-import { statusFacts, statusVerdict } from '../../src/domain/status-verdict.js';
+import { statusFacts } from '../../src/domain/status-verdict.js';
+import { verdictWithCode } from '../../src/modes/status/verdict-code.js';
 import { statusJson } from '../../src/format/status-json.js';
 import { formatStatusText, type StatusReport } from '../../src/format/status-text.js';
 
@@ -97,7 +98,7 @@ function report(over: Partial<StatusReport> = {}): StatusReport {
     sources,
     quota: { limit: 5000, remaining: 4987, resetAt: NOW + 3_600_000 },
     facts,
-    verdict: statusVerdict(facts),
+    verdict: verdictWithCode(facts),
     ...over,
   };
 }
@@ -158,7 +159,7 @@ describe('formatStatusText', () => {
   it('when GitHub is unreachable, still prints what it can plus one clear line', () => {
     const sources = [{ source: 'github' as const, state: 'down' as const, detail: 'GitHub: reading the head of branch master failed: cannot connect (ECONNREFUSED)' }];
     const facts = statusFacts({ sources, environments: [], promotions: [], ppcs: [] }, NOW);
-    const text = formatStatusText(report({ environments: undefined, diffs: [], candidates: undefined, promotion: { from: 'staging', to: 'production', pull: undefined, prBuild: undefined, deployBuild: undefined }, sources, facts, verdict: statusVerdict(facts) }));
+    const text = formatStatusText(report({ environments: undefined, diffs: [], candidates: undefined, promotion: { from: 'staging', to: 'production', pull: undefined, prBuild: undefined, deployBuild: undefined }, sources, facts, verdict: verdictWithCode(facts) }));
     expect(text.split('\n')[0]).toBe('acme/service: incomplete: a source could not be reached (exit 3)');
     expect(text.match(/GitHub could not be reached/g)).toHaveLength(1);
     // The sites were still read: what each serves is shown without the branch.

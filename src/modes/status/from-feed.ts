@@ -1,10 +1,11 @@
 import { travisStateToCi } from '../../domain/ci-verdict.js';
 import type { CiState } from '../../domain/ci.js';
-import { statusFacts, statusVerdict, type EnvironmentFacts, type PromotionFacts, type UnreadPart } from '../../domain/status-verdict.js';
+import { statusFacts, type EnvironmentFacts, type PromotionFacts, type UnreadPart } from '../../domain/status-verdict.js';
 import type { StatusReport } from '../../format/status-text.js';
 import type { FeedState } from '../../mirror/protocol.js';
 import type { Loadable } from '../../store/state.js';
 import { silentPpcs } from './unread.js';
+import { verdictWithCode } from './verdict-code.js';
 
 const dataOf = <T>(value: Loadable<T>): T | undefined => (value.status === 'loading' ? undefined : value.data);
 
@@ -65,6 +66,6 @@ export function statusFromFeed(feed: FeedState, now: number): StatusReport {
     sources,
     quota: feed.quota,
     facts,
-    verdict: statusVerdict(facts),
+    verdict: verdictWithCode(facts),
   };
 }

@@ -4,7 +4,7 @@ import { travisStateToCi } from '../../domain/ci-verdict.js';
 import type { SiteReport } from '../../domain/environment.js';
 import { nextWindows } from '../../domain/schedule.js';
 import type { SourceHealth, SourceName } from '../../domain/source.js';
-import { statusFacts, statusVerdict, type EnvironmentFacts, type PromotionFacts, type UnreadPart } from '../../domain/status-verdict.js';
+import { statusFacts, type EnvironmentFacts, type PromotionFacts, type UnreadPart } from '../../domain/status-verdict.js';
 import type { StatusReport } from '../../format/status-text.js';
 import { mergeObservations, observeEndpoints, observeError, ok, toHealth, type Observation } from '../../pollers/observed.js';
 import { readCandidates } from '../../pollers/read-candidates.js';
@@ -14,6 +14,7 @@ import { deployBuildQuery, readPromotion } from '../../pollers/read-promotion.js
 import type { Services } from '../../services/index.js';
 import { oneShotServices } from './one-shot.js';
 import { silentPpcs, unreadPart } from './unread.js';
+import { verdictWithCode } from './verdict-code.js';
 
 /** How far back the glance looks for a green candidate. */
 export const STATUS_CANDIDATE_LIMIT = 30;
@@ -116,6 +117,6 @@ export async function gatherStatus(services: Services, config: Config, now: () =
     sources,
     quota: services.github.quota(),
     facts,
-    verdict: statusVerdict(facts),
+    verdict: verdictWithCode(facts),
   };
 }

@@ -1,5 +1,6 @@
 // The other watchers of the benchmark: plain feed clients with a watcher's store each (no screen), in one process.
-import { feedUrl, startFeedClient } from '../../../dist/mirror/client.js';
+import { startFeedClient } from '../../../dist/mirror/client.js';
+import { feedUrl } from '../../../dist/mirror/feed-url.js';
 import { createWatcherStore } from '../../../dist/mirror/watcher-store.js';
 
 const [url, count] = [process.argv[2], Number(process.argv[3])];

@@ -1,6 +1,6 @@
-import type { ActionRecord, ReleaseSnapshot, StepRecord } from '../journal/replay.js';
-import { formatDuration } from './duration.js';
-import { shortShaOrUnknown } from './sha.js';
+import { formatDuration } from '../format/duration.js';
+import { shortShaOrUnknown } from '../format/sha.js';
+import type { ActionRecord, ReleaseSnapshot, StepRecord } from './replay.js';
 
 export interface ReportOptions {
   /** The team's time zone for clock times (the config's schedule.timezone). */

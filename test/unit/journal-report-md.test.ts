@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatReport } from '../../src/format/report-md.js';
+import { formatReport } from '../../src/journal/report-md.js';
 import type { UnstampedEvent } from '../../src/journal/events.js';
 import { replay } from '../../src/journal/replay.js';
 import { CANDIDATE, MERGE, RELEASE, TARGET, at, journal, step, throughVerify } from '../helpers/journal-fixtures.js';
