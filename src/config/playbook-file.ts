@@ -4,6 +4,7 @@ import * as z from '../zod-mini.js';
 import type { Playbook, StepDefinition } from '../domain/playbook.js';
 import { stepOrderProblems } from '../domain/playbook-rules.js';
 import { BUILT_IN_PLAYBOOK_NAMES, builtInPlaybook, builtInPlaybookNames } from '../domain/playbooks.js';
+import { readsReviews } from '../domain/pull-lookup.js';
 import { BUILT_IN_STEP_TYPES, builtInStep, type BuiltInStepType } from '../domain/step-catalogue.js';
 import { weeklyWaitWindow, type WaitWindow } from '../domain/wait-until.js';
 import { UsageError } from '../exit-codes.js';
@@ -156,7 +157,7 @@ export function parsePlaybook(text: string, path: string, config: Config): Playb
 
 /** Checks a built-in playbook can run with this config. */
 function checkBuiltIn(playbook: Playbook, config: Config): Playbook {
-  if (playbook.steps.some((s) => s.type === 'await-approval') && config.hotfix.approvers.length === 0) {
+  if (readsReviews(playbook) && config.hotfix.approvers.length === 0) {
     throw new UsageError(`the ${playbook.id} playbook waits for a manager's approval, and hotfix.approvers in the config names nobody; add the managers' GitHub logins there`);
   }
   return playbook;

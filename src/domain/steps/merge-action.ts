@@ -3,6 +3,7 @@ import { headline } from '../commit.js';
 import { mergeReadiness } from '../merge-readiness.js';
 import type { StepDefinition } from '../playbook.js';
 import type { PullRequest } from '../pull.js';
+import { readsReviews } from '../pull-lookup.js';
 import { testedHead } from '../pull-gates.js';
 import type { ReleaseView } from '../release-view.js';
 import { shortSha } from '../sha.js';
@@ -42,7 +43,7 @@ function approvalBlocker(view: ReleaseView, pull: PullRequest): string | undefin
 }
 
 function waitsForApproval(view: ReleaseView): boolean {
-  return view.checklist.playbook.steps.some((s) => s.type === 'await-approval');
+  return readsReviews(view.checklist.playbook);
 }
 
 /** " by squash" once the method the merge will send is known (config and repository settings). */
