@@ -4,12 +4,14 @@ import * as z from '../zod-mini.js';
 import type { Playbook, StepDefinition } from '../domain/playbook.js';
 import { stepOrderProblems } from '../domain/playbook-rules.js';
 import { BUILT_IN_PLAYBOOK_NAMES, builtInPlaybook, builtInPlaybookNames } from '../domain/playbooks.js';
+import { readsReviews } from '../domain/pull-lookup.js';
 import { BUILT_IN_STEP_TYPES, builtInStep, type BuiltInStepType } from '../domain/step-catalogue.js';
+import { weeklyWaitWindow, type WaitWindow } from '../domain/wait-until.js';
 import { UsageError } from '../exit-codes.js';
 import { LIMITS } from '../limits.js';
 import { readTextFile } from '../text-file.js';
 import type { Problem } from './problems.js';
-import type { Config } from './schema.js';
+import { clock, shortDay, type Config } from './schema.js';
 import { closest } from './suggest.js';
 import { parseYamlFile } from './yaml-file.js';
 
@@ -23,6 +25,14 @@ const step = z.strictObject({
   title: text(),
   who: text(),
   description: text(),
+  /** What a `wait-until` step waits for: the weekly window, a customer's maintenance window, or a window of its own. */
+  until: z.optional(
+    z.union([
+      z.literal('weekly-window'),
+      z.strictObject({ customer: z.string().check(z.minLength(1)) }),
+      z.strictObject({ days: z.optional(z.array(shortDay).check(z.minLength(1))), from: clock, to: clock }),
+    ], 'expected weekly-window, { customer: ID } or { days, from, to }'),
+  ),
 });
 
 /** A team's own playbook: an ordered list of the built-in steps and manual ones, between two environments. */
@@ -90,6 +100,7 @@ function fileProblems(file: Salvaged, config: Config): Problem[] {
   file.steps.forEach((entry, i) => {
     if (!entry) return;
     if (entry.type === 'manual' && entry.title === undefined) problems.push({ path: ['steps', i, 'title'], message: 'missing; a manual step needs a title that says what to do' });
+    problems.push(...untilProblems(entry, i, config));
     if (entry.type === 'await-approval' && config.hotfix.approvers.length === 0) {
       problems.push({ path: ['steps', i, 'type'], message: '"await-approval" needs someone who may approve: hotfix.approvers in the config is empty' });
     }
@@ -98,9 +109,34 @@ function fileProblems(file: Salvaged, config: Config): Problem[] {
   return problems;
 }
 
-function stepOf(entry: StepEntry, envs: { readonly from: string; readonly to: string }): StepDefinition {
+/** A `wait-until` step names its window, and only it names one; a customer's must exist and have a window. */
+function untilProblems(entry: StepEntry, i: number, config: Config): Problem[] {
+  const path = ['steps', i, 'until'];
+  if (entry.type !== 'wait-until') return entry.until === undefined ? [] : [{ path, message: `only a wait-until step waits for a window; "${entry.type}" takes no until` }];
+  const { until } = entry;
+  if (until === undefined) return [{ path, message: 'missing; a wait-until step needs a window: weekly-window, { customer: ID } or { days, from, to }' }];
+  if (typeof until !== 'object' || !('customer' in until)) return [];
+  const customers = config.ppcs?.customers ?? [];
+  const customer = customers.find((c) => c.id === until.customer);
+  if (!customer) {
+    const guess = closest(until.customer, customers.map((c) => c.id));
+    return [{ path: [...path, 'customer'], message: `no customer "${until.customer}" in the config's ppcs.customers${guess ? `; did you mean "${guess}"?` : ''}` }];
+  }
+  return customer.window ? [] : [{ path: [...path, 'customer'], message: `customer "${customer.id}" has no maintenance window in the config (ppcs.customers[].window)` }];
+}
+
+/** The window a checked `until` names, in the schedule's time zone. */
+function waitWindowOf(until: NonNullable<StepEntry['until']>, config: Config): WaitWindow | undefined {
+  if (until === 'weekly-window') return weeklyWaitWindow(config.schedule);
+  if (!('customer' in until)) return { name: 'the window', window: until };
+  const window = config.ppcs?.customers.find((c) => c.id === until.customer)?.window;
+  return window && { name: `${until.customer}'s maintenance window`, window };
+}
+
+function stepOf(entry: StepEntry, envs: { readonly from: string; readonly to: string }, config: Config): StepDefinition {
   const words = { id: idOf(entry), ...(entry.title ? { title: entry.title } : {}), ...(entry.who ? { who: entry.who } : {}), ...(entry.description ? { description: entry.description } : {}) };
-  if (entry.type !== 'manual') return builtInStep(entry.type, envs, words);
+  const until = entry.until && waitWindowOf(entry.until, config);
+  if (entry.type !== 'manual') return { ...builtInStep(entry.type, envs, words), ...(until ? { until } : {}) };
   return { id: words.id, type: 'manual', kind: 'manual', title: entry.title ?? words.id, who: entry.who ?? 'primary', description: entry.description ?? 'Press Enter once it is done.' };
 }
 
@@ -116,12 +152,12 @@ export function parsePlaybook(text: string, path: string, config: Config): Playb
     },
   });
   const envs = environmentsOf(file, config);
-  return { name: file.name, id: slug(file.name).slice(0, 32).replace(/-+$/, ''), label: file.name, ...envs, steps: file.steps.map((entry) => stepOf(entry, envs)) };
+  return { name: file.name, id: slug(file.name).slice(0, 32).replace(/-+$/, ''), label: file.name, ...envs, steps: file.steps.map((entry) => stepOf(entry, envs, config)) };
 }
 
 /** Checks a built-in playbook can run with this config. */
 function checkBuiltIn(playbook: Playbook, config: Config): Playbook {
-  if (playbook.steps.some((s) => s.type === 'await-approval') && config.hotfix.approvers.length === 0) {
+  if (readsReviews(playbook) && config.hotfix.approvers.length === 0) {
     throw new UsageError(`the ${playbook.id} playbook waits for a manager's approval, and hotfix.approvers in the config names nobody; add the managers' GitHub logins there`);
   }
   return playbook;

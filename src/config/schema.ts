@@ -2,9 +2,9 @@ import * as z from '../zod-mini.js';
 
 const repo = z.string().check(z.regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"'));
 const url = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
-const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time "HH:MM"'));
+export const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a 24-hour time "HH:MM"'));
 const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
-const shortDay = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export const shortDay = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 const nonEmpty = () => z.string().check(z.minLength(1));
 const login = nonEmpty();
 

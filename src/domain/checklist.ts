@@ -1,6 +1,8 @@
-import type { CockpitState } from '../store/state.js';
-import { gateCondition, movedHeadText } from './gates.js';
-import type { Playbook, StepDefinition, StepProgress, StepStatus, StepType } from './playbook.js';
+import { gateCondition } from './gates.js';
+import { movedHeadText } from './pull-gates.js';
+import type { Playbook, StepDefinition, StepProgress, StepStatus } from './playbook.js';
+import type { ReleaseView } from './release-view.js';
+import { STEPS } from './steps/steps.js';
 
 /**
  * The checklist's state machine: pure transitions over the steps' progress.
@@ -15,18 +17,6 @@ import type { Playbook, StepDefinition, StepProgress, StepStatus, StepType } fro
 export type Steps = readonly StepProgress[];
 
 export type Transition = { readonly ok: true; readonly steps: Steps } | { readonly ok: false; readonly error: string };
-
-/** Actions whose completion is a live condition: they stay `running` until it holds. */
-const LIVE_ACTIONS: ReadonlySet<StepDefinition['type']> = new Set(['update-ppcs']);
-
-/**
- * Actions whose effect may happen without the cockpit: once it has (the nightly job merged its pull request, or
- * someone merged in the browser), there is nothing left to confirm, and the step completes like a gate.
- */
-const SETTLES_ITSELF: ReadonlySet<StepDefinition['type']> = new Set(['merge-promotion-pr']);
-
-/** Gates whose verdict belongs to one pull request head: a push to the pull request opens them again. */
-const HEAD_PINNED: ReadonlySet<StepType> = new Set(['wait-pr-ci', 'await-approval']);
 
 export function isSettled(status: StepStatus): boolean {
   return status === 'done' || status === 'skipped';
@@ -120,10 +110,10 @@ export function reopen(steps: Steps, stepId: string, now: number, reason: string
  * The first head-pinned gate that is done for a head the open pull request no longer has: it opens again. Not
  * while a later step runs (the merge in flight sent the tested sha; GitHub's answer to it decides).
  */
-function reopenMovedHead(steps: Steps, definitions: ReadonlyMap<string, StepDefinition>, state: CockpitState, now: number): Steps {
+function reopenMovedHead(steps: Steps, definitions: ReadonlyMap<string, StepDefinition>, state: ReleaseView, now: number): Steps {
   const { pull } = state.promotion;
   if (!pull || pull.state !== 'open' || pull.merged) return steps;
-  const index = steps.findIndex((s) => s.status === 'done' && s.sha !== undefined && s.sha !== pull.headSha && HEAD_PINNED.has(definitions.get(s.id)?.type ?? 'manual'));
+  const index = steps.findIndex((s) => s.status === 'done' && s.sha !== undefined && s.sha !== pull.headSha && STEPS[definitions.get(s.id)?.type ?? 'manual'].isHeadPinned === true);
   const step = steps[index];
   if (!step?.sha || steps.slice(index + 1).some((s) => s.status === 'running')) return steps;
   const result = reopen(steps, step.id, now, movedHeadText(state, step.sha));
@@ -143,7 +133,7 @@ export function retry(steps: Steps, stepId: string, now: number): Transition {
  * gate is marked failed (with its condition as the reason) and stops the walk; when its condition stops
  * failing (a job restarted) it becomes active again.
  */
-export function advance(steps: Steps, playbook: Playbook, state: CockpitState, now: number): Steps {
+export function advance(steps: Steps, playbook: Playbook, state: ReleaseView, now: number): Steps {
   const definitions = new Map(playbook.steps.map((d) => [d.id, d]));
   let out = reopenMovedHead(steps, definitions, state, now);
   for (;;) {
@@ -152,9 +142,10 @@ export function advance(steps: Steps, playbook: Playbook, state: CockpitState, n
     const definition = step && definitions.get(step.id);
     if (!step || !definition) return out;
     const isGate = definition.kind === 'gate';
-    const isLive = LIVE_ACTIONS.has(definition.type) && (step.status === 'running' || step.status === 'failed');
+    const behaviour = STEPS[definition.type];
+    const isLive = behaviour.isLiveAction === true && (step.status === 'running' || step.status === 'failed');
     // While the cockpit itself is doing it, the action completes it (with its own words).
-    const mayHaveHappened = SETTLES_ITSELF.has(definition.type) && step.status !== 'running';
+    const mayHaveHappened = behaviour.settlesItself === true && step.status !== 'running';
     if (!isGate && !isLive && !mayHaveHappened) return out;
 
     // A condition may read the checklist itself (release-complete does): let it see this walk's progress.

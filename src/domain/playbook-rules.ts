@@ -1,4 +1,5 @@
 import type { StepType } from './playbook.js';
+import { PULL_SOURCES, STEPS } from './steps/steps.js';
 
 /** One thing wrong with a playbook, at a path into its file (`steps[3].type`). */
 export interface PlaybookProblem {
@@ -12,20 +13,7 @@ export interface StepOutline {
   readonly id: string;
 }
 
-/** The steps that find or open the pull request every later PR step acts on. */
-const PULL_SOURCES: readonly StepType[] = ['open-promotion-pr', 'find-nightly-pr', 'find-hotfix-pr'];
-
-/** What must come earlier in the playbook for a step to have something to act on. */
-const NEEDS: Partial<Record<StepType, { readonly any: readonly StepType[]; readonly why: string }>> = {
-  'open-promotion-pr': { any: ['choose-candidate'], why: 'a candidate chosen before it (choose-candidate)' },
-  'await-approval': { any: PULL_SOURCES, why: `a step that finds or opens the pull request before it (${PULL_SOURCES.join(', ')})` },
-  'wait-pr-ci': { any: PULL_SOURCES, why: `a step that finds or opens the pull request before it (${PULL_SOURCES.join(', ')})` },
-  'merge-promotion-pr': { any: PULL_SOURCES, why: `a step that finds or opens the pull request before it (${PULL_SOURCES.join(', ')})` },
-  'wait-deploy': { any: ['merge-promotion-pr'], why: 'the merge before it (merge-promotion-pr): the deploy is the merge\'s push build' },
-  'verify-environment': { any: ['merge-promotion-pr'], why: 'the merge before it (merge-promotion-pr): it checks the site serves the merged version' },
-  'update-ppcs': { any: ['merge-promotion-pr'], why: 'the merge before it (merge-promotion-pr): the new PPC revision is the one pinned at the merged release' },
-  'wait-ppcs': { any: ['merge-promotion-pr'], why: 'the merge before it (merge-promotion-pr): the new PPC revision is the one pinned at the merged release' },
-};
+const PULL_NEED = `a step that finds or opens the pull request before it (${PULL_SOURCES.join(', ')})`;
 
 /**
  * Checks a playbook's steps fit together, whoever wrote them: ids are unique, each built-in step appears once
@@ -39,7 +27,7 @@ export function stepOrderProblems(steps: readonly (StepOutline | undefined)[]): 
   steps.forEach((step, i) => {
     // A step whose own shape is wrong is reported by the schema; the others are still checked.
     if (!step) return;
-    const before = step.type === 'manual' ? undefined : firstType.get(step.type);
+    const before = STEPS[step.type].mayRepeat ? undefined : firstType.get(step.type);
     if (before !== undefined) {
       // Its id is then taken too (an id defaults to the type): one message says it.
       problems.push({ path: ['steps', i, 'type'], message: `"${step.type}" is already steps[${before}]; each built-in step appears once` });
@@ -48,11 +36,12 @@ export function stepOrderProblems(steps: readonly (StepOutline | undefined)[]): 
     const earlier = firstId.get(step.id);
     if (earlier !== undefined) problems.push({ path: ['steps', i, 'id'], message: `the id "${step.id}" is taken by steps[${earlier}]; every step needs its own id` });
     else firstId.set(step.id, i);
-    if (step.type === 'manual') return;
+    if (STEPS[step.type].mayRepeat) return;
     firstType.set(step.type, i);
     const source = PULL_SOURCES.includes(step.type) ? PULL_SOURCES.find((t) => t !== step.type && firstType.has(t)) : undefined;
     if (source) problems.push({ path: ['steps', i, 'type'], message: `"${step.type}" and "${source}" (steps[${firstType.get(source)}]) both bring a pull request; a playbook follows one` });
-    const need = NEEDS[step.type];
+    const { needs } = STEPS[step.type];
+    const need = needs === 'pull' ? { any: PULL_SOURCES, why: PULL_NEED } : needs;
     if (need && !need.any.some((t) => firstType.has(t))) problems.push({ path: ['steps', i, 'type'], message: `"${step.type}" needs ${need.why}` });
   });
   const complete = steps.findIndex((s) => s?.type === 'release-complete');

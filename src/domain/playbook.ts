@@ -1,3 +1,6 @@
+import type { StepType } from './steps/step-type.js';
+import type { WaitWindow } from './wait-until.js';
+
 /**
  * A playbook is data: an ordered list of steps. Step kinds are code:
  * - `manual`: the user confirms it is done;
@@ -7,22 +10,7 @@
  */
 export type StepKind = 'manual' | 'choose' | 'action' | 'gate';
 
-/** The built-in behaviours a step can have; a team's own playbook file picks from these. */
-export type StepType =
-  | 'review-changes'
-  | 'choose-candidate'
-  | 'open-promotion-pr'
-  | 'find-nightly-pr'
-  | 'find-hotfix-pr'
-  | 'await-approval'
-  | 'wait-pr-ci'
-  | 'merge-promotion-pr'
-  | 'wait-deploy'
-  | 'verify-environment'
-  | 'update-ppcs'
-  | 'wait-ppcs'
-  | 'release-complete'
-  | 'manual';
+export type { StepType } from './steps/step-type.js';
 
 export interface StepDefinition {
   readonly id: string;
@@ -32,6 +20,8 @@ export interface StepDefinition {
   /** Who does it: "primary", "cockpit", "CI", "secondary". */
   readonly who: string;
   readonly description: string;
+  /** The window a `wait-until` step waits for (its playbook file's `until`). */
+  readonly until?: WaitWindow;
 }
 
 export interface Playbook {

@@ -41,7 +41,7 @@ export function pickPull(pulls: readonly PullRequest[], lookup: PullLookup, sour
   return found ?? null;
 }
 
-/** Whether the playbook waits on a review, so the poller reads the pull request's reviews too. */
+/** Whether the playbook waits on a review: the poller reads the pull request's reviews too, and the merge needs one. */
 export function readsReviews(playbook: Playbook): boolean {
   return playbook.steps.some((s) => s.type === 'await-approval');
 }

@@ -1,7 +1,9 @@
 import { advance, type Steps } from '../domain/checklist.js';
-import { movedHeadText, shortSha, testedHead } from '../domain/gates.js';
-import type { StepType } from '../domain/playbook.js';
+import { movedHeadText, testedHead } from '../domain/pull-gates.js';
+import { shortSha } from '../domain/sha.js';
+import { STEPS } from '../domain/steps/steps.js';
 import type { PendingAction } from '../store/state.js';
+import { selectReleaseView } from '../store/selectors.js';
 import { restartCiJobs } from './ci-restart.js';
 import { createRollout } from './ppc-rollout.js';
 import type { EngineOptions, NotifyKind, RefreshTarget } from './ports.js';
@@ -42,18 +44,6 @@ export interface Engine {
  */
 export const WATCH_MS = 1_000;
 
-/** What each gate waits on: when it becomes the current step, that poller reads at once. */
-const READS_FOR: Partial<Record<StepType, RefreshTarget>> = {
-  'find-nightly-pr': 'promotion',
-  'find-hotfix-pr': 'promotion',
-  'await-approval': 'promotion',
-  'wait-pr-ci': 'promotion',
-  // Its facts (method, what blocks, what the base has) are read only while it is current: read them at once.
-  'merge-promotion-pr': 'promotion',
-  'wait-deploy': 'promotion',
-  'verify-environment': 'environments',
-  'wait-ppcs': 'fleet',
-};
 export const RATE_LIMIT_WAIT_MS = 60_000;
 
 /** Runs confirmed steps against GitHub and Travis, and advances the checklist as gates hold. */
@@ -120,8 +110,9 @@ export function createEngine(options: EngineOptions): Engine {
     if (!before || before === steps || !options.refresh) return;
     const { playbook } = store.getState().checklist;
     steps.forEach((step, i) => {
+      // A gate that starts waiting has its poller read at once (never a whole idle interval).
       const type = playbook.steps.find((d) => d.id === step.id)?.type;
-      const target = type && READS_FOR[type];
+      const target = type && STEPS[type].waitsOn[0];
       if (target && step.status === 'active' && before[i]?.status === 'pending') options.refresh?.(target);
     });
   }
@@ -134,7 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
     const state = store.getState();
     const before = state.checklist.steps;
     refreshNewGates(before);
-    const after = advance(before, state.checklist.playbook, state, now());
+    const after = advance(before, state.checklist.playbook, selectReleaseView(state), now());
     if (after !== before) {
       writeSteps(store, after, 'stepsAdvanced');
       announce(before, after);

@@ -3,6 +3,7 @@ import type { Build } from '../domain/ci.js';
 import type { Commit } from '../domain/commit.js';
 import type { AllowedMethods, MergeMethod } from '../domain/merge-method.js';
 import type { PullRequest } from '../domain/pull.js';
+import type { RefreshTarget } from '../domain/steps/behaviour.js';
 import type { JournalPort } from '../journal/port.js';
 import type { NotifyKind } from '../format/notify.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
@@ -55,8 +56,8 @@ export interface EnginePorts {
 
 export type { NotifyKind } from '../format/notify.js';
 
-/** The pollers the engine may ask for a fresh read (start-pollers' names). */
-export type RefreshTarget = 'promotion' | 'environments' | 'fleet';
+/** The pollers the engine may ask for a fresh read (start-pollers' names); a step names those it waits on. */
+export type { RefreshTarget } from '../domain/steps/behaviour.js';
 
 export interface EngineOptions {
   readonly store: CockpitStoreApi;

@@ -1,5 +1,5 @@
 import type { Job } from '../domain/ci.js';
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 
 // Travis allows only 10 API-triggered requests per repo per rolling hour, so one request updates several
 // customers: one `env.jobs` entry, and so one job, per customer. Pure: what to send and how to read it back.

@@ -1,6 +1,6 @@
 import { isActive } from '../domain/ci-verdict.js';
 import type { Build, Job } from '../domain/ci.js';
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { CustomerPpc } from '../domain/ppc.js';
 import { jobsByCustomer } from './ppc-batch.js';
 

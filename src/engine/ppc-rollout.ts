@@ -1,15 +1,18 @@
-import { sameRevision, shortSha, targetRevision } from '../domain/gates.js';
+import { targetRevision } from '../domain/release-gates.js';
+import { sameRevision, shortSha } from '../domain/sha.js';
 import type { CustomerPpc } from '../domain/ppc.js';
 import { planRollout, type RolloutPlan } from '../domain/rollout-plan.js';
 import { resolveWaves } from '../domain/rollout-waves.js';
 import { windowState, type WindowState } from '../domain/rollout-window.js';
+import { rolloutStep } from '../domain/steps/steps.js';
+import { selectReleaseView } from '../store/selectors.js';
 import type { PpcPatch } from './ppc-flight.js';
 import { restartJob } from './ppc-restart.js';
 import { createRequests } from './ppc-requests.js';
 import { createWatcher } from './ppc-watch.js';
 import type { EngineOptions } from './ports.js';
 import type { FollowRequest } from './reconcile.js';
-import { beginStep, stepOfType } from './steps.js';
+import { beginStep } from './steps.js';
 
 type Context = Pick<EngineOptions, 'store' | 'services' | 'config' | 'now' | 'notify' | 'refresh' | 'journal' | 'lookForMs' | 'lookDelaysMs'> & {
   readonly watchMs: number;
@@ -80,7 +83,7 @@ export function createRollout(ctx: Context): Rollout {
   // Each needs the other, later: the desk hands accepted requests to the watcher, which reports failures back.
   const desk = createRequests({ ...ctx, patch, follow: (flight) => watcher.follow(flight), isStopped: () => isStopped, changed: () => changed() });
   const watcher = createWatcher(ctx, { patch, failed: desk.announce, rejected: desk.failUnsent });
-  const stepId = () => stepOfType(store, 'update-ppcs')?.id ?? stepOfType(store, 'wait-ppcs')?.id;
+  const stepId = () => rolloutStep(store.getState().checklist.playbook)?.id;
   const stepOf = () => store.getState().checklist.steps.find((s) => s.id === stepId());
 
   /** Each windowed customer's window now, worked out again only once it opens or closes. */
@@ -182,7 +185,7 @@ export function createRollout(ctx: Context): Rollout {
     async start() {
       const id = stepId();
       const state = store.getState();
-      const target = targetRevision(state);
+      const target = targetRevision(selectReleaseView(state));
       if (!id) return;
       if (!target && state.rollout.ppcs.length > 0) {
         state.setNotice({ text: `The new PPC revision is not known yet (${state.checklist.playbook.to}'s lock file has not been read at the release)`, tone: 'error' });
@@ -203,7 +206,7 @@ export function createRollout(ctx: Context): Rollout {
     async retry(id) {
       const state = store.getState();
       const ppc = state.rollout.ppcs.find((p) => p.id === id);
-      const target = targetRevision(state);
+      const target = targetRevision(selectReleaseView(state));
       if (!ppc || ppc.state !== 'failed' || !target) {
         state.setNotice({ text: `Nothing done: ${ppc ? `${id} has not failed` : `there is no PPC ${id}`}`, tone: 'warning' });
         return;

@@ -1,5 +1,6 @@
-import { targetRevision } from '../domain/gates.js';
+import { targetRevision } from '../domain/release-gates.js';
 import type { CustomerPpc } from '../domain/ppc.js';
+import { selectReleaseView } from '../store/selectors.js';
 import { jobsByCustomer } from './ppc-batch.js';
 import { settleFlight, type FailedJob, type Flight, type PpcPatch } from './ppc-flight.js';
 import { journalNote } from './ppc-send.js';
@@ -76,7 +77,7 @@ export function createWatcher(ctx: WatchContext, hooks: WatchHooks): Watcher {
     if (flight.buildId === undefined) return false;
     const build = await ctx.services.travis.getBuild(flight.buildId);
     const state = store.getState();
-    const target = state.rollout.target ?? targetRevision(state) ?? '';
+    const target = state.rollout.target ?? targetRevision(selectReleaseView(state)) ?? '';
     const rows = new Map<string, CustomerPpc>(state.rollout.ppcs.map((p) => [p.id, p]));
     const settled = settleFlight(flight, build, rows, target);
     const ended = new Map(settled.patches.filter((p) => p.state === 'verifying' || p.state === 'failed').map((p) => [p.id, p.detail ?? p.state]));

@@ -1,6 +1,7 @@
 import { reopen } from '../domain/checklist.js';
 import { headline } from '../domain/commit.js';
-import { movedHeadText, shortSha } from '../domain/gates.js';
+import { movedHeadText } from '../domain/pull-gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';
 import { releaseBranchName, releaseDate } from '../domain/weekly-playbook.js';

@@ -1,4 +1,4 @@
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { CustomerPpc } from '../domain/ppc.js';
 import type { PullRequest } from '../domain/pull.js';
 import { SourceError } from '../domain/source.js';

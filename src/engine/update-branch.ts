@@ -1,4 +1,4 @@
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { PullRequest } from '../domain/pull.js';
 import { wasRefused } from './journalled.js';
 import type { EngineOptions } from './ports.js';

@@ -1,5 +1,5 @@
 import type { EnvironmentDiff } from '../domain/environment.js';
-import { shortSha } from './sha.js';
+import { shortShaOrUnknown } from './sha.js';
 
 /**
  * One sentence for the difference between two environments, e.g.
@@ -11,7 +11,7 @@ import { shortSha } from './sha.js';
  * a pin unknown on both sides, or equal, is left out.
  */
 export function diffSentence(diff: EnvironmentDiff): string {
-  const pins = [pinText('PPC', diff.ppc, shortSha), pinText('SDK', diff.sdk, (v) => v ?? '?')].filter((p): p is string => p !== undefined);
+  const pins = [pinText('PPC', diff.ppc, shortShaOrUnknown), pinText('SDK', diff.sdk, (v) => v ?? '?')].filter((p): p is string => p !== undefined);
   return [commitsText(diff, pins.length === 0), ...pins].join('; ');
 }
 

@@ -1,4 +1,6 @@
-/** The 7-character form of a commit hash (or PPC revision) that people read; "?" when unknown. */
-export function shortSha(sha: string | undefined): string {
-  return sha ? sha.slice(0, 7) : '?';
+import { shortSha } from '../domain/sha.js';
+
+/** The 7-character form of a commit hash (or PPC revision) that people read; "?" when it is unknown or empty. */
+export function shortShaOrUnknown(sha: string | undefined): string {
+  return sha ? shortSha(sha) : '?';
 }

@@ -11,7 +11,7 @@ import { formatAge } from './age.js';
 import { diffSentence } from './diff-text.js';
 import { formatDuration } from './duration.js';
 import { windowText } from './schedule-text.js';
-import { shortSha } from './sha.js';
+import { shortShaOrUnknown } from './sha.js';
 import { truncate } from './truncate.js';
 
 /** Everything `cockpit status` read, in one plain object: the input of the text and JSON formatters. */
@@ -91,7 +91,7 @@ export function formatStatusText(report: StatusReport, width = STATUS_WIDTH): st
   pullLines(report, width).forEach((l) => add(l));
 
   if (report.fleet) {
-    out.push('', `CUSTOMER PPCs (${report.fleet.ppcs.length}, target ${shortSha(report.fleet.target)})`);
+    out.push('', `CUSTOMER PPCs (${report.fleet.ppcs.length}, target ${shortShaOrUnknown(report.fleet.target)})`);
     fleetLines(report.fleet.ppcs, report.fleet.target).forEach((l) => wrapped(l, '    '));
   }
 
@@ -111,22 +111,22 @@ function environmentLines(env: EnvironmentStatus, pad: number, now: number, widt
   const indent = ' '.repeat(pad + 4);
   // A long login must not push the commit message off the line.
   const when = `${truncate(env.head.author, 14)}, ${formatAge(env.head.date, now)}`;
-  const first = fit(`  ${env.name.padEnd(pad)}  ${shortSha(env.head.sha)} ${headline(env.head.message)}`, `  (${when})`, width);
+  const first = fit(`  ${env.name.padEnd(pad)}  ${shortShaOrUnknown(env.head.sha)} ${headline(env.head.message)}`, `  (${when})`, width);
   const site = siteText(env);
   const c = env.components;
-  const pins = `PPC ${shortSha(c.ppcRevision)} · SDK ${c.sdkVersion ?? '?'}`;
+  const pins = `PPC ${shortShaOrUnknown(c.ppcRevision)} · SDK ${c.sdkVersion ?? '?'}`;
   return [first, `${indent}${env.branch} · ${env.ciUnreadable ? `CI ${env.ciUnreadable}` : ciText(env.headCi)} · ${site}`, `${indent}${pins}${c.problems.length ? ` · ${c.problems[0]}` : ''}`];
 }
 
 function siteOnlyText(site: SiteReport): string {
   if (site.version === undefined) return `site DOWN${site.detail ? ` (${site.detail})` : ''}`;
-  return `site serves ${shortSha(site.version)}, ${site.healthy ? 'healthy' : `UNHEALTHY${site.detail ? ` (${site.detail})` : ''}`}`;
+  return `site serves ${shortShaOrUnknown(site.version)}, ${site.healthy ? 'healthy' : `UNHEALTHY${site.detail ? ` (${site.detail})` : ''}`}`;
 }
 
 function siteText(env: EnvironmentStatus): string {
   const { site } = env;
   if (site.version === undefined) return `site DOWN${site.detail ? ` (${site.detail})` : ''}`;
-  const serves = `site serves ${shortSha(site.version)} ${env.siteMatchesHead ? '(the head)' : '(NOT the head)'}`;
+  const serves = `site serves ${shortShaOrUnknown(site.version)} ${env.siteMatchesHead ? '(the head)' : '(NOT the head)'}`;
   return site.healthy ? `${serves}, healthy` : `${serves}, UNHEALTHY${site.detail ? ` (${site.detail})` : ''}`;
 }
 
@@ -145,12 +145,12 @@ function candidateLines(rows: readonly CandidateRow[] | undefined, branch: strin
     lines.push(`  latest green: none among ${rows.length} commit${rows.length === 1 ? '' : 's'} ${target} lacks`);
   } else {
     const when = green.isHead ? `the head, ${formatAge(green.commit.date, now)}` : formatAge(green.commit.date, now);
-    lines.push(fit(`  latest green  ${shortSha(green.commit.sha)} ${headline(green.commit.message)}`, `  (${when})`, width));
+    lines.push(fit(`  latest green  ${shortShaOrUnknown(green.commit.sha)} ${headline(green.commit.message)}`, `  (${when})`, width));
   }
   if (!head.isLatestGreen) {
     const newer = green ? rows.indexOf(green) : rows.length;
     const state = head.ci === 'failure' ? 'is red' : head.ci === 'pending' ? 'is still running CI' : 'has no CI result';
-    lines.push(`                ${branch} head ${shortSha(head.commit.sha)} ${state}${green ? `; ${newer} newer commit${newer === 1 ? '' : 's'} not promotable` : ''}`);
+    lines.push(`                ${branch} head ${shortShaOrUnknown(head.commit.sha)} ${state}${green ? `; ${newer} newer commit${newer === 1 ? '' : 's'} not promotable` : ''}`);
   }
   return lines;
 }
@@ -164,12 +164,12 @@ function pullLines(report: StatusReport, width: number): string[] {
     lines.push(fit(`  PR #${pull.number} ${pull.headRef} -> ${pull.baseRef} ${pull.title}`, '', width));
     // Promoting a commit whose own CI failed is allowed only on purpose: say so next to the PR.
     const promoted = report.candidates?.find((r) => r.commit.sha === pull.headSha);
-    if (promoted && promoted.ci === 'failure') lines.push(`${GUTTER}its head ${shortSha(pull.headSha)} is RED on ${report.promotion.from}, not the latest green`);
+    if (promoted && promoted.ci === 'failure') lines.push(`${GUTTER}its head ${shortShaOrUnknown(pull.headSha)} is RED on ${report.promotion.from}, not the latest green`);
     if (prBuild === undefined) lines.push(`${GUTTER}CI: not read (Travis unreachable)`);
     else if (prBuild === null) lines.push(`${GUTTER}CI: waiting for Travis to start the build`);
     else lines.push(`${GUTTER}CI: ${buildText(prBuild, report.now)}`);
   }
-  if (deployBuild) lines.push(`  deploy        ${shortSha(deployBuild.sha)} push build ${buildText(deployBuild, report.now)}`);
+  if (deployBuild) lines.push(`  deploy        ${shortShaOrUnknown(deployBuild.sha)} push build ${buildText(deployBuild, report.now)}`);
   else if (deployBuild === null) lines.push(`  deploy        no push build of ${to} yet`);
   return lines;
 }

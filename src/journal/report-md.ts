@@ -1,5 +1,5 @@
 import { formatDuration } from '../format/duration.js';
-import { shortSha } from '../format/sha.js';
+import { shortShaOrUnknown } from '../format/sha.js';
 import type { ActionRecord, ReleaseSnapshot, StepRecord } from './replay.js';
 
 export interface ReportOptions {
@@ -83,7 +83,7 @@ function candidate(release: ReleaseSnapshot, { timeZone }: ReportOptions): strin
   // A nightly check or a hotfix acts on a pull request someone else opened: there is no candidate to choose.
   if (!c && !release.playbook.steps.some((s) => s.type === 'choose-candidate')) return [];
   if (!c) return ['## Candidate', '', 'Not chosen yet.', ''];
-  return ['## Candidate', '', `${code(shortSha(c.sha))}${c.headline ? ` ${c.headline}` : ''}, chosen by ${c.actor} at ${when(c.at, release, timeZone)}.`, ''];
+  return ['## Candidate', '', `${code(shortShaOrUnknown(c.sha))}${c.headline ? ` ${c.headline}` : ''}, chosen by ${c.actor} at ${when(c.at, release, timeZone)}.`, ''];
 }
 
 /** GitHub's compare page, from the PR's own address (so any GitHub host works). */
@@ -96,7 +96,7 @@ function compareUrl(release: ReleaseSnapshot, from: string, to: string): string 
 function components(release: ReleaseSnapshot): string[] {
   const c = release.components;
   if (!c) return [];
-  const pin = (v: string | undefined) => (v ? (/^[0-9a-f]{8,40}$/.test(v) ? code(shortSha(v)) : v) : 'unknown');
+  const pin = (v: string | undefined) => (v ? (/^[0-9a-f]{8,40}$/.test(v) ? code(shortShaOrUnknown(v)) : v) : 'unknown');
   const ppcTo = release.rollout.target ?? c.ppc?.to;
   const compare = c.service.from ? compareUrl(release, c.service.from, c.service.to) : undefined;
   const rows = [
@@ -119,14 +119,14 @@ function pullAndBuilds(release: ReleaseSnapshot, { timeZone }: ReportOptions): s
   if (!pull && !builds.pr && !builds.deploy) return [];
   const lines: string[] = [];
   if (pull) {
-    const merged = merge ? `, merged as ${code(shortSha(merge.sha))} at ${when(merge.at, release, timeZone)}` : ', not merged';
+    const merged = merge ? `, merged as ${code(shortShaOrUnknown(merge.sha))} at ${when(merge.at, release, timeZone)}` : ', not merged';
     lines.push(`- PR ${link(`#${pull.number}`, pull.url)}: ${pull.head} -> ${pull.base}${merged}`);
     const tested = testedHeadOf(release);
-    if (tested) lines.push(`- Tested head ${code(shortSha(tested))}: the checks that gate passed on it${merge ? ', and the merge sent exactly it' : ''}`);
+    if (tested) lines.push(`- Tested head ${code(shortShaOrUnknown(tested))}: the checks that gate passed on it${merge ? ', and the merge sent exactly it' : ''}`);
   }
   if (approval) {
     const given = approval.submittedAt ? Date.parse(approval.submittedAt) : approval.at;
-    lines.push(`- Approved by ${approval.by} at ${when(given, release, timeZone)} (a review of ${code(shortSha(approval.sha))})`);
+    lines.push(`- Approved by ${approval.by} at ${when(given, release, timeZone)} (a review of ${code(shortShaOrUnknown(approval.sha))})`);
   }
   const restarts = release.actions.filter((a) => a.intent.action === 'restart-ci-job' && (a.outcome === undefined || a.outcome.ok));
   for (const a of restarts) {
@@ -176,7 +176,7 @@ function ppcs(release: ReleaseSnapshot): string[] {
   for (const p of rollout.ppcs) counts.set(p.state, (counts.get(p.state) ?? 0) + 1);
   const requests = actions.filter((a) => a.intent.action === 'trigger-ppcs' && (a.outcome === undefined || a.outcome.ok)).length;
   const tally = [...counts].map(([state, n]) => `${n} ${state}`).join(', ');
-  const head = `${tally || 'no PPC moved yet'}${rollout.target ? ` (target ${code(shortSha(rollout.target))})` : ''}; ${requests} update request${requests === 1 ? '' : 's'} to Travis.`;
+  const head = `${tally || 'no PPC moved yet'}${rollout.target ? ` (target ${code(shortShaOrUnknown(rollout.target))})` : ''}; ${requests} update request${requests === 1 ? '' : 's'} to Travis.`;
   const rows = rollout.ppcs.map((p) => {
     const { requests: r, restarts } = ppcAttempts(actions, p.customer);
     const tries = [r > 0 ? `${r} request${r === 1 ? '' : 's'}` : '', restarts > 0 ? `${restarts} job restart${restarts === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');

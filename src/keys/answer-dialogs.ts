@@ -1,5 +1,5 @@
 import { complete, skip } from '../domain/checklist.js';
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { takeCandidate } from './choose-candidate.js';
 import { applySteps, nowOf } from './command-effects.js';

@@ -1,6 +1,6 @@
 import { complete } from '../domain/checklist.js';
 import { headline } from '../domain/commit.js';
-import { shortSha } from '../domain/gates.js';
+import { shortSha } from '../domain/sha.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectSelectedStep } from '../store/selectors.js';
 import { applySteps, confirm, nowOf } from './command-effects.js';

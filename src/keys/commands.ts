@@ -1,3 +1,4 @@
+import { rolloutStep } from '../domain/steps/steps.js';
 import type { CockpitStoreApi } from '../store/create-cockpit-store.js';
 import { selectCiJobs, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { PendingAction } from '../store/state.js';
@@ -120,7 +121,7 @@ export const COMMANDS: Readonly<Record<CommandId, Command>> = {
   'ppc.skip': ({ store }) => {
     const state = store.getState();
     const ppc = selectSelectedPpc(state);
-    const step = state.checklist.playbook.steps.find((s) => s.type === 'update-ppcs' || s.type === 'wait-ppcs');
+    const step = rolloutStep(state.checklist.playbook);
     if (ppc) state.openDialog({ kind: 'skip', stepId: step?.id ?? '', reason: '', ppcId: ppc.id });
   },
 

@@ -1,14 +1,10 @@
-import { approvalOf } from '../domain/approval.js';
 import type { Build, Job } from '../domain/ci.js';
 import { isActive, travisStateToCi } from '../domain/ci-verdict.js';
-import { headline } from '../domain/commit.js';
-import { shortSha, targetRevision, testedHead } from '../domain/gates.js';
 import type { StepDefinition } from '../domain/playbook.js';
-import type { PullRequest } from '../domain/pull.js';
-import { mergeReadiness } from '../domain/merge-readiness.js';
-import { releaseBranchName } from '../domain/weekly-playbook.js';
-import { mergeHow, optionalNote, updateBranchPrompt } from './merge-prompts.js';
-import { selectActiveStep, selectInFlight, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
+import { targetRevision } from '../domain/release-gates.js';
+import { shortSha } from '../domain/sha.js';
+import { actionRuleOf, isStepAction, rolloutStep, STEPS } from '../domain/steps/steps.js';
+import { selectActiveStep, selectInFlight, selectReleaseView, selectSelectedJob, selectSelectedPpc, selectSelectedStep } from '../store/selectors.js';
 import type { CockpitState, PendingAction } from '../store/state.js';
 
 // Why a command cannot run now (the key table's `disabledReason`s), and what an action step would do.
@@ -29,62 +25,17 @@ export function firstFailedPpc(state: CockpitState): string | undefined {
   return state.rollout.ppcs.find((p) => p.state === 'failed')?.id;
 }
 
-const isPpcStep = (definition: StepDefinition) => definition.type === 'update-ppcs' || definition.type === 'wait-ppcs';
-
-/** What performing `definition` asks of the outside world, or why it cannot be done now. */
+/** What performing `definition` asks of the outside world, or why it cannot be done now (its step record says). */
 export function actionFor(definition: StepDefinition, state: CockpitState): PendingAction | string {
-  const { promotion } = state;
-  switch (definition.type) {
-    case 'review-changes':
-    case 'manual':
-      return { type: 'confirm-manual', stepId: definition.id };
-    case 'open-promotion-pr':
-      return promotion.candidateSha ? { type: 'open-pr', sha: promotion.candidateSha } : 'choose a candidate first';
-    case 'merge-promotion-pr': {
-      const { pull } = promotion;
-      if (!pull) return 'there is no promotion pull request to merge yet';
-      const readiness = pull.merged ? undefined : mergeReadiness(pull, promotion.merge);
-      // Behind: Enter offers the branch update instead; its new head needs CI again before any merge.
-      if (readiness?.kind === 'behind') return { type: 'update-branch', number: pull.number, sha: pull.headSha };
-      const unapproved = approvalBlocker(state, pull);
-      if (unapproved) return unapproved;
-      if (readiness?.kind === 'wait') return `${readiness.text}; try again in a moment`;
-      if (readiness?.kind === 'refused') return readiness.text;
-      // The merge sends the head the checks passed on, never merely the head last read.
-      const tested = testedHead(state);
-      if (!pull.merged && tested !== undefined && tested !== pull.headSha) {
-        return `PR #${pull.number}'s head moved to ${shortSha(pull.headSha)} after its checks passed on ${shortSha(tested)}: they have to pass again first`;
-      }
-      return { type: 'merge-pr', number: pull.number, sha: tested ?? pull.headSha };
-    }
-    case 'update-ppcs':
-      if (state.rollout.ppcs.length > 0 && !targetRevision(state)) {
-        return `the new PPC revision is not known yet: waiting for ${state.checklist.playbook.to}'s lock file to be read at the release`;
-      }
-      return { type: 'update-ppcs' };
-    default:
-      return `"${definition.title}" is not something the cockpit does`;
-  }
-}
-
-/**
- * In a playbook that waits for an approval, the merge needs one of the head it merges: a push after the
- * approval (the approval step being done already) must not slip through unreviewed.
- */
-function approvalBlocker(state: CockpitState, pull: PullRequest): string | undefined {
-  if (pull.merged || !state.checklist.playbook.steps.some((s) => s.type === 'await-approval')) return undefined;
-  const approval = approvalOf(state.promotion.reviews ?? [], state.meta.approvers ?? [], pull.headSha);
-  if (approval.kind === 'approved') return undefined;
-  if (approval.kind === 'changes-requested') return `${approval.by} requested changes on PR #${pull.number}; it cannot be merged`;
-  if (approval.kind === 'no-approvers') return 'nobody can approve it: hotfix.approvers in the config is empty';
-  const since = approval.stale ? ` (${approval.stale.by} approved ${shortSha(approval.stale.sha)}, not the head ${shortSha(pull.headSha)})` : '';
-  return `PR #${pull.number} needs an approving review of its head by a manager before it is merged${since}`;
+  const { action } = STEPS[definition.type];
+  return action ? action.propose(definition, selectReleaseView(state)) : `"${definition.title}" is not something the cockpit does`;
 }
 
 /** The build a CI gate waits on: the pull request's, or the push build that deploys. */
 function buildOfStep(definition: StepDefinition, state: CockpitState): Build | null | undefined {
-  if (definition.type === 'wait-pr-ci') return state.promotion.prBuild;
-  if (definition.type === 'wait-deploy') return state.promotion.deployBuild;
+  const { build } = STEPS[definition.type];
+  if (build === 'pr') return state.promotion.prBuild;
+  if (build === 'deploy') return state.promotion.deployBuild;
   return undefined;
 }
 
@@ -173,12 +124,12 @@ export function retryActionFor(state: CockpitState): PendingAction | string {
   if (!view) return 'no step is selected';
   const { definition: d, progress: p } = view;
   if (p.status !== 'failed') return `"${d.title}" has not failed`;
-  if (isPpcStep(d)) {
+  if (STEPS[d.type].isRollout) {
     const id = firstFailedPpc(state);
     return id ? { type: 'retry-ppc', id } : 'no PPC has failed';
   }
   const build = buildOfStep(d, state);
-  if (build !== undefined) return restartFailed(build, d.type === 'wait-pr-ci' ? 'the pull request' : 'the deploy');
+  if (build !== undefined) return restartFailed(build, STEPS[d.type].build === 'pr' ? 'the pull request' : 'the deploy');
   if (d.kind === 'gate') return `"${d.title}" reopens on its own once what it waits for holds; or press s to skip it with a reason`;
   return actionFor(d, state);
 }
@@ -198,7 +149,7 @@ export function ppcRetryBlocker(state: CockpitState): string | undefined {
   // An answer lost on the way is looked for before anything may be sent again: say so, not "not failed".
   if (ppc.state === 'updating' && ppc.detail?.startsWith('unknown')) return `${ppc.id}'s update request is unknown: the cockpit is still looking for it on Travis`;
   if (ppc.state !== 'failed') return `${ppc.id} has not failed (it is ${ppc.state})`;
-  if (!targetRevision(state)) return 'the target PPC revision is not known yet';
+  if (!targetRevision(selectReleaseView(state))) return 'the target PPC revision is not known yet';
   return undefined;
 }
 
@@ -208,7 +159,7 @@ export function ppcSkipBlocker(state: CockpitState): string | undefined {
   if (readOnly) return readOnly;
   const ppc = selectSelectedPpc(state);
   if (!ppc) return 'no PPC is selected';
-  const rollout = state.checklist.playbook.steps.find(isPpcStep);
+  const rollout = rolloutStep(state.checklist.playbook);
   const status = state.checklist.steps.find((s) => s.id === rollout?.id)?.status;
   if (status !== 'active' && status !== 'running' && status !== 'failed') return `PPCs are skipped during the rollout; ${currentTitle(state)}`;
   if (ppc.state === 'done' || ppc.state === 'skipped') return `${ppc.id} is already ${ppc.state}`;
@@ -229,38 +180,16 @@ function ciWords(ci: string): string {
 
 /** The question the confirm dialog asks before `action`. */
 export function promptFor(action: PendingAction, state: CockpitState): string {
-  const { from, to } = state.checklist.playbook;
   const rows = state.candidates.status === 'loading' ? [] : (state.candidates.data ?? []);
+  if (isStepAction(action)) return actionRuleOf(action).prompt(action, selectReleaseView(state));
   switch (action.type) {
-    case 'open-pr': {
-      const row = rows.find((r) => r.commit.sha === action.sha);
-      const what = `${shortSha(action.sha)}${row ? ` "${headline(row.commit.message)}"` : ''}`;
-      const via = row?.isHead ? '' : ` through a new branch ${releaseBranchName(action.sha, state.now, state.meta.timezone)}`;
-      return `Open a pull request ${from} -> ${to} for ${what}${via}?`;
-    }
-    case 'merge-pr': {
-      const approval = approvalOf(state.promotion.reviews ?? [], state.meta.approvers ?? [], action.sha);
-      const approved = approval.kind === 'approved' ? ` (approved by ${approval.by})` : '';
-      return `Merge PR #${action.number} into ${to} at ${shortSha(action.sha)}${mergeHow(state)}${approved}? Its merge deploys ${to}.${optionalNote(state)}`;
-    }
-    case 'update-branch':
-      return updateBranchPrompt(action, state);
     case 'restart-jobs': {
       const jobs = action.jobs.map((j) => `${j.number} ${j.name}`).join(', ');
       return `Restart ${action.jobs.length === 1 ? 'job' : `${action.jobs.length} jobs:`} ${jobs} on Travis? ${action.jobs.length === 1 ? 'It runs' : 'They run'} again on the same commit.`;
     }
-    case 'update-ppcs': {
-      const target = targetRevision(state);
-      const n = state.rollout.ppcs.length;
-      return `Update ${n} customer PPC${n === 1 ? '' : 's'} to ${target ? shortSha(target) : 'the new revision'}, wave by wave (canary first), several per Travis request?`;
-    }
     case 'retry-ppc': {
-      const target = targetRevision(state);
+      const target = targetRevision(selectReleaseView(state));
       return `Retry updating ${action.id} to ${target ? shortSha(target) : 'the new revision'}?`;
-    }
-    case 'confirm-manual': {
-      const title = state.checklist.playbook.steps.find((s) => s.id === action.stepId)?.title ?? action.stepId;
-      return `Mark "${title}" as done?`;
     }
     case 'choose-red-candidate': {
       const row = rows.find((r) => r.commit.sha === action.sha);
@@ -272,3 +201,4 @@ export function promptFor(action: PendingAction, state: CockpitState): string {
       return `${selectInFlight(state) ?? 'Nothing is running'}. Quit anyway? The release stays where it is.`;
   }
 }
+

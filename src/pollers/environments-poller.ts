@@ -1,4 +1,5 @@
 import type { Config } from '../config/schema.js';
+import { STEPS } from '../domain/steps/steps.js';
 import type { Services } from '../services/index.js';
 import type { CockpitState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
@@ -12,7 +13,8 @@ export const ENVIRONMENTS_VERIFYING_MS = 3_000;
 
 /** How long the environments poller waits between reads: 3 s while the release verifies a site, else 30 s. */
 export function environmentsIntervalMs(state: CockpitState): number {
-  return currentStepType(state) === 'verify-environment' ? ENVIRONMENTS_VERIFYING_MS : ENVIRONMENTS_INTERVAL_MS;
+  const step = currentStepType(state);
+  return step !== undefined && STEPS[step].waitsOn[0] === 'environments' ? ENVIRONMENTS_VERIFYING_MS : ENVIRONMENTS_INTERVAL_MS;
 }
 
 /** Branch heads, CI, sites and pins of every environment (mostly 304s when nothing moved), at environmentsIntervalMs. */

@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { CustomerPpc, PpcState } from '../domain/ppc.js';
+import { rolloutStep } from '../domain/steps/steps.js';
 import type { Services } from '../services/index.js';
 import type { CockpitState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
@@ -20,9 +21,9 @@ const ENGINE_STATES: ReadonlySet<PpcState> = new Set(['queued', 'updating', 'ver
 export function fleetTarget(s: CockpitState): string | undefined {
   if (s.rollout.target) return s.rollout.target;
   if (s.environments.status !== 'ready') return undefined;
-  const { from, to, steps } = s.checklist.playbook;
+  const { from, to } = s.checklist.playbook;
   // A playbook that moves no PPC (nightly, hotfix): the fleet should run what the top environment pins.
-  if (!steps.some((d) => d.type === 'update-ppcs' || d.type === 'wait-ppcs')) return s.environments.data.at(-1)?.components.ppcRevision;
+  if (!rolloutStep(s.checklist.playbook)) return s.environments.data.at(-1)?.components.ppcRevision;
   const pinOf = (name: string) => s.environments.status === 'ready' ? s.environments.data.find((e) => e.name === name)?.components.ppcRevision : undefined;
   return pinOf(from) ?? pinOf(to) ?? s.environments.data.at(-1)?.components.ppcRevision;
 }

@@ -1,7 +1,7 @@
 import type { Config } from '../config/schema.js';
 import { isActive } from '../domain/ci-verdict.js';
-import type { StepType } from '../domain/playbook.js';
 import { pullLookupOf, readsReviews } from '../domain/pull-lookup.js';
+import { STEPS } from '../domain/steps/steps.js';
 import type { Services } from '../services/index.js';
 import type { CockpitState, PromotionState } from '../store/state.js';
 import { createPoller, type Poller } from './poller.js';
@@ -14,20 +14,6 @@ import { failureFacts, pollFacts, type WriteContext } from './store-write.js';
 export const PROMOTION_WAITING_MS = 3_000;
 export const PROMOTION_ACTIVE_MS = 5_000;
 export const PROMOTION_IDLE_MS = 30_000;
-
-/**
- * Steps whose gate reads the promotion slice. After the merge the PR is closed and no build is active yet
- * (Travis creates the push build a moment later), so without these the deploy gate waited out the idle cadence.
- */
-const WAITS_ON_PROMOTION: ReadonlySet<StepType> = new Set([
-  'find-nightly-pr',
-  'find-hotfix-pr',
-  'await-approval',
-  'wait-pr-ci',
-  'merge-promotion-pr',
-  'wait-deploy',
-  'verify-environment',
-]);
 
 /** Something is moving: an open PR (its build, its mergeability) or a build still running. */
 export function isPromotionActive(p: PromotionState): boolean {
@@ -45,7 +31,8 @@ export function followedPull(p: PromotionState): number | undefined {
 /** How long the promotion poller waits between reads: 3 s while the release waits on it, 5 s while anything moves, else 30 s. */
 export function promotionIntervalMs(state: CockpitState): number {
   const step = currentStepType(state);
-  if (step !== undefined && WAITS_ON_PROMOTION.has(step)) return PROMOTION_WAITING_MS;
+  // After the merge the PR is closed and no build is active yet: the deploy gate must not wait out the idle cadence.
+  if (step !== undefined && STEPS[step].waitsOn.includes('promotion')) return PROMOTION_WAITING_MS;
   return isPromotionActive(state.promotion) ? PROMOTION_ACTIVE_MS : PROMOTION_IDLE_MS;
 }
 

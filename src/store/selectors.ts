@@ -1,14 +1,41 @@
 import type { Job } from '../domain/ci.js';
 import { currentIndex } from '../domain/checklist.js';
 import { gateCondition } from '../domain/gates.js';
+import type { PromotionView, ReleaseView } from '../domain/release-view.js';
+import { mergedSha } from '../domain/sha.js';
 import type { GateCondition, StepDefinition, StepProgress } from '../domain/playbook.js';
 import type { CustomerPpc, PpcCounts } from '../domain/ppc.js';
-import type { CockpitState } from './state.js';
+import type { CockpitState, PromotionState } from './state.js';
 
 // Every selector returns a primitive or a reference that stays the same while its inputs do (zustand 5 compares
 // with Object.is; a fresh object per call re-renders forever).
 
 export type Selector<T> = (state: CockpitState) => T;
+
+const promotionViews = new WeakMap<PromotionState, PromotionView>();
+const releaseViews = new WeakMap<CockpitState, ReleaseView>();
+
+/** The promotion as the gates read it: the merged commit derived once, GitHub's test merge never in sight. */
+function promotionView(promotion: PromotionState): PromotionView {
+  let view = promotionViews.get(promotion);
+  if (!view) {
+    const { mergeSha: _mergeSha, usualJobMs: _usual, ...facts } = promotion;
+    view = { ...facts, mergedSha: mergedSha(promotion) };
+    promotionViews.set(promotion, view);
+  }
+  return view;
+}
+
+/** What the domain's gates and checklist read of the store (the same object for the same state). */
+export function selectReleaseView(state: CockpitState): ReleaseView {
+  let view = releaseViews.get(state);
+  if (!view) {
+    const { now, meta, environments, diffs, candidates, rollout, checklist } = state;
+    view = { now, meta, environments, diffs, candidates, rollout, checklist, promotion: promotionView(state.promotion) };
+    releaseViews.set(state, view);
+  }
+  return view;
+}
 
 /** One checklist row: what the step is, where it stands, and its live condition. */
 export interface StepView {
@@ -33,7 +60,7 @@ function stepView(state: CockpitState, index: number): StepView | undefined {
   const progress = state.checklist.steps[index];
   const definition = progress && state.checklist.playbook.steps.find((d) => d.id === progress.id);
   if (!progress || !definition) return undefined;
-  const condition = gateCondition(definition, state);
+  const condition = gateCondition(definition, selectReleaseView(state));
   const isCurrent = index === currentIndex(state.checklist.steps);
   const cached = stepViews.get(index);
   if (

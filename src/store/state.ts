@@ -1,7 +1,9 @@
 import type { Build } from '../domain/ci.js';
-import type { CiState } from '../domain/ci.js';
+import type { CandidateRow } from '../domain/candidate.js';
 import type { Commit } from '../domain/commit.js';
 import type { EnvironmentDiff, EnvironmentStatus } from '../domain/environment.js';
+import type { Loadable } from '../domain/loadable.js';
+import type { PaneId, PendingAction } from '../domain/steps/behaviour.js';
 import type { Playbook, StepProgress } from '../domain/playbook.js';
 import type { CustomerPpc, PpcCounts } from '../domain/ppc.js';
 import type { MergeFacts } from '../domain/merge-readiness.js';
@@ -9,40 +11,13 @@ import type { PullRequest, Review } from '../domain/pull.js';
 import type { HeadVerdict } from '../domain/required-checks.js';
 import type { RateQuota, SourceHealth, SourceName } from '../domain/source.js';
 
-/** "Not read yet" is not "empty" is not "failed": every pane can tell them apart. */
-export type Loadable<T> =
-  | { readonly status: 'loading' }
-  | { readonly status: 'ready'; readonly data: T; readonly at: number }
-  | { readonly status: 'error'; readonly message: string; readonly data?: T; readonly at: number };
+export type { Loadable } from '../domain/loadable.js';
+export type { CandidateRow } from '../domain/candidate.js';
 
-export type PaneId = 'checklist' | 'environments' | 'ci' | 'rollout';
+export type { PaneId, PendingAction } from '../domain/steps/behaviour.js';
 export const PANES: readonly PaneId[] = ['checklist', 'environments', 'ci', 'rollout'];
 
 export type Mode = 'driving' | 'demo' | 'mirror' | 'read-only';
-
-/** A recent staging commit offered as the release candidate. */
-export interface CandidateRow {
-  readonly commit: Commit;
-  readonly ci: CiState;
-  readonly isLatestGreen: boolean;
-  readonly isHead: boolean;
-}
-
-/** Something the cockpit will do to the outside world once the user answers `y`. */
-export type PendingAction =
-  | { readonly type: 'open-pr'; readonly sha: string }
-  | { readonly type: 'merge-pr'; readonly number: number; readonly sha: string }
-  /** Merges the base into the PR's branch (mergeable_state `behind`), only while its head is still `sha`. */
-  | { readonly type: 'update-branch'; readonly number: number; readonly sha: string }
-  | { readonly type: 'update-ppcs' }
-  | { readonly type: 'retry-ppc'; readonly id: string }
-  /** Restarts failed CI jobs of the promotion's PR or deploy build on Travis. */
-  | { readonly type: 'restart-jobs'; readonly buildId: number; readonly jobs: readonly { readonly id: number; readonly number: string; readonly name: string }[] }
-  | { readonly type: 'confirm-manual'; readonly stepId: string }
-  | { readonly type: 'choose-red-candidate'; readonly sha: string }
-  /** A watcher takes the release over from `from` (the primary); a reason is asked next. */
-  | { readonly type: 'take-over'; readonly from: string }
-  | { readonly type: 'quit' };
 
 export type Dialog =
   | { readonly kind: 'confirm'; readonly action: PendingAction; readonly prompt: string }
@@ -77,7 +52,10 @@ export interface PromotionState {
   readonly headSeenAt?: number;
   /** The push build on the target branch that deploys it. */
   readonly deployBuild: Build | null;
-  /** The merge commit on the target branch, once merged. */
+  /**
+   * What GitHub last called the merge commit: a test merge while the pull request is open. Read the merged
+   * commit as `selectReleaseView(state).promotion.mergedSha` (or domain/sha's `mergedSha`), never this.
+   */
   readonly mergeSha: string | undefined;
   /** How long each job name usually takes (ms), from recent passed builds. */
   readonly usualJobMs: Readonly<Record<string, number>>;

@@ -1,6 +1,7 @@
 // GitHub's merge rules through the real clients against the demo world: the merge method the repository allows,
 // and each mergeable_state the merge step acts on (behind, dirty, blocked, unstable, draft).
 import { afterEach, describe, expect, it } from 'vitest';
+import { selectReleaseView } from '../../src/store/selectors.js';
 import type { Config } from '../../src/config/schema.js';
 import { gateCondition } from '../../src/domain/gates.js';
 import { mergeReadiness } from '../../src/domain/merge-readiness.js';
@@ -94,7 +95,7 @@ describe('the merge method', () => {
     const deploy = sim.config.environments.find((e) => e.name === 'production');
     const served = await (await fetch(deploy?.site.url ?? '')).json();
     expect(JSON.stringify(served)).toContain(mergeSha);
-    expect(gateCondition(step('wait-deploy'), store.getState()).isMet).toBe(true);
+    expect(gateCondition(step('wait-deploy'), selectReleaseView(store.getState())).isMet).toBe(true);
   });
 
   it('refuses a configured method the repository forbids in one line, before anything is sent', async () => {
@@ -131,7 +132,7 @@ describe('a base that moved (behind)', () => {
     const store = freshStore(Date.now());
     store.getState().promotionRead({ pull, ...(facts ? { merge: facts } : {}) });
     jumpTo(store, 'merge-promotion-pr', Date.now());
-    const line = gateCondition(step('merge-promotion-pr'), store.getState()).text;
+    const line = gateCondition(step('merge-promotion-pr'), selectReleaseView(store.getState())).text;
     expect(line).toMatch(new RegExp(`^PR #${pull.number} is 2 commits behind production: it lacks [0-9a-f]{7} "Merge pull request #299 from acme/hotfix/double-charge" and 1 more; press Enter to update its branch`));
 
     // GitHub refuses the merge of an out-of-date head; Enter offers the update instead.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { selectReleaseView } from '../../src/store/selectors.js';
 import { advance, begin, complete, currentIndex, fail, followCursor, retry, skip, type Steps } from '../../src/domain/checklist.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
 import type { CockpitStoreApi } from '../../src/store/create-cockpit-store.js';
@@ -8,7 +9,7 @@ const NOW = 2_000_000;
 
 function advanced(store: CockpitStoreApi): Steps {
   const state = store.getState();
-  return advance(state.checklist.steps, WEEKLY_PLAYBOOK, state, NOW);
+  return advance(state.checklist.steps, WEEKLY_PLAYBOOK, selectReleaseView(state), NOW);
 }
 
 const statuses = (steps: Steps) => Object.fromEntries(steps.map((s) => [s.id, s.status]));

@@ -50,8 +50,8 @@ describe('a team playbook file', () => {
   });
 
   it.each([
-    ['an unknown step type, with a guess', `name: Ours\nsteps:\n${steps('review-changes', 'wait-pr-cii')}\n`, 'steps[1].type (line 4): expected one of review-changes, choose-candidate, open-promotion-pr, find-nightly-pr, find-hotfix-pr, await-approval, wait-pr-ci, merge-promotion-pr, wait-deploy, verify-environment, update-ppcs, wait-ppcs, release-complete, manual, found "wait-pr-cii"; did you mean "wait-pr-ci"?'],
-    ['a misspelt key', `name: Ours\nsteps:\n  - type: manual\n    titel: Tell support\n`, 'steps[0].titel (line 4): unknown key; expected one of type, id, title, who, description'],
+    ['an unknown step type, with a guess', `name: Ours\nsteps:\n${steps('review-changes', 'wait-pr-cii')}\n`, 'steps[1].type (line 4): expected one of review-changes, choose-candidate, open-promotion-pr, find-nightly-pr, find-hotfix-pr, await-approval, wait-pr-ci, merge-promotion-pr, wait-deploy, verify-environment, update-ppcs, wait-ppcs, wait-until, release-complete, manual, found "wait-pr-cii"; did you mean "wait-pr-ci"?'],
+    ['a misspelt key', `name: Ours\nsteps:\n  - type: manual\n    titel: Tell support\n`, 'steps[0].titel (line 4): unknown key; expected one of type, id, title, who, description, until'],
     ['no steps', 'name: Ours\nsteps: []\n', 'steps (line 2): expected at least 1 item, found 0 items'],
     ['no name', `steps:\n${steps('review-changes')}\n`, 'name (line 1): missing; expected a string'],
     ['an environment the config lacks', `name: Ours\nto: prodution\nsteps:\n${steps('review-changes')}\n`, 'to (line 2): no environment named "prodution" in the config; expected one of testing, staging, production; did you mean "production"?'],

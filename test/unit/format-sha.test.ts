@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { shortSha } from '../../src/format/sha.js';
+import { shortShaOrUnknown } from '../../src/format/sha.js';
 
-describe('shortSha', () => {
+describe('shortShaOrUnknown', () => {
   it.each<[string | undefined, string]>([
     ['3084677c2c188840777bff30054f2b553729d329', '3084677'],
     ['abc1234', 'abc1234'],
@@ -9,6 +9,6 @@ describe('shortSha', () => {
     ['', '?'],
     [undefined, '?'],
   ])('%j -> %s', (sha, text) => {
-    expect(shortSha(sha)).toBe(text);
+    expect(shortShaOrUnknown(sha)).toBe(text);
   });
 });

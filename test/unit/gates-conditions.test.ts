@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { gateCondition, sameRevision } from '../../src/domain/gates.js';
+import { selectReleaseView } from '../../src/store/selectors.js';
+import { gateCondition } from '../../src/domain/gates.js';
+import { sameRevision } from '../../src/domain/sha.js';
 import type { StepDefinition } from '../../src/domain/playbook.js';
 import type { CustomerPpc } from '../../src/domain/ppc.js';
 import { WEEKLY_PLAYBOOK } from '../../src/domain/weekly-playbook.js';
@@ -13,7 +15,7 @@ function step(id: string): StepDefinition {
   return found;
 }
 
-const condition = (store: CockpitStoreApi, id: string) => gateCondition(step(id), store.getState());
+const condition = (store: CockpitStoreApi, id: string) => gateCondition(step(id), selectReleaseView(store.getState()));
 
 describe('wait-pr-ci', () => {
   it('says there is no pull request yet before one is opened', () => {

@@ -1,6 +1,7 @@
 // The nightly and hotfix steps' live conditions, what r and l do on a failed CI step, and the merge's
 // need for an approval of the head: from the store alone, no terminal, no network.
 import { describe, expect, it } from 'vitest';
+import { selectReleaseView } from '../../src/store/selectors.js';
 import { advance } from '../../src/domain/checklist.js';
 import { gateCondition } from '../../src/domain/gates.js';
 import type { Playbook } from '../../src/domain/playbook.js';
@@ -20,7 +21,7 @@ function condition(store: CockpitStoreApi, type: string) {
   const { playbook } = store.getState().checklist;
   const step = playbook.steps.find((s) => s.type === type);
   if (!step) throw new Error(`no ${type} step`);
-  return gateCondition(step, store.getState());
+  return gateCondition(step, selectReleaseView(store.getState()));
 }
 
 const approved = (commitId = CANDIDATE, user = 'maria-s'): Review => ({ id: 1, user, state: 'APPROVED', submittedAt: '2026-12-01T09:00:00Z', commitId });
@@ -80,7 +81,7 @@ describe('a failed CI step', () => {
     jumpTo(store, 'wait-pr-ci');
     const failed = job('77.3', 'failed');
     store.getState().promotionRead({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }), ...prCi(build('77', [job('77.1', 'passed'), job('77.2', 'started'), failed, job('77.4', 'errored', true)])) });
-    store.getState().stepsAdvanced(advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 0));
+    store.getState().stepsAdvanced(advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, selectReleaseView(store.getState()), 0));
     expect(store.getState().checklist.steps[1]).toMatchObject({ status: 'failed', reason: 'job 77.3 job 77.3 failed' });
     const action = retryActionFor(store.getState());
     // The job allowed to fail is left alone.
@@ -98,7 +99,7 @@ describe('the merge of a pull request merged by someone else', () => {
     const store = storeFor(NIGHTLY_PLAYBOOK_FOR_TEST);
     jumpTo(store, 'merge-promotion-pr');
     store.getState().promotionRead({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging', state: 'closed', merged: true, mergeCommitSha: 'e'.repeat(40) }) });
-    const steps = advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 5);
+    const steps = advance(store.getState().checklist.steps, NIGHTLY_PLAYBOOK_FOR_TEST, selectReleaseView(store.getState()), 5);
     expect(steps[2]).toMatchObject({ status: 'done', outcome: 'PR #12 merged as eeeeeee', finishedAt: 5 });
     expect(steps[3]?.status).toBe('active');
   });
@@ -108,6 +109,6 @@ describe('the merge of a pull request merged by someone else', () => {
     jumpTo(store, 'merge-promotion-pr');
     store.getState().promotionRead({ pull: pull({ number: 12, headRef: 'master', baseRef: 'staging' }) });
     const before = store.getState().checklist.steps;
-    expect(advance(before, NIGHTLY_PLAYBOOK_FOR_TEST, store.getState(), 5)).toBe(before);
+    expect(advance(before, NIGHTLY_PLAYBOOK_FOR_TEST, selectReleaseView(store.getState()), 5)).toBe(before);
   });
 });

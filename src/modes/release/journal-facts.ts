@@ -2,7 +2,7 @@ import { approvalOf } from '../../domain/approval.js';
 import type { Build } from '../../domain/ci.js';
 import { isActive } from '../../domain/ci-verdict.js';
 import { headline } from '../../domain/commit.js';
-import { mergedSha, sameRevision } from '../../domain/gates.js';
+import { mergedSha, sameRevision } from '../../domain/sha.js';
 import type { StepProgress } from '../../domain/playbook.js';
 import type { CockpitEvent, CockpitEventType } from '../../store/events.js';
 import type { CockpitState } from '../../store/state.js';

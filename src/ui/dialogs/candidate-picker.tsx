@@ -4,7 +4,7 @@ import { useCallback, useMemo } from 'react';
 import type { CiState } from '../../domain/ci.js';
 import { headline } from '../../domain/commit.js';
 import { formatAge } from '../../format/age.js';
-import { shortSha } from '../../format/sha.js';
+import { shortShaOrUnknown } from '../../format/sha.js';
 import type { CandidateRow, Loadable } from '../../store/state.js';
 import { LineView, glyph, line, span, type Line } from '../components/lines.js';
 import { Pane } from '../components/pane.js';
@@ -42,7 +42,7 @@ export function candidateLine(row: CandidateRow, now: number, isSelected: boolea
   return line(
     row.commit.sha,
     glyph(ciTone(row.ci)),
-    span(` ${shortSha(row.commit.sha)} `, { color: 'yellow' }),
+    span(` ${shortShaOrUnknown(row.commit.sha)} `, { color: 'yellow' }),
     row.ci !== 'success' ? span(`${CI_WORD[row.ci]}, needs override `, { color: isRed ? 'red' : 'yellow', bold: isRed }) : undefined,
     marks ? span(`[${marks}] `, { color: row.isLatestGreen ? 'green' : MUTED_COLOR }) : undefined,
     span(headline(row.commit.message), isSelected ? { color: SELECTED_COLOR, bold: true } : {}),

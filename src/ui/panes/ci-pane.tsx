@@ -3,9 +3,9 @@ import type { Build, Job } from '../../domain/ci.js';
 import type { PullRequest } from '../../domain/pull.js';
 import type { CheckLine, HeadVerdict } from '../../domain/required-checks.js';
 import type { SourceHealth } from '../../domain/source.js';
-import { mergedSha, sameRevision } from '../../domain/gates.js';
+import { mergedSha, sameRevision } from '../../domain/sha.js';
 import { formatDuration } from '../../format/duration.js';
-import { shortSha } from '../../format/sha.js';
+import { shortShaOrUnknown } from '../../format/sha.js';
 import { selectCiJobs } from '../../store/selectors.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
@@ -52,7 +52,7 @@ const CHECK_TONE: Readonly<Record<CheckLine['state'], Tone>> = { success: 'ok', 
 function checkLines(ci: HeadVerdict): Line[] {
   const out: Line[] = [];
   const gating = ci.gating.map((l) => `${l.name}${l.state === 'missing' ? ' (expected)' : l.state === 'unknown' ? ' (unknown)' : ''}`).join(', ');
-  out.push(line('checks:gating', glyph(CHECK_TONE[ci.state]), span(` head ${shortSha(ci.sha)} · gating: ${gating || 'none reported yet'}`, { color: MUTED_COLOR })));
+  out.push(line('checks:gating', glyph(CHECK_TONE[ci.state]), span(` head ${shortShaOrUnknown(ci.sha)} · gating: ${gating || 'none reported yet'}`, { color: MUTED_COLOR })));
   if (ci.optional.length > 0) {
     const optional = ci.optional.map((l) => `${l.name} ${l.state === 'success' ? 'passed' : l.state === 'failure' ? 'failed' : l.state}`).join(', ');
     out.push(line('checks:optional', span(`   optional, not counted: ${optional}`, { color: MUTED_COLOR })));
@@ -96,7 +96,7 @@ export function ciLines(view: CiView, height: number): Line[] {
   ];
   for (const [label, b] of builds) {
     if (label !== 'PR build' && view.mergeSha && !isOwnDeploy) {
-      rows.push(line('deploy:waiting', glyph('pending'), span(` Deploy build: waiting for the push build of ${shortSha(view.mergeSha)}`, { color: MUTED_COLOR })));
+      rows.push(line('deploy:waiting', glyph('pending'), span(` Deploy build: waiting for the push build of ${shortShaOrUnknown(view.mergeSha)}`, { color: MUTED_COLOR })));
     }
     if (!b) {
       if (label === 'PR build' && view.pull && !view.pull.merged) rows.push(line('pr-build:waiting', glyph('pending'), span(' PR build: waiting for Travis to start it', { color: MUTED_COLOR })));

@@ -3,7 +3,7 @@ import { headline } from '../../domain/commit.js';
 import type { EnvironmentDiff, EnvironmentStatus } from '../../domain/environment.js';
 import { formatAge } from '../../format/age.js';
 import { diffSentence } from '../../format/diff-text.js';
-import { shortSha } from '../../format/sha.js';
+import { shortShaOrUnknown } from '../../format/sha.js';
 import type { Loadable } from '../../store/state.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { Lines, glyph, line, span, type Line } from '../components/lines.js';
@@ -56,7 +56,7 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
     `${env.name}:head`,
     glyph(ciTone(env.headCi)),
     span(` ${env.name.padEnd(nameWidth)} `, { bold: true }),
-    span(shortSha(env.head.sha), { color: 'yellow' }),
+    span(shortShaOrUnknown(env.head.sha), { color: 'yellow' }),
     span(` ${headline(env.head.message)}`),
   );
   if (detail === 1) return [head];
@@ -67,7 +67,7 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
     `${env.name}:site`,
     span('  site ', { color: MUTED_COLOR }),
     env.siteMatchesHead ? glyph('ok') : glyph('fail'),
-    env.siteMatchesHead ? span(' serves head') : span(` serves ${env.site.version ? shortSha(env.site.version) : 'nothing readable'}`, { color: 'red' }),
+    env.siteMatchesHead ? span(' serves head') : span(` serves ${env.site.version ? shortShaOrUnknown(env.site.version) : 'nothing readable'}`, { color: 'red' }),
     span(' · ', { color: MUTED_COLOR }),
     env.site.healthy ? glyph('ok') : glyph('fail'),
     env.site.healthy ? span(' healthy') : span(` unhealthy${env.site.detail ? `: ${env.site.detail}` : ''}`, { color: 'red' }),
@@ -77,7 +77,7 @@ function environmentBlock(env: EnvironmentStatus, nameWidth: number, now: number
   const c = env.components;
   const components = line(
     `${env.name}:components`,
-    span(`  PPC ${c.ppcRevision ? shortSha(c.ppcRevision) : '?'} · SDK ${c.sdkVersion ?? '?'}`, { color: MUTED_COLOR }),
+    span(`  PPC ${c.ppcRevision ? shortShaOrUnknown(c.ppcRevision) : '?'} · SDK ${c.sdkVersion ?? '?'}`, { color: MUTED_COLOR }),
     c.problems.length > 0 && span(' '),
     c.problems.length > 0 && glyph('warn'),
     c.problems.length > 0 && span(` ${c.problems[0]}`, { color: 'yellow' }),

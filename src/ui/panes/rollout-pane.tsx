@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { useShallow } from 'zustand/react/shallow';
 import type { CustomerPpc, PpcCounts, PpcState } from '../../domain/ppc.js';
 import { percent } from '../../format/progress.js';
-import { shortSha } from '../../format/sha.js';
+import { shortShaOrUnknown } from '../../format/sha.js';
 import { selectRolloutWindow } from '../../store/selectors.js';
 import { useCockpitStore } from '../../store/store-context.js';
 import { LineView, glyph, line, span, type Line } from '../components/lines.js';
@@ -27,7 +27,7 @@ export function countsLine(counts: PpcCounts, total: number, target: string | un
     glyph(ppcTone(state)),
     span(` ${counts[state].toLocaleString('en-US')} ${state}`),
   ]);
-  const prefix = isNarrow ? undefined : span(`${total.toLocaleString('en-US')} PPCs${target ? ` → ${shortSha(target)}` : ''}: `, { bold: true });
+  const prefix = isNarrow ? undefined : span(`${total.toLocaleString('en-US')} PPCs${target ? ` → ${shortShaOrUnknown(target)}` : ''}: `, { bold: true });
   return line('counts', prefix, ...parts);
 }
 
@@ -71,7 +71,7 @@ export function ppcLine(ppc: CustomerPpc, isSelected: boolean, columns: RowColum
     // A failed row says why in place of its revisions: that is what the user needs before pressing r.
     isFailed && !columns.hasStateWord
       ? span(`failed${ppc.detail ? `: ${ppc.detail}` : ''}`, { color: 'red' })
-      : span(`${shortSha(ppc.current)} -> ${shortSha(ppc.target)}`, { color: MUTED_COLOR }),
+      : span(`${shortShaOrUnknown(ppc.current)} -> ${shortShaOrUnknown(ppc.target)}`, { color: MUTED_COLOR }),
     columns.hasStateWord && span(` ${ppc.state}`, { color: isFailed ? 'red' : undefined }),
     columns.hasStateWord && ppc.detail !== undefined && span(` ${ppc.detail}`, { color: isFailed ? 'red' : MUTED_COLOR }),
   );
@@ -95,7 +95,7 @@ export function RolloutPane({ width, height, isFocused }: PaneFrameProps) {
   const rows = useCockpitStore(selectRolloutWindow(window.start, window.end - window.start));
   const finished = counts.done + counts.skipped;
   const stale = total > 0 && source.state === 'down' ? ' · stale' : '';
-  const to = target ? ` → ${shortSha(target)}` : '';
+  const to = target ? ` → ${shortShaOrUnknown(target)}` : '';
   const badge = total > 0 ? `${finished.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}${to}${stale}` : undefined;
   const columns = rowColumns(inner.width, Math.max(0, ...rows.map((ppc) => ppc.name.length)));
 
